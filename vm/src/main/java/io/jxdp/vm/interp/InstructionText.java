@@ -1,0 +1,23 @@
+package io.jxdp.vm.interp;
+
+import io.jxdp.isa.Instruction;
+import io.jxdp.isa.Program;
+import java.util.Locale;
+
+/** The text of an instruction for fault messages. */
+final class InstructionText {
+    private final Program program;
+
+    InstructionText(Program program) {
+        this.program = program;
+    }
+
+    String at(int pc) {
+        if (!program.isInstructionStart(pc)) {
+            return "pc " + pc;
+        }
+        Instruction i = program.at(pc);
+        return String.format(Locale.ROOT, "%s dst=r%d src=r%d off=%d imm=%d", i.op().name().toLowerCase(Locale.ROOT),
+                i.dst(), i.src(), i.offset(), i.imm());
+    }
+}
