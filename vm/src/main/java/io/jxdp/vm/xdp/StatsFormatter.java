@@ -30,7 +30,7 @@ public final class StatsFormatter {
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "%-15s %-7s %-14s %-11s %s%n", "XDP-cpumap", "CPU:to", unit, dropUnit, "extra-info"));
         for (RuntimeStats.Rx r : now.rx()) {
-            RuntimeStats.Rx p = find(prev.rx(), r.queue());
+            RuntimeStats.Rx p = findRx(prev.rx(), r.queue());
             long received = r.received() - (p == null ? 0 : p.received());
             long drops = rxDrops(r) - (p == null ? 0 : rxDrops(p));
             long errors = r.redirectError() - (p == null ? 0 : p.redirectError());
@@ -53,7 +53,7 @@ public final class StatsFormatter {
             }
         }
         for (RuntimeStats.Kthread k : now.kthreads()) {
-            RuntimeStats.Kthread p = find(prev.kthreads(), k.cpu());
+            RuntimeStats.Kthread p = findKthread(prev.kthreads(), k.cpu());
             long consumed = k.consumed() - (p == null ? 0 : p.consumed());
             long drops = k.drop() - (p == null ? 0 : p.drop());
             long sched = k.sched() - (p == null ? 0 : p.sched());
@@ -74,7 +74,7 @@ public final class StatsFormatter {
         if (secondProgram) {
             out.append(String.format(Locale.ROOT, "%n%-15s %-7s %-14s %-11s %s%n", "XDP-cpumap", "CPU:to", "xdp-pass", "xdp-drop", "xdp-redir"));
             for (RuntimeStats.Kthread k : now.kthreads()) {
-                RuntimeStats.Kthread p = find(prev.kthreads(), k.cpu());
+                RuntimeStats.Kthread p = findKthread(prev.kthreads(), k.cpu());
                 out.append(row("xdp-in-kthread", Integer.toString(k.cpu()),
                         (k.progPass() - (p == null ? 0 : p.progPass())) / seconds,
                         (k.progDrop() - (p == null ? 0 : p.progDrop())) / seconds,
@@ -94,11 +94,11 @@ public final class StatsFormatter {
         return list.apply(now).stream().mapToLong(field).sum() - list.apply(prev).stream().mapToLong(field).sum();
     }
 
-    private static RuntimeStats.Rx find(List<RuntimeStats.Rx> list, int queue) {
+    private static RuntimeStats.Rx findRx(List<RuntimeStats.Rx> list, int queue) {
         return list.stream().filter(r -> r.queue() == queue).findFirst().orElse(null);
     }
 
-    private static RuntimeStats.Kthread find(List<RuntimeStats.Kthread> list, int cpu) {
+    private static RuntimeStats.Kthread findKthread(List<RuntimeStats.Kthread> list, int cpu) {
         return list.stream().filter(k -> k.cpu() == cpu).findFirst().orElse(null);
     }
 
