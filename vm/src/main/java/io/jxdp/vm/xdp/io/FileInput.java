@@ -1,14 +1,11 @@
 package io.jxdp.vm.xdp.io;
 
 import java.io.Closeable;
+import java.io.FileNotFoundException;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.AccessDeniedException;
+import java.io.RandomAccessFile;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 
 /**
  * A buffered, seekable view of a capture file with the field readers both formats need: unsigned
@@ -18,25 +15,27 @@ import java.nio.file.StandardOpenOption;
  *
  * <p>Every problem is reported as a {@link PcapFormatException} at a byte offset (truncation) or
  * a {@link PacketIoException} (the operating system failed), never as an {@link IOException}.
+ *
+ * <p>A {@link RandomAccessFile} rather than a {@code FileChannel}: a channel is closed for good
+ * when its thread is interrupted, and a runtime may well interrupt its RX threads.
  */
 final class FileInput implements Closeable {
     /** Large enough that most blocks and records are served from memory; small enough to not matter. */
     private static final int BUFFER_SIZE = 1 << 16;
 
     private final String name;
-    private final FileChannel channel;
+    private final RandomAccessFile file;
     private final long size;
     private final byte[] buffer = new byte[BUFFER_SIZE];
-    private final ByteBuffer window = ByteBuffer.wrap(buffer);
     /** File offset of buffer[0]. */
     private long bufferStart;
     private int pos;
     private int limit;
     private boolean bigEndian;
 
-    private FileInput(String name, FileChannel channel, long size) {
+    private FileInput(String name, RandomAccessFile file, long size) {
         this.name = name;
-        this.channel = channel;
+        this.file = file;
         this.size = size;
     }
 
@@ -49,14 +48,20 @@ final class FileInput implements Closeable {
             // Pipes and devices cannot seek, and reset/loop need to.
             throw new PacketIoException(name, "not a regular file (pipes and devices are not supported)");
         }
-        try {
-            FileChannel channel = FileChannel.open(path, StandardOpenOption.READ);
-            return new FileInput(name, channel, channel.size());
-        } catch (NoSuchFileException e) {
+        if (!Files.exists(path)) {
             throw new PacketIoException(name, "no such file");
-        } catch (AccessDeniedException e) {
+        }
+        if (!Files.isReadable(path)) {
             throw new PacketIoException(name, "permission denied");
+        }
+        RandomAccessFile file = null;
+        try {
+            file = new RandomAccessFile(path.toFile(), "r");
+            return new FileInput(name, file, file.length());
+        } catch (FileNotFoundException e) {
+            throw new PacketIoException(name, "cannot open: " + e.getMessage(), e);
         } catch (IOException e) {
+            closeQuietly(file);
             throw new PacketIoException(name, "cannot open: " + e.getMessage(), e);
         }
     }
@@ -180,8 +185,8 @@ final class FileInput implements Closeable {
         limit = kept;
         try {
             while (limit < n) {
-                window.limit(buffer.length).position(limit);
-                int read = channel.read(window, bufferStart + limit);
+                file.seek(bufferStart + limit);
+                int read = file.read(buffer, limit, buffer.length - limit);
                 if (read < 0) {
                     // Callers check lengths against the size first, so only a file that shrank lands here.
                     throw error(bufferStart + limit, "unexpected end of file (did the file shrink while being read?)");
@@ -196,9 +201,19 @@ final class FileInput implements Closeable {
     @Override
     public void close() {
         try {
-            channel.close();
+            file.close();
         } catch (IOException e) {
             throw new PacketIoException(name, "close failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static void closeQuietly(RandomAccessFile file) {
+        if (file != null) {
+            try {
+                file.close();
+            } catch (IOException ignored) {
+                // already failing with a better message
+            }
         }
     }
 }

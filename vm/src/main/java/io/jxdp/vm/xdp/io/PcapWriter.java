@@ -1,14 +1,13 @@
 package io.jxdp.vm.xdp.io;
 
 import java.io.Closeable;
+import java.io.FileOutputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 
 /**
  * Writes frames to a classic pcap file that tcpdump and Wireshark read: little-endian,
@@ -22,6 +21,9 @@ import java.nio.file.StandardOpenOption;
  *
  * <p>A writer never replaces a file by accident: {@link #create(Path, boolean)} refuses an
  * existing file unless told to overwrite it (the check and the creation are one atomic step).
+ *
+ * <p>A {@link FileOutputStream}, not a {@code FileChannel}, so that interrupting the writing
+ * thread does not close the file under it.
  */
 public final class PcapWriter implements Closeable {
     public static final int SNAPLEN = 262_144;
@@ -31,16 +33,15 @@ public final class PcapWriter implements Closeable {
     private static final int RECORD_HEADER = 16;
 
     private final String name;
-    private final FileChannel channel;
+    private final FileOutputStream out;
     private final byte[] buffer = new byte[BUFFER_SIZE];
-    private final ByteBuffer window = ByteBuffer.wrap(buffer);
     private int used;
     private long packets;
     private boolean closed;
 
-    private PcapWriter(String name, FileChannel channel) {
+    private PcapWriter(String name, FileOutputStream out) {
         this.name = name;
-        this.channel = channel;
+        this.out = out;
         putInt(MAGIC_MICROS);
         putShort(2);
         putShort(4);
@@ -59,11 +60,19 @@ public final class PcapWriter implements Closeable {
      */
     public static PcapWriter create(Path file, boolean overwrite) {
         String name = file.toString();
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null && !Files.isDirectory(parent)) {
+            throw new PacketIoException(name, "cannot create: the directory does not exist");
+        }
+        if (Files.isDirectory(file)) {
+            throw new PacketIoException(name, "is a directory");
+        }
         try {
-            FileChannel channel = overwrite
-                    ? FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING)
-                    : FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW);
-            return new PcapWriter(name, channel);
+            if (!overwrite) {
+                // Atomic: fails if the file exists, even if it appeared a moment ago.
+                Files.createFile(file);
+            }
+            return new PcapWriter(name, new FileOutputStream(file.toFile()));
         } catch (FileAlreadyExistsException e) {
             throw new PacketIoException(name, "already exists; refusing to overwrite it");
         } catch (NoSuchFileException e) {
@@ -133,11 +142,8 @@ public final class PcapWriter implements Closeable {
 
     /** Hands everything buffered to the operating system. */
     public void flush() {
-        window.clear().limit(used);
         try {
-            while (window.hasRemaining()) {
-                channel.write(window);
-            }
+            out.write(buffer, 0, used);
         } catch (IOException e) {
             throw new PacketIoException(name, "write failed: " + e.getMessage(), e);
         }
@@ -155,7 +161,7 @@ public final class PcapWriter implements Closeable {
             flush();
         } finally {
             try {
-                channel.close();
+                out.close();
             } catch (IOException e) {
                 throw new PacketIoException(name, "close failed: " + e.getMessage(), e);
             }

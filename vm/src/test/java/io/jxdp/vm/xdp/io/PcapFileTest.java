@@ -137,6 +137,38 @@ class PcapFileTest {
     }
 
     @Test
+    void anInterruptedThreadKeepsItsFiles() {
+        Path file = dir.resolve("interrupted.pcap");
+        Path copy = dir.resolve("copy.pcap");
+        // More than the 64 KiB buffers hold, so both sides go to the operating system while interrupted.
+        try (PcapWriter writer = PcapWriter.create(file, false)) {
+            for (int i = 0; i < 100; i++) {
+                writer.write(frame(1500, i), 0, 1500, i);
+            }
+        }
+        byte[] buffer = new byte[2048];
+        try (PacketSource source = PacketSource.open(file, false); PcapWriter writer = PcapWriter.create(copy, false)) {
+            Thread.currentThread().interrupt();
+            int packets = 0;
+            for (int length; (length = source.next(buffer, 0)) != PacketSource.END; packets++) {
+                writer.write(buffer, 0, length, source.timestampNanos());
+            }
+            writer.flush();
+            assertTrue(Thread.interrupted(), "the interrupt is left for the caller");
+            assertEquals(100, packets);
+        } finally {
+            Thread.interrupted();
+        }
+        try (PacketSource source = PacketSource.open(copy, false)) {
+            int packets = 0;
+            while (source.next(buffer, 0) != PacketSource.END) {
+                packets++;
+            }
+            assertEquals(100, packets);
+        }
+    }
+
+    @Test
     void loopOverAFileWithoutPacketsEndsInsteadOfSpinning() {
         Path file = dir.resolve("empty.pcap");
         PcapWriter.create(file, false).close();
