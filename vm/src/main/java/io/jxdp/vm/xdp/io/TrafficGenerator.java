@@ -18,9 +18,10 @@ package io.jxdp.vm.xdp.io;
  * cursor. Give each RX thread its own stream ({@link #next(int, byte[], int)} keeps one per queue
  * for that purpose; {@link #next(byte[], int)} keeps one for the whole sequence).
  *
- * <p>Per packet: with probability {@code attackFraction} (exactly, see {@link TrafficProfile}) a
- * flood packet (UDP to 198.19.0.1 port 9 from a random IPv4 source and port); otherwise a packet
- * of a legitimate flow chosen uniformly. Frames are laid out by {@link FrameBuilder}.
+ * <p>Per packet: a share {@code attackFraction} of the packets, spread evenly (packet i is one
+ * when floor((i+1) f) > floor(i f)), are flood packets (UDP to 198.19.0.1 port 9 from a random
+ * IPv4 source and port); the others belong to a legitimate flow chosen uniformly at random.
+ * Frames are laid out by {@link FrameBuilder}.
  */
 public final class TrafficGenerator {
     /** {@link Stream#next} of one queue: no packet for the queue within {@link #SCAN_LIMIT} packets of the stream. */
@@ -75,7 +76,7 @@ public final class TrafficGenerator {
         return profile;
     }
 
-    /** The longest frame this generator writes: make sure the caller's buffers hold it. */
+    /** An upper bound on the length of the frames (IPv6/TCP with the profile's tags): make sure the caller's buffers hold it. */
     public int maxFrameLength() {
         return frames.maxFrameLength();
     }
