@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * never another exception, never a hang, never a huge allocation.
  */
 class CaptureFuzzTest {
-    private static final long[] LIES = {0, 1, 4, 12, 28, 0x7FFF_FFFFL, 0xFFFF_FFFFL, 0xFFFF_FFFCL, 262_145, 0x0A0D_0D0AL};
+    private static final long[] LIES = {0, 1, 12, 28, 0x7FFF_FFFFL, 0xFFFF_FFFCL, 262_145, 0x0A0D_0D0AL};
 
     @TempDir
     Path dir;
@@ -96,14 +96,19 @@ class CaptureFuzzTest {
         }
     }
 
-    /** Reads the whole file, once plainly and once looping, with a small and a large capacity. */
+    /** Reads the whole file (and loops over it if that went well), with a small and a large capacity in turn. */
     private void check(String what, byte[] bytes) throws IOException {
-        Files.write(file, bytes);
+        // Overwrite in place: truncating to 0 and rewriting makes ext4 flush on close (auto_da_alloc), ~ms per case.
+        try (RandomAccessFile out = new RandomAccessFile(file.toFile(), "rw")) {
+            out.write(bytes);
+            out.setLength(bytes.length);
+        }
         cases++;
         long start = System.nanoTime();
-        boolean failed = false;
-        for (boolean loop : new boolean[] {false, true}) {
-            failed |= readAll(what + (loop ? " (loop)" : ""), bytes.length, loop);
+        boolean failed = readAll(what, bytes.length, false);
+        if (!failed) {
+            // A file that reads cleanly must also loop without spinning or failing.
+            failed = readAll(what + " (loop)", bytes.length, true);
         }
         if (failed) {
             errors++;
