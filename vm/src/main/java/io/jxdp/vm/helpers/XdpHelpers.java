@@ -5,9 +5,7 @@ import io.jxdp.vm.FaultKind;
 import io.jxdp.vm.VmFault;
 import io.jxdp.vm.maps.BpfMap;
 import io.jxdp.vm.maps.CpuMap;
-import io.jxdp.vm.maps.CpuMapEntry;
 import io.jxdp.vm.maps.DeviceMap;
-import io.jxdp.vm.maps.DevMapEntry;
 import io.jxdp.vm.maps.MapFlags;
 import io.jxdp.vm.memory.Addresses;
 import io.jxdp.vm.memory.Memory;
@@ -47,21 +45,16 @@ public final class XdpHelpers {
         int key = (int) r2;
         long flags = r3;
         Object entry;
-        long flagMask;
         if (map instanceof CpuMap cpumap) {
-            flagMask = 0;
             if ((flags & ~ACTION_MASK) != 0) {
-                return XDP_ABORTED;
+                return XDP_ABORTED; // cpumap's flag_mask is 0
             }
-            CpuMapEntry e = cpumap.entry(key);
-            entry = e;
+            entry = cpumap.entry(key);
         } else if (map instanceof DeviceMap devmap) {
-            flagMask = MapFlags.F_BROADCAST | MapFlags.F_EXCLUDE_INGRESS;
-            if ((flags & ~(ACTION_MASK | flagMask)) != 0) {
+            if ((flags & ~(ACTION_MASK | MapFlags.F_BROADCAST | MapFlags.F_EXCLUDE_INGRESS)) != 0) {
                 return XDP_ABORTED;
             }
-            DevMapEntry e = devmap.entry(key);
-            entry = e;
+            entry = devmap.entry(key);
         } else {
             throw new VmFault(FaultKind.BAD_HELPER_ARGUMENT, cpu.pc, r1, "bpf_redirect_map on " + map.describe()
                     + ": only cpumap, devmap and devmap_hash maps are redirect targets in jxdp");

@@ -18,9 +18,10 @@ import java.util.Arrays;
  * it to walk again. Links are published with release stores after the slot's key and value are
  * written, and read with acquire loads, so a reader that finds a slot sees its contents.
  *
- * <p>The hazard is the kernel's too (Documentation/bpf/map_hash.rst): slots of preallocated maps
- * are reused at once, so a value address a program got from a lookup may, while it holds it,
- * come to belong to another key if another CPU or user space deletes the key and inserts another.
+ * <p>The hazard is the kernel's too: a preallocated map's freed element goes back to the free list
+ * at once (free_htab_elem, pcpu_freelist_push), so a value address a program got from a lookup
+ * may, while it holds it, come to belong to another key if another CPU or user space deletes the
+ * key and inserts another; a lookup racing such a reuse may also miss.
  */
 final class HashTab {
     private static final VarHandle INTS = MethodHandles.arrayElementVarHandle(int[].class);
