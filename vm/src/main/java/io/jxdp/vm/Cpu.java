@@ -2,6 +2,7 @@ package io.jxdp.vm;
 
 import io.jxdp.vm.memory.AddressSpace;
 import io.jxdp.vm.memory.Memory;
+import io.jxdp.vm.xdp.RedirectInfo;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
@@ -16,6 +17,7 @@ public final class Cpu {
     private LongSupplier clock = System::nanoTime;
     private Consumer<String> trace = line -> { };
     private long randomState;
+    private final RedirectInfo redirect = new RedirectInfo();
 
     /** The pc of the helper call in progress, so a helper's fault can name it. */
     public int pc;
@@ -39,6 +41,16 @@ public final class Cpu {
 
     public Memory memory() {
         return memory;
+    }
+
+    /** Where the last {@code bpf_redirect}/{@code bpf_redirect_map} of a program on this Cpu points. */
+    public RedirectInfo redirect() {
+        return redirect;
+    }
+
+    /** Forgets the redirect target, as the runtime does before each run (and xdp_do_redirect after one). */
+    public void clearRedirect() {
+        redirect.clear();
     }
 
     /** The clock {@code bpf_ktime_get_ns} reads (monotonic nanoseconds); a fixed one for reproducible runs. */

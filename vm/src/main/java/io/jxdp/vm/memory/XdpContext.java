@@ -19,6 +19,19 @@ public final class XdpContext {
     public static final int EGRESS_IFINDEX = 20;
     /** The size of {@code struct xdp_md}. */
     public static final int SIZE = 24;
+    /** The size of a page, and of the frames the test run and the runtime use. */
+    public static final int PAGE_SIZE = 4096;
+    /** {@code SKB_DATA_ALIGN(sizeof(struct skb_shared_info))} on x86-64: the tailroom no packet may use. */
+    public static final int TAILROOM = 320;
+    /** {@code sizeof(struct xdp_frame)} on x86-64: the start of the headroom is kept for it. */
+    public static final int XDP_FRAME_SIZE = 40;
+    /** {@code ETH_HLEN}: no adjustment may leave a packet shorter. */
+    public static final int ETH_HLEN = 14;
+    /** The largest metadata: the maximum of {@code skb_shared_info.meta_len}, a u8 (xdp_metalen_invalid). */
+    public static final int METADATA_MAX = 255;
+
+    private static final long EINVAL = -22;
+    private static final long EACCES = -13;
 
     private final Region packet;
     private byte[] buffer = new byte[0];
@@ -60,6 +73,64 @@ public final class XdpContext {
         this.data = newData;
         this.dataEnd = newDataEnd;
         packet.setBounds(newDataMeta, newDataEnd);
+    }
+
+    /**
+     * {@code bpf_xdp_adjust_head(ctx, offset)} (net/core/filter.c): moves {@code data} by {@code
+     * offset}, keeping room for an xdp_frame and the metadata before it and at least ETH_HLEN bytes
+     * of packet; the metadata moves along.
+     *
+     * @return 0, or -EINVAL (nothing changes)
+     */
+    public long adjustHead(int offset) {
+        long metaLength = data - dataMeta;
+        long newData = (long) data + offset;
+        if (newData < XDP_FRAME_SIZE + metaLength || newData > dataEnd - ETH_HLEN) {
+            return EINVAL;
+        }
+        if (metaLength != 0) {
+            System.arraycopy(buffer, dataMeta, buffer, dataMeta + offset, (int) metaLength);
+        }
+        setBounds(dataMeta + offset, (int) newData, dataEnd);
+        return 0;
+    }
+
+    /**
+     * {@code bpf_xdp_adjust_meta(ctx, offset)}: moves {@code data_meta} by {@code offset}, within
+     * {@code [hard_start + sizeof(xdp_frame), data]}.
+     *
+     * @return 0, -EINVAL out of those bounds, -EACCES for a metadata length that is not a multiple
+     *     of 4 or above {@link #METADATA_MAX}
+     */
+    public long adjustMeta(int offset) {
+        long meta = (long) dataMeta + offset;
+        long metaLength = data - meta;
+        if (meta < XDP_FRAME_SIZE || meta > data) {
+            return EINVAL;
+        }
+        if ((metaLength & 3) != 0 || metaLength > METADATA_MAX) {
+            return EACCES;
+        }
+        setBounds((int) meta, data, dataEnd);
+        return 0;
+    }
+
+    /**
+     * {@code bpf_xdp_adjust_tail(ctx, offset)}: moves {@code data_end} by {@code offset}, within
+     * {@code [data + ETH_HLEN, frame end]}; growing zeroes the new bytes (5.8+).
+     *
+     * @return 0, or -EINVAL
+     */
+    public long adjustTail(int offset) {
+        long newEnd = (long) dataEnd + offset;
+        if (newEnd > frameEnd || newEnd < (long) data + ETH_HLEN) {
+            return EINVAL;
+        }
+        if (offset > 0) {
+            java.util.Arrays.fill(buffer, dataEnd, (int) newEnd, (byte) 0);
+        }
+        setBounds(dataMeta, data, (int) newEnd);
+        return 0;
     }
 
     public void setEgressIfindex(int ifindex) {

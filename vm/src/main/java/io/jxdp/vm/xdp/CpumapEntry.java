@@ -170,7 +170,7 @@ final class CpumapEntry {
         x.setBounds(f.dataMeta, f.data, f.dataEnd);
         long r0;
         try {
-            RedirectState.clear(programCpu);
+            programCpu.clearRedirect();
             r0 = program.run(programCpu, Memory.contextPointer(), 0);
         } catch (VmFault e) {
             sinks.warn("cpumap program on cpu " + cpu + " faulted: " + e.getMessage());

@@ -1,24 +1,26 @@
 package io.jxdp.vm.xdp;
 
+import io.jxdp.vm.maps.CpuMap;
+import io.jxdp.vm.maps.CpuMapEntry;
+import io.jxdp.vm.maps.CpuMapListener;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReferenceArray;
-import java.util.function.IntFunction;
+import java.util.function.Supplier;
 
 /**
- * The runtime side of a cpumap: the live entry per key, the retired entries still draining, and
- * the counters of every entry that ever existed per key (so replacing an entry loses no count).
- * Updates and deletes replace entries as {@code __cpu_map_entry_replace} does; they may come from
- * any thread while traffic flows.
+ * The runtime side of one CPUMAP: a {@link CpumapEntry} (ring, bulk queues, consumer) attached to
+ * every entry of the map, made when the entry appears and retired when an update replaces it or a
+ * delete removes it, as {@code __cpu_map_entry_replace} does. Changes may come from any thread
+ * while traffic flows (the CLI, a controller); the map tells us through its listener.
  */
-final class CpumapTable {
-    private final AtomicReferenceArray<CpumapEntry> live;
+final class CpumapTable implements CpuMapListener {
+    private final CpuMap map;
     private final List<CpumapEntry> all = new ArrayList<>();
-    private final IntFunction<long[]> pollClock;
+    private final Supplier<long[]> pollClock;
     private final EntryFactory factory;
     private final EntryStarter starter;
 
-    /** Makes an entry for a key. */
+    /** Makes the runtime state for a map entry. */
     interface EntryFactory {
         CpumapEntry create(int key, int qsize, int progId);
     }
@@ -28,39 +30,54 @@ final class CpumapTable {
         void start(CpumapEntry entry);
     }
 
-    CpumapTable(int maxEntries, IntFunction<long[]> pollClock, EntryFactory factory, EntryStarter starter) {
-        this.live = new AtomicReferenceArray<>(maxEntries);
+    CpumapTable(CpuMap map, Supplier<long[]> pollClock, EntryFactory factory, EntryStarter starter) {
+        this.map = map;
         this.pollClock = pollClock;
         this.factory = factory;
         this.starter = starter;
+        map.setListener(this);
+        for (int key = 0; key < map.maxEntries(); key++) {
+            CpuMapEntry e = map.entry(key);
+            if (e != null) {
+                attach(e);
+            }
+        }
     }
 
-    int maxEntries() {
-        return live.length();
+    CpuMap map() {
+        return map;
     }
 
-    /** The live entry for {@code key}, or null. */
-    CpumapEntry entry(int key) {
-        return key >= 0 && key < live.length() ? live.get(key) : null;
-    }
-
-    /** {@code cpu_map_update_elem}: a new entry replaces the old one, which retires and drains. */
-    synchronized CpumapEntry update(int key, int qsize, int progId) {
-        CpumapEntry fresh = factory.create(key, qsize, progId);
+    /**
+     * The runtime state of a map entry, made now if the listener has not run yet (a program can
+     * see a new entry a moment before the map tells us about it).
+     */
+    synchronized CpumapEntry attach(CpuMapEntry e) {
+        Object a = e.attachment();
+        if (a != null) {
+            return (CpumapEntry) a;
+        }
+        CpumapEntry fresh = factory.create(e.key(), e.qsize(), e.progId());
+        e.attach(fresh);
         all.add(fresh);
         starter.start(fresh);
-        retire(live.getAndSet(key, fresh));
         return fresh;
     }
 
-    /** {@code cpu_map_delete_elem}: the entry retires and drains. */
-    synchronized void delete(int key) {
-        retire(live.getAndSet(key, null));
+    @Override
+    public void entryUpdated(CpuMapEntry entry, CpuMapEntry replaced) {
+        attach(entry);
+        retire(replaced);
     }
 
-    private void retire(CpumapEntry old) {
+    @Override
+    public void entryDeleted(CpuMapEntry removed) {
+        retire(removed);
+    }
+
+    private void retire(CpuMapEntry old) {
         if (old != null) {
-            old.retire(pollClock.apply(0));
+            attach(old).retire(pollClock.get());
         }
     }
 

@@ -114,7 +114,7 @@ final class RxQueue {
         x.attach(f.buffer, f.data, f.dataEnd, Frame.FRAME_END, ifindex, index);
         long r0;
         try {
-            RedirectState.clear(cpu);
+            cpu.clearRedirect();
             r0 = program.run(cpu, Memory.contextPointer(), 0);
         } catch (VmFault e) {
             sinks.warn("XDP program on rx queue " + index + " faulted: " + e.getMessage());

@@ -1,7 +1,14 @@
 package io.jxdp.vm.xdp;
 
+import io.jxdp.isa.MapType;
 import io.jxdp.vm.Cpu;
 import io.jxdp.vm.LoadedProgram;
+import io.jxdp.vm.maps.BpfMap;
+import io.jxdp.vm.maps.CpuMap;
+import io.jxdp.vm.maps.CpuMapEntry;
+import io.jxdp.vm.maps.DevMapEntry;
+import io.jxdp.vm.maps.DeviceMap;
+import io.jxdp.vm.maps.MapFlags;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
@@ -32,7 +39,8 @@ public final class XdpRuntime {
     private final boolean busyPoll;
     private final int consumerBatches;
     private final RxQueue[] queues;
-    private final CpumapTable cpumap;
+    private final List<CpumapTable> cpumaps = new ArrayList<>();
+    private final Set<Integer> devices;
     private final Map<Integer, LoadedProgram> cpumapPrograms;
     private final IntFunction<Cpu> cpus;
     private final Function<String, PacketSink> sinkFactory;
@@ -60,7 +68,15 @@ public final class XdpRuntime {
             queues[q] = new RxQueue(q, cpus.apply(q), b.program, b.feed, pool, this, b.ifindex, s);
             queues[q].limit(b.packetsPerQueue);
         }
-        this.cpumap = new CpumapTable(b.cpumapEntries, ignored -> pollClock(), this::newEntry, this::startEntry);
+        this.devices = Set.copyOf(b.devices);
+        for (BpfMap m : b.maps) {
+            if (m instanceof CpuMap c) {
+                c.setProgramCheck(cpumapPrograms::containsKey);
+                cpumaps.add(new CpumapTable(c, this::pollClock, this::newEntry, this::startEntry));
+            } else if (m instanceof DeviceMap d) {
+                d.setDeviceCheck(devices::contains);
+            }
+        }
     }
 
     public static Builder builder(LoadedProgram program, PacketFeed feed) {
@@ -69,17 +85,40 @@ public final class XdpRuntime {
 
     // ---- cpumap control (any thread, while traffic flows) -------------------------------------
 
-    /** Adds or replaces the cpumap entry {@code key}: a ring of {@code qsize}, an optional second program. */
-    public void updateCpumap(int key, int qsize, int progId) {
-        if (progId != 0 && !cpumapPrograms.containsKey(progId)) {
-            throw new IllegalArgumentException("no cpumap program with id " + progId);
-        }
-        cpumap.update(key, qsize, progId);
+    /** The cpumaps the program uses; update them (user side) to add, replace or delete entries. */
+    public List<CpuMap> cpumaps() {
+        return cpumaps.stream().map(CpumapTable::map).toList();
     }
 
-    /** Deletes the cpumap entry {@code key}; frames already queued to it are still processed. */
+    /**
+     * Adds or replaces entry {@code key} of the first cpumap: a ring of {@code qsize}, an optional
+     * second program ({@code progId} 0 for none). The map's kernel checks apply.
+     */
+    public void updateCpumap(int key, int qsize, int progId) {
+        CpuMap map = firstCpumap();
+        byte[] k = le32(key);
+        byte[] v = map.valueSize() == 8 ? java.nio.ByteBuffer.allocate(8).order(java.nio.ByteOrder.LITTLE_ENDIAN)
+                .putInt(qsize).putInt(progId).array() : le32(qsize);
+        if (progId != 0 && map.valueSize() != 8) {
+            throw new IllegalArgumentException("cpumap " + map.def().name() + " has 4-byte values: no room for a program");
+        }
+        map.update(k, v, 0);
+    }
+
+    /** Deletes entry {@code key} of the first cpumap; frames already queued to it are still processed. */
     public void deleteCpumap(int key) {
-        cpumap.delete(key);
+        firstCpumap().delete(le32(key));
+    }
+
+    private CpuMap firstCpumap() {
+        if (cpumaps.isEmpty()) {
+            throw new IllegalStateException("the program uses no cpumap");
+        }
+        return cpumaps.get(0).map();
+    }
+
+    private static byte[] le32(int v) {
+        return new byte[] {(byte) v, (byte) (v >> 8), (byte) (v >> 16), (byte) (v >> 24)};
     }
 
     private CpumapEntry newEntry(int key, int qsize, int progId) {
@@ -102,16 +141,80 @@ public final class XdpRuntime {
         return polls;
     }
 
-    // ---- redirect targets (adapters over the helpers' redirect state) ---------------------------
+    // ---- redirect targets -----------------------------------------------------------------------
 
-    /** The cpumap entry the program on {@code cpu} redirected to, or null if it did not pick a cpumap entry. */
+    /** The cpumap entry the program on {@code cpu} redirected to, or null if it picked no cpumap entry. */
     CpumapEntry cpumapTarget(Cpu cpu) {
+        RedirectInfo ri = cpu.redirect();
+        if (ri.mapType() != MapType.CPUMAP) {
+            return null;
+        }
+        CpuMapEntry e = (CpuMapEntry) ri.target();
+        Object a = e.attachment();
+        if (a != null) {
+            return (CpumapEntry) a;
+        }
+        for (CpumapTable t : cpumaps) {
+            if (t.map() == ri.map()) {
+                return t.attach(e);
+            }
+        }
         return null;
     }
 
-    /** Sends the frame to the device the program picked; false if it picked none (a redirect error). */
+    /**
+     * Sends the frame to the device the program picked ({@code bpf_redirect}, a devmap entry, a
+     * devmap broadcast); false for a redirect error: no target, or a device that does not exist
+     * ({@code -EINVAL} in {@code xdp_do_redirect}). The caller recycles the frame on false.
+     */
     boolean deviceRedirect(Cpu cpu, Frame f) {
-        return false;
+        RedirectInfo ri = cpu.redirect();
+        switch (ri.kind()) {
+            case IFINDEX -> {
+                return toDevice(ri.targetIndex(), f, true);
+            }
+            case MAP -> {
+                if (!(ri.map() instanceof DeviceMap d)) {
+                    return false;
+                }
+                if (ri.broadcast()) {
+                    boolean any = false;
+                    for (int key = 0; key < d.maxEntries(); key++) {
+                        DevMapEntry e = d.entry(key);
+                        boolean excluded = (ri.flags() & MapFlags.F_EXCLUDE_INGRESS) != 0 && e != null && e.ifindex() == f.ingressIfindex;
+                        if (e != null && !excluded) {
+                            any |= toDevice(e.ifindex(), f, false);
+                        }
+                    }
+                    f.recycle();
+                    return any || true;
+                }
+                DevMapEntry e = (DevMapEntry) ri.target();
+                return e != null && toDevice(e.ifindex(), f, true);
+            }
+            default -> {
+                return false;
+            }
+        }
+    }
+
+    private boolean toDevice(int ifindex, Frame f, boolean recycle) {
+        if (!devices.contains(ifindex)) {
+            return false;
+        }
+        deviceSink(ifindex).accept(f.buffer, f.data, f.length(), f.timestampNanos);
+        if (recycle) {
+            f.recycle();
+        }
+        return true;
+    }
+
+    /** One sink per (device, thread): sinks are single-threaded. */
+    private final ThreadLocal<Map<Integer, PacketSink>> deviceSinks = ThreadLocal.withInitial(HashMap::new);
+
+    private PacketSink deviceSink(int ifindex) {
+        return deviceSinks.get().computeIfAbsent(ifindex, i -> sink("dev" + i + "-" + Thread.currentThread().getName()
+                .replace('/', '-')));
     }
 
     // ---- running --------------------------------------------------------------------------------
@@ -148,7 +251,7 @@ public final class XdpRuntime {
                 q.markStopped();
             }
         }
-        for (CpumapEntry e : cpumap.entries()) {
+        for (CpumapEntry e : entries()) {
             busy |= e.step(consumerBatches) > 0;
             busy |= !e.ring.isEmpty();
         }
@@ -161,7 +264,7 @@ public final class XdpRuntime {
             return;
         }
         started = true;
-        for (CpumapEntry e : cpumap.entries()) {
+        for (CpumapEntry e : entries()) {
             if (!e.isRetired()) {
                 startConsumer(e);
             }
@@ -234,6 +337,14 @@ public final class XdpRuntime {
             java.util.concurrent.locks.LockSupport.unpark(t);
             t.join();
         }
+    }
+
+    private List<CpumapEntry> entries() {
+        List<CpumapEntry> all = new ArrayList<>();
+        for (CpumapTable t : cpumaps) {
+            all.addAll(t.entries());
+        }
+        return all;
     }
 
     private void closeSinks() {
@@ -336,7 +447,7 @@ public final class XdpRuntime {
         }
         Map<Integer, RuntimeStats.Kthread> kthreads = new HashMap<>();
         Map<String, RuntimeStats.Enqueue> enqueues = new HashMap<>();
-        for (CpumapEntry e : cpumap.entries()) {
+        for (CpumapEntry e : entries()) {
             KthreadCounters k = e.counters;
             kthreads.merge(e.cpu, new RuntimeStats.Kthread(e.cpu, k.consumed, k.pass, k.drop, k.redirect, k.redirectError,
                     k.sched, k.progPass, k.progDrop, k.progRedirect, k.cpuNanos, e.ring.isEmpty() ? 0 : 1), RuntimeStats.Kthread::plus);
@@ -360,8 +471,9 @@ public final class XdpRuntime {
         private int rxQueues = 1;
         private int framesPerQueue = 16384;
         private long packetsPerQueue = Long.MAX_VALUE;
-        private int cpumapEntries = 64;
         private int ifindex = 1;
+        private final List<BpfMap> maps = new ArrayList<>();
+        private final Set<Integer> devices = new java.util.HashSet<>(Set.of(1));
         private final Map<Integer, LoadedProgram> cpumapPrograms = new HashMap<>();
         private IntFunction<Cpu> cpus;
         private Function<String, PacketSink> sinks = name -> PacketSink.NONE;
@@ -404,13 +516,25 @@ public final class XdpRuntime {
             return this;
         }
 
-        public Builder cpumapEntries(int n) {
-            this.cpumapEntries = n;
+        /** The RX device's ifindex (default 1); it exists as a redirect target too. */
+        public Builder ifindex(int i) {
+            this.devices.remove(this.ifindex);
+            this.ifindex = i;
+            this.devices.add(i);
             return this;
         }
 
-        public Builder ifindex(int i) {
-            this.ifindex = i;
+        /** The maps the programs use: cpumaps get rings and consumers, devmaps point at devices. */
+        public Builder maps(List<BpfMap> programMaps) {
+            this.maps.addAll(programMaps);
+            return this;
+        }
+
+        /** Emulated devices (sinks) that {@code bpf_redirect} and devmaps may send to, by ifindex. */
+        public Builder devices(int... ifindexes) {
+            for (int i : ifindexes) {
+                this.devices.add(i);
+            }
             return this;
         }
 
