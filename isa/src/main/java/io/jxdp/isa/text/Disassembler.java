@@ -1,6 +1,5 @@
 package io.jxdp.isa.text;
 
-import io.jxdp.isa.Form;
 import io.jxdp.isa.Instruction;
 import io.jxdp.isa.MapDef;
 import io.jxdp.isa.Program;
@@ -99,7 +98,8 @@ public final class Disassembler {
             return;
         }
         if (listing) {
-            if (out.length() > 0) {
+            // objdump separates symbols by a blank line
+            if (out.length() > 0 && !endsWithBlankLine(out)) {
                 out.append('\n');
             }
             out.append(String.format(Locale.ROOT, "%016x <%s>:\n", (long) pc * 8, name));
@@ -108,16 +108,17 @@ public final class Disassembler {
         }
     }
 
+    private static boolean endsWithBlankLine(StringBuilder out) {
+        int n = out.length();
+        return n >= 2 && out.charAt(n - 1) == '\n' && out.charAt(n - 2) == '\n';
+    }
+
     /** objdump's {@code <name>} after a jump or call offset; the assembler skips it. */
     private static void annotate(StringBuilder out, Instruction insn, int pc, LabelNames names) {
-        Form form = insn.op().form();
-        boolean hasTarget = form == Form.JA || form == Form.JA32 || form == Form.JUMP_IMM || form == Form.JUMP_REG
-                || form == Form.CALL_LOCAL || insn.target(pc) >= 0;
-        if (hasTarget) {
-            String name = names.labelAt(insn.target(pc));
-            if (name != null) {
-                out.append(" <").append(name).append('>');
-            }
+        // target() is -1 for instructions without one, and no label lives at -1
+        String name = names.labelAt(insn.target(pc));
+        if (name != null) {
+            out.append(" <").append(name).append('>');
         }
     }
 
