@@ -35,7 +35,7 @@ final class SyntaxDetector {
             return Syntax.UBPF;
         }
         String[] words = text.split("[\\s,]+");
-        String first = words[0];
+        String first = words.length > 0 ? words[0] : "";
         if (LLVM_START.contains(first)) {
             return Syntax.LLVM;
         }

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
  * decodes can be printed in both dialects.
  */
 class DecoderFuzzTest {
-    private static final long SEED = 0x6a786470L;
+    private static final long SEED = Long.getLong("fuzz.seed", 0x6a786470L);
+    private static final int CASES = Integer.getInteger("fuzz.cases", 5000);
     private static final long SLOW_NANOS = 1_000_000_000L;
 
     /** A random instruction the model can hold (any opcode, any field values the form allows). */
@@ -62,7 +63,7 @@ class DecoderFuzzTest {
     @Test
     void randomAndMutatedBytes() {
         Random r = new Random(SEED);
-        for (int i = 0; i < 5000; i++) {
+        for (int i = 0; i < CASES; i++) {
             byte[] bytes;
             switch (i % 3) {
                 case 0 -> {
