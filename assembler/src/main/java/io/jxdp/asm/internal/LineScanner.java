@@ -148,7 +148,11 @@ public final class LineScanner {
             }
         }
         if (hadPercent) {
-            throw errorAt(save, "invalid register" + found());
+            int q = pos;
+            while (q < end && isIdentPart(s.charAt(q))) {
+                q++;
+            }
+            throw errorAt(save, "invalid register '" + s.substring(save, q) + "'");
         }
         pos = save;
         return -1;
