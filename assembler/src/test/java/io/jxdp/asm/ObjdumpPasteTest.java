@@ -42,7 +42,7 @@ class ObjdumpPasteTest {
         AssemblerException e = org.junit.jupiter.api.Assertions.assertThrows(AssemblerException.class,
                 () -> Assembler.assemble(WITH_BYTES, "xdp.txt", Syntax.AUTO));
         assertEquals(8, e.line());
-        assertEquals("unknown label 'cpu_map'", e.reason());
+        assertEquals("relocation against 'cpu_map', which is neither a declared map nor a label", e.reason());
     }
 
     @Test

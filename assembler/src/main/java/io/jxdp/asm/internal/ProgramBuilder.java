@@ -34,6 +34,7 @@ public final class ProgramBuilder {
     private final Map<String, Definition> mapNames = new HashMap<>();
     private final List<MapDef> maps = new ArrayList<>();
     private int pc;
+    private int firstExit = -2;
 
     /**
      * @param name the program's name (the file name)
@@ -89,6 +90,9 @@ public final class ProgramBuilder {
             if (names.isMap(symbol)) {
                 return Instruction.of(Opcode.LDDW, dst, PseudoSource.MAP_IDX.code(), 0, names.mapIndex(symbol, index));
             }
+            if (!names.isLabel(symbol)) {
+                throw names.error(index, "relocation against '" + symbol + "', which is neither a declared map nor a label");
+            }
             return Operands.toLabel(symbol, index).resolve(
                     Instruction.of(Opcode.LDDW, dst, PseudoSource.FUNC.code(), 0, 0), at, names);
         };
@@ -122,15 +126,20 @@ public final class ProgramBuilder {
         return Program.of(name, out, maps, byPc);
     }
 
+    /** The pc of the first exit, or -1; computed once, as labels are resolved after all statements. */
     private int firstExit() {
-        int at = 0;
-        for (Statement st : statements) {
-            if (st.insn().op() == Opcode.EXIT) {
-                return at;
+        if (firstExit == -2) {
+            firstExit = -1;
+            int at = 0;
+            for (Statement st : statements) {
+                if (st.insn().op() == Opcode.EXIT) {
+                    firstExit = at;
+                    break;
+                }
+                at += st.insn().width();
             }
-            at += st.insn().width();
         }
-        return -1;
+        return firstExit;
     }
 
     private Resolver resolver(Statement st, boolean[] usedExit) {

@@ -73,21 +73,21 @@ final class SourceReader {
             return;
         }
         String body = s.substring(p, end).strip();
-        if (FILE_FORMAT.matcher(body).matches() || SECTION.matcher(body).matches()) {
+        // cheap tests first: most lines are plain instructions and need no regex at all
+        if (body.contains("file format") && FILE_FORMAT.matcher(body).matches()
+                || body.startsWith("Disassembly of section") && SECTION.matcher(body).matches()) {
             return;
         }
-        Matcher m = SYMBOL.matcher(body);
-        if (m.matches()) {
+        Matcher m;
+        if (body.endsWith(">:") && (m = SYMBOL.matcher(body)).matches()) {
             items.add(new Label(line, p + body.indexOf('<') + 1, m.group(1)));
             return;
         }
-        m = RELOCATION.matcher(body);
-        if (m.matches()) {
+        if (body.contains("R_BPF_") && (m = RELOCATION.matcher(body)).matches()) {
             items.add(new Relocation(line, p + m.start(2), m.group(1), m.group(2)));
             return;
         }
-        m = PC.matcher(s).region(p, end);
-        if (m.lookingAt()) {
+        if (Character.isDigit(s.charAt(p)) && (m = PC.matcher(s).region(p, end)).lookingAt()) {
             p = skipBlanks(s, m.end(), end);
             Matcher raw = RAW.matcher(s).region(p, end);
             if (raw.lookingAt()) {
@@ -96,9 +96,11 @@ final class SourceReader {
             }
         }
         // labels, possibly followed by an instruction on the same line
-        for (m = LABEL.matcher(s).region(p, end); m.lookingAt(); m = LABEL.matcher(s).region(p, end)) {
-            items.add(new Label(line, p, m.group(1)));
-            p = skipBlanks(s, m.end(), end);
+        if (body.indexOf(':') >= 0) {
+            for (m = LABEL.matcher(s).region(p, end); m.lookingAt(); m = LABEL.matcher(s).region(p, end)) {
+                items.add(new Label(line, p, m.group(1)));
+                p = skipBlanks(s, m.end(), end);
+            }
         }
         if (p >= end) {
             return;
