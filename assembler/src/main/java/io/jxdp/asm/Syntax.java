@@ -10,10 +10,10 @@ public enum Syntax {
     LLVM,
     /**
      * Decide per file from its first instruction line that only one dialect reads: a line with
-     * {@code =}, or one starting with {@code if}, {@code goto}, {@code gotol}, {@code callx} or
-     * {@code *(}, or {@code call pc+N}, is LLVM; a line with {@code %} or a uBPF mnemonic is uBPF.
-     * Lines both dialects read alike ({@code exit}, {@code call 5}) do not decide; a file of only
-     * such lines is read as LLVM.
+     * {@code =}, starting with a register, {@code *}, {@code if}, {@code goto} or {@code gotol}, or
+     * {@code call pc+N} / {@code call NAME}, is LLVM; a line with {@code %}, another mnemonic, or
+     * {@code call local|runtime|helper} is uBPF. Lines both dialects read alike ({@code exit},
+     * {@code call 5}, {@code callx}) do not decide; a file of only such lines is read as LLVM.
      */
     AUTO;
 

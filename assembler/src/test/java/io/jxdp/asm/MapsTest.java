@@ -39,10 +39,16 @@ class MapsTest {
         assertEquals(PseudoSource.MAP_IDX_VALUE.code(), l.at(2).src());
         assertEquals(2 | 8L << 32, l.at(2).imm());
         assertEquals(0, l.at(4).imm());
-        assertEquals(DECLS + "\nr1 = stats ll\nr2 = map_value(by_id) + 8 ll\nr3 = map_value(cpu_map) ll\nexit\n",
-                Disassembler.of(Dialect.LLVM).print(l).replace("flags=0x80", "flags=0x80")
-                        .replace("type=percpu_array key=4 value=16", "type=BPF_MAP_TYPE_PERCPU_ARRAY key=4 value=0x10")
-                        .replace("type=hash", "type=1"));
+        assertEquals("""
+                .map cpu_map type=cpumap key=4 value=4 max_entries=8
+                .map stats type=percpu_array key=4 value=16 max_entries=1 flags=0x80
+                .map by_id type=hash key=8 value=8 max_entries=1024
+
+                r1 = stats ll
+                r2 = map_value(by_id) + 8 ll
+                r3 = map_value(cpu_map) ll
+                exit
+                """, Disassembler.of(Dialect.LLVM).print(l));
     }
 
     @Test

@@ -123,7 +123,9 @@ public final class Disassembler {
     }
 
     private static String mapDirective(MapDef map, String name) {
-        String line = ".map " + name + map.toString().substring((".map " + map.name()).length());
+        String line = ".map " + name + " type=" + map.type().bpftoolName() + " key=" + map.keySize() + " value="
+                + map.valueSize() + " max_entries=" + map.maxEntries()
+                + (map.flags() != 0 ? " flags=0x" + Integer.toHexString(map.flags()) : "");
         byte[] init = map.initialValue();
         // The .map directive has no syntax for contents: say so rather than drop them silently.
         return init == null ? line : line + " # initial value of " + init.length + " bytes not shown";
