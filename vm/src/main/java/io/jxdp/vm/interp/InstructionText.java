@@ -1,23 +1,25 @@
 package io.jxdp.vm.interp;
 
-import io.jxdp.isa.Instruction;
 import io.jxdp.isa.Program;
-import java.util.Locale;
+import io.jxdp.isa.text.LabelNames;
+import io.jxdp.isa.text.LlvmPrinter;
 
-/** The text of an instruction for fault messages. */
-final class InstructionText {
+/** The text of an instruction for fault messages, as {@code llvm-objdump} prints it, map names included. */
+public final class InstructionText {
     private final Program program;
+    private LabelNames names;
 
-    InstructionText(Program program) {
+    public InstructionText(Program program) {
         this.program = program;
     }
 
-    String at(int pc) {
+    public String at(int pc) {
         if (!program.isInstructionStart(pc)) {
             return "pc " + pc;
         }
-        Instruction i = program.at(pc);
-        return String.format(Locale.ROOT, "%s dst=r%d src=r%d off=%d imm=%d", i.op().name().toLowerCase(Locale.ROOT),
-                i.dst(), i.src(), i.offset(), i.imm());
+        if (names == null) {
+            names = LabelNames.mapsOnly(program);
+        }
+        return LlvmPrinter.INSTANCE.format(program.at(pc), pc, names);
     }
 }

@@ -56,7 +56,7 @@ class InterpreterTest {
         assertEquals(FaultKind.OUT_OF_BOUNDS, f.kind());
         assertEquals(1, f.pc());
         assertEquals(0x4_0000_0002L, f.address());
-        assertEquals("fault at pc 1 (ldxw dst=r0 src=r1 off=2 imm=0): load of 4 bytes at 0x4_00000002 is outside the memory: "
+        assertEquals("fault at pc 1 (r0 = *(u32 *)(r1 + 2)): load of 4 bytes at 0x4_00000002 is outside the memory: "
                 + "offset 2, accessible [0, 4)", f.getMessage());
         VmFault nul = fault(VmOptions.defaults(), null, i(Opcode.LDXDW, 0, 1, 0, 0), exit());
         assertEquals("load of 8 bytes at 0x0_00000000: a NULL pointer", nul.detail());
