@@ -42,6 +42,11 @@ public final class Vm {
         };
     }
 
+    /** True if this build can load programs on {@code engine}. */
+    public static boolean isAvailable(EngineKind engine) {
+        return engine == EngineKind.INTERPRETER || jit != null;
+    }
+
     /** Installs the JIT compiler (done by the JIT's own class; kept as a seam so the interpreter stands alone). */
     public static void installJit(BiFunction<LinkedProgram, VmOptions, LoadedProgram> compiler) {
         jit = compiler;
