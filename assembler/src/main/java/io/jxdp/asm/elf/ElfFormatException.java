@@ -22,7 +22,7 @@ public class ElfFormatException extends JxdpException {
      * @param reason what is wrong there
      */
     public ElfFormatException(String file, String where, String reason) {
-        super(file + ": " + where + ": " + reason);
+        super(printable(file + ": " + where + ": " + reason));
         this.file = file;
         this.where = where;
         this.reason = reason;
@@ -30,10 +30,30 @@ public class ElfFormatException extends JxdpException {
 
     /** The same, keeping the error that revealed the problem (a decoder error, say). */
     public ElfFormatException(String file, String where, String reason, Throwable cause) {
-        super(file + ": " + where + ": " + reason, cause);
+        super(printable(file + ": " + where + ": " + reason), cause);
         this.file = file;
         this.where = where;
         this.reason = reason;
+    }
+
+    /**
+     * The text with control characters written as {@code \xNN}: names come from the file, and a
+     * message stays on one line whatever they hold.
+     */
+    public static String printable(String text) {
+        StringBuilder out = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 || c == 0x7f) {
+                if (out == null) {
+                    out = new StringBuilder(text.substring(0, i));
+                }
+                out.append(String.format("\\x%02x", (int) c));
+            } else if (out != null) {
+                out.append(c);
+            }
+        }
+        return out == null ? text : out.toString();
     }
 
     /** The file name. */

@@ -123,12 +123,12 @@ public final class ElfObject {
         String all = programs.stream().map(p -> p.functionName() + " (" + p.sectionName() + ")")
                 .collect(Collectors.joining(", "));
         if (inSection.isEmpty()) {
-            throw new JxdpException(fileName + ": no program or section named '" + functionOrSection + "'; programs: "
-                    + (all.isEmpty() ? "none" : all));
+            throw new JxdpException(ElfFormatException.printable(fileName + ": no program or section named '"
+                    + functionOrSection + "'; programs: " + (all.isEmpty() ? "none" : all)));
         }
-        throw new JxdpException(fileName + ": section '" + functionOrSection + "' holds " + inSection.size()
-                + " programs, name one: " + inSection.stream().map(ElfProgram::functionName)
-                .collect(Collectors.joining(", ")));
+        throw new JxdpException(ElfFormatException.printable(fileName + ": section '" + functionOrSection + "' holds "
+                + inSection.size() + " programs, name one: " + inSection.stream().map(ElfProgram::functionName)
+                .collect(Collectors.joining(", "))));
     }
 
     /**
@@ -142,8 +142,8 @@ public final class ElfObject {
         for (MapDef def : program.program().maps()) {
             T instance = instancesByName.get(def.name());
             if (instance == null) {
-                throw new JxdpException(fileName + ": program " + program.functionName() + ": no instance for map '"
-                        + def.name() + "'");
+                throw new JxdpException(ElfFormatException.printable(fileName + ": program " + program.functionName()
+                        + ": no instance for map '" + def.name() + "'"));
             }
             out.add(instance);
         }

@@ -135,7 +135,8 @@ class ElfLoaderTest {
         assertEquals(List.of("g.data", "g.rodata", ".data.tuning", "g.bss"), names(ElfLoader.load("/tmp/g.o", bytes)));
         assertEquals(List.of("my_objec.data", "my_objec.rodata", ".data.tuning", "my_objec.bss"),
                 names(ElfLoader.load("build/my_object_name.bpf.o", bytes)));
-        assertEquals(List.of("a_b.data", "a_b.rodata", ".data.tuning", "a_b.bss"), names(ElfLoader.load("a-b.o", bytes)));
+        assertEquals(List.of("a_b.data", "a_b.rodata", ".data.tuning", "a_b.bss"),
+                names(ElfLoader.load("a-b.o", bytes)));
     }
 
     @Test
@@ -160,7 +161,8 @@ class ElfLoaderTest {
         assertSame(o.bind(rx, instances).get(1), o.bind(onCpu, instances).get(0));
 
         JxdpException twoInXdp = assertThrows(JxdpException.class, () -> o.select("xdp"));
-        assertEquals("two_sections.o: section 'xdp' holds 2 programs, name one: xdp_rx, xdp_pass", twoInXdp.getMessage());
+        assertEquals("two_sections.o: section 'xdp' holds 2 programs, name one: xdp_rx, xdp_pass",
+                twoInXdp.getMessage());
         JxdpException none = assertThrows(JxdpException.class, () -> o.select("tc"));
         assertEquals("two_sections.o: no program or section named 'tc'; programs: xdp_rx (xdp), xdp_pass (xdp),"
                 + " xdp_on_cpu (xdp/cpumap)", none.getMessage());

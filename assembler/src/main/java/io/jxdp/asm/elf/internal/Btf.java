@@ -145,7 +145,7 @@ public final class Btf {
 
     /** A string of the string section. */
     public String string(long offset, String what) {
-        return strings.cString(offset, what);
+        return strings.cString(offset, () -> what);
     }
 
     /** The kind name as bpftool prints it ({@code STRUCT}), for messages. */
@@ -156,13 +156,19 @@ public final class Btf {
     /** Checks that {@code id} names a type other than void, and returns it. */
     public int check(long id, String what) {
         if (id <= 0 || id >= offsets.length) {
-            throw in.error(where, "%s refers to type [%d], but type ids run from 1 to %d", what, id, offsets.length - 1);
+            throw in.error(where, "%s refers to type [%d], but type ids run from 1 to %d", what, id,
+                    offsets.length - 1);
         }
         return (int) id;
     }
 
+    /** Checks a reference made by type {@code from}; the message is only built on failure. */
+    private int checkRef(long ref, int from) {
+        return ref > 0 && ref < offsets.length ? (int) ref : check(ref, "type [" + from + "]");
+    }
+
     private int at(int id) {
-        return offsets[check(id, "a reference")];
+        return offsets[id > 0 && id < offsets.length ? id : check(id, "a reference")];
     }
 
     public int kind(int id) {
@@ -175,7 +181,7 @@ public final class Btf {
 
     /** The type's name ({@code ""} for anonymous types). */
     public String name(int id) {
-        return string(types.u32(at(id)), "the name of type [" + id + "]");
+        return strings.cString(types.u32(at(id)), () -> "the name of type [" + id + "]");
     }
 
     /** {@code size} of INT, STRUCT, UNION, ENUM, ENUM64, DATASEC, FLOAT. */
@@ -187,7 +193,7 @@ public final class Btf {
     public int referenced(int id) {
         long ref = types.u32(at(id) + 8);
         if (ref != 0) {
-            check(ref, "type [" + id + "] " + kindName(kind(id)));
+            checkRef(ref, id);
         }
         return (int) ref;
     }
@@ -195,7 +201,7 @@ public final class Btf {
     /** An ARRAY's element type. */
     public int arrayElementType(int id) {
         long ref = types.u32(at(id) + TYPE_SIZE);
-        return ref == 0 ? 0 : check(ref, "array type [" + id + "]");
+        return ref == 0 ? 0 : checkRef(ref, id);
     }
 
     /** An ARRAY's element count. */
@@ -205,13 +211,14 @@ public final class Btf {
 
     /** The name of member {@code i} of a STRUCT or UNION. */
     public String memberName(int id, int i) {
-        return string(types.u32(at(id) + TYPE_SIZE + 12L * i), "the name of member " + i + " of type [" + id + "]");
+        return strings.cString(types.u32(at(id) + TYPE_SIZE + 12L * i),
+                () -> "the name of member " + i + " of type [" + id + "]");
     }
 
     /** The type of member {@code i} of a STRUCT or UNION. */
     public int memberType(int id, int i) {
         long ref = types.u32(at(id) + TYPE_SIZE + 12L * i + 4);
-        return ref == 0 ? 0 : check(ref, "member " + i + " of type [" + id + "]");
+        return ref == 0 ? 0 : checkRef(ref, id);
     }
 
     /** A VAR's linkage: 0 static, 1 global, 2 extern. */
@@ -221,7 +228,7 @@ public final class Btf {
 
     /** The VAR of entry {@code i} of a DATASEC. */
     public int secinfoType(int id, int i) {
-        return check(types.u32(at(id) + TYPE_SIZE + 12L * i), "entry " + i + " of DATASEC [" + id + "]");
+        return checkRef(types.u32(at(id) + TYPE_SIZE + 12L * i), id);
     }
 
     /** The offset in its section of entry {@code i} of a DATASEC. */

@@ -47,8 +47,8 @@ final class BtfMaps {
         for (int i = 0; i < btf.vlen(datasec); i++) {
             int var = btf.secinfoType(datasec, i);
             if (btf.kind(var) != Btf.VAR) {
-                throw in.error(section.where(), "DATASEC entry %d is %s [%d], not a VAR", i, Btf.kindName(btf.kind(var)),
-                        var);
+                throw in.error(section.where(), "DATASEC entry %d is %s [%d], not a VAR", i,
+                        Btf.kindName(btf.kind(var)), var);
             }
             long offset = btf.secinfoOffset(datasec, i);
             if (fixup && btf.varLinkage(var) == Btf.VAR_GLOBAL_ALLOCATED) {
@@ -83,7 +83,7 @@ final class BtfMaps {
             throw in.error(section.where(), "a map variable at offset %d has no name", e.offset());
         }
         String where = "map '" + name + "'";
-        if (e.offset() + e.size() > section.size()) {
+        if (e.offset() < 0 || e.offset() + e.size() > section.size()) {
             throw in.error(where, "its definition at %d + %d lies outside %s (%d bytes)", e.offset(), e.size(),
                     section.where(), section.size());
         }
@@ -129,7 +129,8 @@ final class BtfMaps {
                 case "pinning" -> {
                     long pinning = intField(where, field, member);
                     if (pinning > 1) {
-                        throw in.error(where, "invalid pinning value %d (LIBBPF_PIN_NONE or LIBBPF_PIN_BY_NAME)", pinning);
+                        throw in.error(where, "invalid pinning value %d (LIBBPF_PIN_NONE or LIBBPF_PIN_BY_NAME)",
+                                pinning);
                     }
                     if (pinning == 1) {
                         notes.add(where + ": pinning ignored (maps live in the VM, not in bpffs)");

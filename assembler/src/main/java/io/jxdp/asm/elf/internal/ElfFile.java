@@ -78,7 +78,8 @@ public final class ElfFile {
         List<ElfSection> sections = new ArrayList<>((int) shnum);
         for (int i = 0; i < shnum; i++) {
             long[] h = raw.get(i);
-            String name = i == 0 ? "" : nameTable.cString(h[0], "the name of section #" + i);
+            int index = i;
+            String name = i == 0 ? "" : nameTable.cString(h[0], () -> "the name of section #" + index);
             ElfSection s = new ElfSection(i, name, (int) h[1], h[2], h[3], h[4], h[5], h[6], h[7]);
             if (s.type() != ElfSection.SHT_NOBITS && s.type() != ElfSection.SHT_NULL) {
                 file.slice(s.offset(), s.size(), s.where(), "the contents of " + s.where());
@@ -101,7 +102,8 @@ public final class ElfFile {
         }
         if (file.u8(5) != 1) {
             throw in.error("offset 0x5",
-                    "not a little-endian ELF file (EI_DATA %d); objects for -target bpfeb are not supported", file.u8(5));
+                    "not a little-endian ELF file (EI_DATA %d); objects for -target bpfeb are not supported",
+                    file.u8(5));
         }
         if (in.length() < EHDR_SIZE) {
             throw in.error("offset 0x" + Integer.toHexString(in.length()),
@@ -209,7 +211,7 @@ public final class ElfFile {
             if (sym.type() == ElfSymbol.STT_SECTION && sym.nameOffset() == 0 && sym.shndx() < sections.size()) {
                 name = sections.get(sym.shndx()).name();
             } else {
-                name = strtab.cString(sym.nameOffset(), "the name of symbol " + sym.index());
+                name = strtab.cString(sym.nameOffset(), () -> "the name of symbol " + sym.index());
             }
             symbolNames[sym.index()] = name;
         }

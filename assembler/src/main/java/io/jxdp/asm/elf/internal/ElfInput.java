@@ -3,6 +3,7 @@ package io.jxdp.asm.elf.internal;
 import io.jxdp.asm.elf.ElfFormatException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.function.Supplier;
 
 /**
  * The bytes of one object file, its name for messages, and the allowance for decoded names.
@@ -61,10 +62,10 @@ public final class ElfInput {
      * @throws ElfFormatException if the offset is outside the table, no NUL ends the string within
      *     it, the string is longer than {@value #MAX_NAME} bytes, or the file's name allowance is spent
      */
-    String cString(Window table, long offset, String what) {
+    String cString(Window table, long offset, Supplier<String> what) {
         if (offset < 0 || offset >= table.size()) {
-            throw error(table.where(), "%s at string offset %d lies outside the %d-byte string table", what, offset,
-                    table.size());
+            throw error(table.where(), "%s at string offset %d lies outside the %d-byte string table", what.get(),
+                    offset, table.size());
         }
         int start = table.start() + (int) offset;
         int end = table.start() + table.size();
@@ -75,7 +76,7 @@ public final class ElfInput {
         }
         if (nul == limit) {
             throw error(table.where(), nul == end ? "%s at string offset %d is not NUL-terminated in its table"
-                    : "%s at string offset %d is longer than " + MAX_NAME + " bytes", what, offset);
+                    : "%s at string offset %d is longer than " + MAX_NAME + " bytes", what.get(), offset);
         }
         nameAllowance -= nul - start + 16;
         if (nameAllowance < 0) {

@@ -54,9 +54,10 @@ final class GlobalDataMaps {
             }
             byte[] contents;
             if (origin == ObjectMap.Origin.BSS) {
-                if (s.size() > MAX_BSS) {
-                    throw elf.input().error(s.where(), "%d bytes of zero-initialised data exceed the %d jxdp allows"
-                            + " (a kernel array value is at most KMALLOC_MAX_SIZE)", s.size(), MAX_BSS);
+                if (s.size() < 0 || s.size() > MAX_BSS) {
+                    throw elf.input().error(s.where(), "%s bytes of zero-initialised data exceed the %d jxdp allows"
+                            + " (a kernel array value is at most KMALLOC_MAX_SIZE)", Long.toUnsignedString(s.size()),
+                            MAX_BSS);
                 }
                 contents = new byte[(int) s.size()];
             } else {

@@ -52,7 +52,8 @@ final class LegacyMaps {
             Window def = data.slice(sym.value(), size, section.where(), where + "'s definition");
             for (int i = KNOWN_SIZE; i < size; i++) {
                 if (def.u8(i) != 0) {
-                    throw in.error(where, "unrecognized, non-zero options at byte %d of its %d-byte definition", i, size);
+                    throw in.error(where, "unrecognized, non-zero options at byte %d of its %d-byte definition", i,
+                            size);
                 }
             }
             long type = def.u32(0);
@@ -65,7 +66,8 @@ final class LegacyMaps {
             }
             int flags = size >= KNOWN_SIZE ? def.s32(16) : 0;
             MapDef map = new MapDef(name, mapType, field(in, where, "key_size", def.u32(4)),
-                    field(in, where, "value_size", def.u32(8)), field(in, where, "max_entries", def.u32(12)), flags, null);
+                    field(in, where, "value_size", def.u32(8)), field(in, where, "max_entries", def.u32(12)), flags,
+                    null);
             maps.add(new ObjectMap(map, section.index(), sym.value(), ObjectMap.Origin.LEGACY));
         }
         return maps;

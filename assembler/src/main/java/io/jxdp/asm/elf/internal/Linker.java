@@ -113,8 +113,6 @@ final class Linker {
             return null;
         }
         Relocation r = fn.relocation(i);
-        String where = r != null ? r.where() : String.format("%s: instruction at offset 0x%x", fn.where(),
-                (fn.firstSlot() + i) * (long) Decoder.SLOT);
         long target;
         if (r != null && r.kind() == Relocation.Kind.CALL) {
             // a global function: symbol value, imm -1; a static one: the section, imm its slot - 1
@@ -124,19 +122,24 @@ final class Linker {
         } else if (insn.op() == Opcode.CALL_LOCAL) {
             // no relocation: a static function of the same section, imm relative to the call
             if (code.text() == null || fn.section().index() != code.text().index()) {
-                throw in.error(where, "a bpf-to-bpf call without a relocation outside .text");
+                throw in.error(where(fn, i, r), "a bpf-to-bpf call without a relocation outside .text");
             }
             target = fn.firstSlot() + i + (long) insn.imm32() + 1;
         } else if (insn.op() == Opcode.LDDW && insn.src() != 0 && r == null) {
-            throw in.error(where, "lddw with pseudo source %d and no relocation", insn.src());
+            throw in.error(where(fn, i, r), "lddw with pseudo source %d and no relocation", insn.src());
         } else {
             return null;
         }
         Function callee = code.text() == null ? null : code.functionAt(code.text().index(), target);
         if (callee == null || callee.firstSlot() != target) {
-            throw in.error(where, "the target, slot %d of .text, is not the start of a function", target);
+            throw in.error(where(fn, i, r), "the target, slot %d of .text, is not the start of a function", target);
         }
         return callee;
+    }
+
+    private static String where(Function fn, int i, Relocation r) {
+        return r != null ? r.where() : String.format("%s: instruction at offset 0x%x", fn.where(),
+                (fn.firstSlot() + i) * (long) Decoder.SLOT);
     }
 
     private static Instruction pointAt(Instruction insn, int pc, int targetPc) {

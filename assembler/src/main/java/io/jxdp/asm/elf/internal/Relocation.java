@@ -8,9 +8,19 @@ package io.jxdp.asm.elf.internal;
  * @param symbolOffset for calls and function addresses, the byte offset of the symbol in
  *     {@code .text}; for global data, the symbol's offset in its section
  * @param map for map references and global data, the index in the object's map list; else -1
- * @param where the relocation, for messages ({@code section .relxdp: relocation 3 at offset 0x1c0})
+ * @param section the relocation section, for messages
+ * @param entry the relocation itself, for messages
  */
-public record Relocation(Kind kind, long symbolOffset, int map, String where) {
+public record Relocation(Kind kind, long symbolOffset, int map, ElfSection section, ElfRelocation entry) {
+    /** How errors name it: {@code section .relxdp: relocation 3 at offset 0x1c0}. */
+    public String where() {
+        return where(section, entry);
+    }
+
+    static String where(ElfSection section, ElfRelocation entry) {
+        return String.format("%s: relocation %d at offset 0x%x", section.where(), entry.index(), entry.offset());
+    }
+
     /** libbpf's {@code enum reloc_type}, the kinds jxdp supports. */
     public enum Kind {
         /** {@code RELO_CALL}: a bpf-to-bpf call into {@code .text}. */

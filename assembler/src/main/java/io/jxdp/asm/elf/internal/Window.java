@@ -1,6 +1,7 @@
 package io.jxdp.asm.elf.internal;
 
 import java.util.Arrays;
+import java.util.function.Supplier;
 
 /**
  * A bounds-checked little-endian view of a range of the file: a header, a section, a table. Reads
@@ -109,8 +110,13 @@ public final class Window {
     }
 
     /** A NUL-terminated name at {@code offset} of this string table. */
-    public String cString(long offset, String what) {
+    public String cString(long offset, Supplier<String> what) {
         return in.cString(this, offset, what);
+    }
+
+    /** True if the name at {@code offset} of this string table is {@code name}. */
+    public String cString(long offset, String what) {
+        return in.cString(this, offset, () -> what);
     }
 
     /** True if the name at {@code offset} of this string table is {@code name}. */
