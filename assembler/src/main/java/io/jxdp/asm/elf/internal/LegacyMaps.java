@@ -49,7 +49,7 @@ final class LegacyMaps {
             if (sym.bind() == ElfSymbol.STB_LOCAL) {
                 throw in.error(where, "static maps are not supported");
             }
-            Window def = data.slice(sym.value(), size, section.where(), where + "'s definition");
+            Window def = data.slice(sym.value(), size, section.where(), "the definition of " + where);
             for (int i = KNOWN_SIZE; i < size; i++) {
                 if (def.u8(i) != 0) {
                     throw in.error(where, "unrecognized, non-zero options at byte %d of its %d-byte definition", i,

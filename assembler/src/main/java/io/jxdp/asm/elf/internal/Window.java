@@ -45,7 +45,7 @@ public final class Window {
      */
     public Window slice(long offset, long length, String subWhere, String what) {
         if (!fits(offset, length)) {
-            throw in.error(place(offset), "%s at 0x%x + 0x%x lies outside the %d bytes of %s", what, offset, length,
+            throw in.error(place(offset), "%s: 0x%x + 0x%x is outside the %d bytes of %s", what, offset, length,
                     size, isFile() ? "the file" : where);
         }
         return new Window(in, start + (int) offset, (int) length, subWhere);
