@@ -180,7 +180,7 @@ class ElfFuzzTest {
 
     @Test
     void btfThatLies() {
-        List<String> objects = List.of("maps_btf.o", "global_data.o", "xdp_redirect_cpu.o");
+        List<String> objects = List.of("maps_btf.o", "global_data.o", "xdp_redirect_cpu.o", "btf_kinds.o");
         for (int k = 0; k < objects.size(); k++) {
             String name = objects.get(k);
             byte[] b = Fixtures.bytes(name);

@@ -76,6 +76,27 @@ class ElfLoaderTest {
     }
 
     @Test
+    void keyAndValueSizesResolveThroughEveryKindOfType() {
+        ElfObject o = Fixtures.load("btf_kinds.o");
+        assertEquals(List.of(
+                // enum key; union of a u64 and 12 bytes, aligned to 16
+                new MapDef("by_colour", MapType.HASH, 4, 16, 3),
+                // const volatile typedef of a struct with bitfields (12); [2][3] of a 32-byte struct
+                // of a pointer, a float, a double and a type-tagged pointer
+                new MapDef("nested", MapType.LRU_HASH, 12, 192, 10),
+                // no key or value: left to the VM, which does not emulate ring buffers, to refuse
+                new MapDef("events", MapType.RINGBUF, 0, 0, 4096),
+                // a string literal: the section is named for its merge properties, and named so
+                new MapDef(".rodata.str1.1", MapType.ARRAY, 4, 10, 1, MapDef.F_RDONLY_PROG,
+                        "no colour\0".getBytes(java.nio.charset.StandardCharsets.US_ASCII)),
+                // bpf_printk's format
+                new MapDef("btf_kind.rodata", MapType.ARRAY, 4, 12, 1, MapDef.F_RDONLY_PROG,
+                        "rx queue %d\0".getBytes(java.nio.charset.StandardCharsets.US_ASCII))), o.maps());
+        assertEquals(List.of("by_colour", "nested", ".rodata.str1.1", "btf_kind.rodata"),
+                o.select("xdp").program().maps().stream().map(MapDef::name).toList());
+    }
+
+    @Test
     void subprogramsAreAppendedDepthFirstForEachProgram() {
         ElfObject o = Fixtures.load("subprog.o");
         assertEquals(List.of(new MapDef("hits", MapType.ARRAY, 4, 8, 2)), o.maps());

@@ -11,7 +11,7 @@ import java.util.List;
 /** The committed objects under src/test/resources/elf and helpers to read objdump text. */
 final class Fixtures {
     static final List<String> OBJECTS = List.of("maps_btf.o", "subprog.o", "global_data.o", "two_sections.o",
-            "legacy_maps.o", "callback.o", "xdp_redirect_cpu.o");
+            "legacy_maps.o", "callback.o", "xdp_redirect_cpu.o", "btf_kinds.o");
 
     private Fixtures() {
     }
