@@ -267,8 +267,8 @@ class ElfErrorsTest {
     void bssLargerThanAKernelArrayValue() {
         Patch p = new Patch("global_data.o");
         p.put(p.sectionHeader(".bss") + 32, 8, 5L << 20);
-        assertEquals("x.o: section .bss: 5242880 bytes of zero-initialised data exceed the 4194304 jxdp allows (a kernel"
-                + " array value is at most KMALLOC_MAX_SIZE)", p.error());
+        assertEquals("x.o: section .bss: 5242880 bytes of zero-initialised data exceed the 4194304 jxdp allows"
+                + " (a kernel array value is at most KMALLOC_MAX_SIZE)", p.error());
     }
 
     @Test

@@ -58,11 +58,12 @@ class ElfFixturesCompileTest {
         return m.find() ? m.group(1) : "";
     }
 
-    private static Path compile(Path dir, String source) throws Exception {
+    private static Path compile(Path dir, String source, String... flags) throws Exception {
         Files.write(dir.resolve(source), Fixtures.bytes(source));
         String object = source.replace(".c", ".o");
-        List<String> cmd = new ArrayList<>(List.of("clang", "-O2", "-g", "-target", "bpf", "-I" + archIncludes,
+        List<String> cmd = new ArrayList<>(List.of("clang", "-O2", "-target", "bpf", "-I" + archIncludes,
                 "-fdebug-prefix-map=" + dir + "=.", "-c", source, "-o", object));
+        cmd.addAll(List.of(flags));
         Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(true, p.waitFor(60, TimeUnit.SECONDS), "clang took too long on " + source);
@@ -75,7 +76,7 @@ class ElfFixturesCompileTest {
         assumeToolchain();
         for (String fixture : Fixtures.OBJECTS) {
             ElfObject committed = Fixtures.load(fixture);
-            ElfObject fresh = ElfLoader.load(compile(dir, fixture.replace(".o", ".c")));
+            ElfObject fresh = ElfLoader.load(compile(dir, fixture.replace(".o", ".c"), "-g"));
             assertEquals(names(committed), names(fresh), fixture);
             assertEquals(committed.maps().stream().map(m -> m.name()).toList(),
                     fresh.maps().stream().map(m -> m.name()).toList(), fixture);
@@ -96,13 +97,40 @@ class ElfFixturesCompileTest {
     void refusedSourcesCompileAndAreRefused(@TempDir Path dir) throws Exception {
         assumeToolchain();
         for (String source : List.of("refused_kconfig.c", "refused_map_in_map.c")) {
-            Path object = compile(dir, source);
+            Path object = compile(dir, source, "-g");
             String expected = assertThrows(ElfFormatException.class,
                     () -> Fixtures.load(source.replace(".c", ".o"))).reason();
             String actual = assertThrows(ElfFormatException.class,
                     () -> ElfLoader.load(object)).reason();
             assertEquals(expected, actual, source);
         }
+    }
+
+    @Test
+    void everyCpuVersionLoads(@TempDir Path dir) throws Exception {
+        assumeToolchain();
+        for (String cpu : List.of("v1", "v2", "v3")) {
+            for (String fixture : Fixtures.OBJECTS) {
+                ElfObject fresh = ElfLoader.load(compile(dir, fixture.replace(".o", ".c"), "-g", "-mcpu=" + cpu));
+                assertEquals(names(Fixtures.load(fixture)), names(fresh), fixture + " -mcpu=" + cpu);
+            }
+        }
+    }
+
+    @Test
+    void withoutDebugInfoOnlyBtfDefinedMapsAreLost(@TempDir Path dir) throws Exception {
+        assumeToolchain();
+        // no -g, no .BTF: global data and legacy maps need none
+        for (String fixture : List.of("global_data.o", "legacy_maps.o", "callback.o")) {
+            ElfObject fresh = ElfLoader.load(compile(dir, fixture.replace(".o", ".c")));
+            ElfObject committed = Fixtures.load(fixture);
+            assertEquals(committed.maps(), fresh.maps(), fixture);
+            assertEquals(committed.programs().get(0).program(), fresh.programs().get(0).program(), fixture);
+            assertEquals(true, fresh.programs().get(0).lines().isEmpty(), fixture);
+        }
+        Path maps = compile(dir, "maps_btf.c");
+        assertEquals(maps + ": section .maps: BTF-defined maps need a .BTF section to describe them",
+                assertThrows(ElfFormatException.class, () -> ElfLoader.load(maps)).getMessage());
     }
 
     private static List<String> names(ElfObject o) {

@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The committed fixtures load to exactly what libbpf would hand the kernel: the instructions are
- * those {@code llvm-objdump -d -r} shows (the text blocks below), with the relocated ones rewritten
- * as libbpf's {@code bpf_object__relocate} rewrites them.
+ * those {@code llvm-objdump -d -r} shows (resources elf/expected/*.objdump), with the relocated ones
+ * rewritten as libbpf's {@code bpf_object__relocate} rewrites them.
  */
 class ElfLoaderTest {
 
@@ -37,7 +37,7 @@ class ElfLoaderTest {
         return new Instruction(Opcode.CALL_LOCAL, 0, 1, 0, imm);
     }
 
-    /** Asserts the program is the objdump text with the instructions at these pcs replaced. */
+    /** Asserts the program is the named objdump listing with the instructions at these pcs replaced. */
     private static void assertCode(ElfProgram p, String objdump, Map<Integer, Instruction> relocated) {
         List<Instruction> expected = new ArrayList<>();
         TreeMap<Integer, Instruction> left = new TreeMap<>(relocated);
@@ -69,8 +69,8 @@ class ElfLoaderTest {
         assertEquals("xdp_maps", p.program().name());
         assertEquals(ElfProgram.Attach.XDP, p.attach());
         assertEquals(o.maps(), p.program().maps());
-        assertCode(p, XDP_MAPS, Map.of(8, mapIdx(1, 0), 17, mapIdx(1, 1), 28, mapIdx(1, 2), 38, mapIdx(1, 2),
-                44, mapIdx(1, 3), 49, mapIdx(1, 4)));
+        assertCode(p, "maps_btf.xdp_maps", Map.of(8, mapIdx(1, 0), 17, mapIdx(1, 1), 28, mapIdx(1, 2),
+                38, mapIdx(1, 2), 44, mapIdx(1, 3), 49, mapIdx(1, 4)));
         assertEquals(Map.of(0, "xdp_maps", 15, "LBB0_2", 24, "LBB0_4", 42, "LBB0_6", 49, "LBB0_8", 52, "LBB0_9"),
                 p.program().labels());
     }
@@ -107,7 +107,7 @@ class ElfLoaderTest {
         // classify (global: relocation against the symbol, imm -1); classify calls count without a
         // relocation, which is already placed.
         ElfProgram main = o.program("xdp_main").orElseThrow();
-        assertCode(main, XDP_MAIN, Map.of(2, call(3), 4, call(15), 9, mapIdx(1, 0), 27, call(-22)));
+        assertCode(main, "subprog.xdp_main", Map.of(2, call(3), 4, call(15), 9, mapIdx(1, 0), 27, call(-22)));
         assertEquals(Map.of(0, "xdp_main", 6, "count", 18, "LBB1_2", 20, "classify", 32, "LBB0_3"),
                 main.program().labels());
 
@@ -115,7 +115,7 @@ class ElfLoaderTest {
         ElfProgram other = o.program("xdp_other").orElseThrow();
         assertEquals("xdp.frags", other.sectionName());
         assertTrue(other.frags());
-        assertCode(other, XDP_OTHER, Map.of(2, call(9), 10, call(4), 22, call(6), 32, mapIdx(1, 0)));
+        assertCode(other, "subprog.xdp_other", Map.of(2, call(9), 10, call(4), 22, call(6), 32, mapIdx(1, 0)));
         assertEquals(Map.of(0, "xdp_other", 11, "LBB3_2", 12, "twice", 15, "classify", 27, "LBB0_3", 29, "count",
                 41, "LBB1_2"), other.program().labels());
         assertEquals(List.of(0, 12, 15, 29), toList(other.program().functionEntries()));
@@ -146,8 +146,9 @@ class ElfLoaderTest {
         ElfProgram p = o.program("xdp_globals").orElseThrow();
         assertEquals(o.maps(), p.program().maps());
         // tuned, counter, packets, .data+4 (static seen), limit, table (value 8), drops (value 8)
-        assertCode(p, XDP_GLOBALS, Map.of(0, mapValue(2, 2, 0), 3, mapValue(3, 0, 0), 9, mapValue(2, 3, 0),
-                14, mapValue(4, 0, 4), 19, mapValue(4, 1, 0), 22, mapValue(5, 1, 8), 29, mapValue(2, 3, 8)));
+        assertCode(p, "global_data.xdp_globals", Map.of(0, mapValue(2, 2, 0), 3, mapValue(3, 0, 0),
+                9, mapValue(2, 3, 0), 14, mapValue(4, 0, 4), 19, mapValue(4, 1, 0), 22, mapValue(5, 1, 8),
+                29, mapValue(2, 3, 8)));
     }
 
     @Test
@@ -175,8 +176,8 @@ class ElfLoaderTest {
         assertEquals(List.of(cpus, counters), rx.program().maps());
         assertEquals(List.of(counters), onCpu.program().maps());
         assertEquals(List.of(), o.program("xdp_pass").orElseThrow().program().maps());
-        assertCode(rx, XDP_RX, Map.of(5, mapIdx(1, 1), 14, mapIdx(1, 0)));
-        assertCode(onCpu, XDP_ON_CPU, Map.of(4, mapIdx(1, 0)));
+        assertCode(rx, "two_sections.xdp_rx", Map.of(5, mapIdx(1, 1), 14, mapIdx(1, 0)));
+        assertCode(onCpu, "two_sections.xdp_on_cpu", Map.of(4, mapIdx(1, 0)));
 
         Map<String, Object> instances = Map.of("cpus", new Object(), "counters", new Object());
         assertSame(o.bind(rx, instances).get(1), o.bind(onCpu, instances).get(0));
@@ -196,7 +197,7 @@ class ElfLoaderTest {
                 new MapDef("tx_port", MapType.DEVMAP, 4, 4, 64)), o.maps());
         ElfProgram p = o.select("xdp_stats");
         assertEquals(ElfProgram.Attach.UNKNOWN, p.attach());
-        assertCode(p, XDP_STATS_PROG, Map.of(4, mapIdx(1, 0), 12, mapIdx(1, 1)));
+        assertCode(p, "legacy_maps.xdp_stats_prog", Map.of(4, mapIdx(1, 0), 12, mapIdx(1, 1)));
     }
 
     @Test
@@ -265,245 +266,4 @@ class ElfLoaderTest {
         }
         return out;
     }
-
-    private static final String XDP_MAPS = """
-            b7 02 00 00 00 00 00 00 # r2 = 0
-            7b 2a f8 ff 00 00 00 00 # *(u64 *)(r10 - 8) = r2
-            7b 2a f0 ff 00 00 00 00 # *(u64 *)(r10 - 16) = r2
-            61 11 10 00 00 00 00 00 # r1 = *(u32 *)(r1 + 16)
-            57 01 00 00 03 00 00 00 # r1 &= 3
-            63 1a ec ff 00 00 00 00 # *(u32 *)(r10 - 20) = r1
-            bf a2 00 00 00 00 00 00 # r2 = r10
-            07 02 00 00 ec ff ff ff # r2 += -20
-            18 01 00 00 00 00 00 00 # r1 = 0 ll
-            00 00 00 00 00 00 00 00
-            85 00 00 00 01 00 00 00 # call 1
-            15 00 03 00 00 00 00 00 # if r0 == 0 goto +3 <LBB0_2>
-            79 01 00 00 00 00 00 00 # r1 = *(u64 *)(r0 + 0)
-            07 01 00 00 01 00 00 00 # r1 += 1
-            7b 10 00 00 00 00 00 00 # *(u64 *)(r0 + 0) = r1
-            bf a2 00 00 00 00 00 00 # r2 = r10
-            07 02 00 00 ec ff ff ff # r2 += -20
-            18 01 00 00 00 00 00 00 # r1 = 0 ll
-            00 00 00 00 00 00 00 00
-            85 00 00 00 01 00 00 00 # call 1
-            15 00 03 00 00 00 00 00 # if r0 == 0 goto +3 <LBB0_4>
-            79 01 08 00 00 00 00 00 # r1 = *(u64 *)(r0 + 8)
-            07 01 00 00 01 00 00 00 # r1 += 1
-            7b 10 08 00 00 00 00 00 # *(u64 *)(r0 + 8) = r1
-            b7 01 00 00 11 00 00 00 # r1 = 17
-            73 1a fc ff 00 00 00 00 # *(u8 *)(r10 - 4) = r1
-            bf a2 00 00 00 00 00 00 # r2 = r10
-            07 02 00 00 f0 ff ff ff # r2 += -16
-            18 01 00 00 00 00 00 00 # r1 = 0 ll
-            00 00 00 00 00 00 00 00
-            85 00 00 00 01 00 00 00 # call 1
-            55 00 0a 00 00 00 00 00 # if r0 != 0 goto +10 <LBB0_6>
-            b7 01 00 00 01 00 00 00 # r1 = 1
-            7b 1a e0 ff 00 00 00 00 # *(u64 *)(r10 - 32) = r1
-            bf a2 00 00 00 00 00 00 # r2 = r10
-            07 02 00 00 f0 ff ff ff # r2 += -16
-            bf a3 00 00 00 00 00 00 # r3 = r10
-            07 03 00 00 e0 ff ff ff # r3 += -32
-            18 01 00 00 00 00 00 00 # r1 = 0 ll
-            00 00 00 00 00 00 00 00
-            b7 04 00 00 00 00 00 00 # r4 = 0
-            85 00 00 00 02 00 00 00 # call 2
-            61 a2 ec ff 00 00 00 00 # r2 = *(u32 *)(r10 - 20)
-            55 02 05 00 02 00 00 00 # if r2 != 2 goto +5 <LBB0_8>
-            18 01 00 00 00 00 00 00 # r1 = 0 ll
-            00 00 00 00 00 00 00 00
-            b7 02 00 00 00 00 00 00 # r2 = 0
-            b7 03 00 00 00 00 00 00 # r3 = 0
-            05 00 03 00 00 00 00 00 # goto +3 <LBB0_9>
-            18 01 00 00 00 00 00 00 # r1 = 0 ll
-            00 00 00 00 00 00 00 00
-            b7 03 00 00 02 00 00 00 # r3 = 2
-            85 00 00 00 33 00 00 00 # call 51
-            95 00 00 00 00 00 00 00 # exit
-            """;
-    private static final String XDP_MAIN = """
-            bf 16 00 00 00 00 00 00 # r6 = r1
-            b7 01 00 00 00 00 00 00 # r1 = 0
-            85 10 00 00 0d 00 00 00 # call 13
-            bf 61 00 00 00 00 00 00 # r1 = r6
-            85 10 00 00 ff ff ff ff # call -1
-            95 00 00 00 00 00 00 00 # exit
-            63 1a fc ff 00 00 00 00 # *(u32 *)(r10 - 4) = r1
-            bf a2 00 00 00 00 00 00 # r2 = r10
-            07 02 00 00 fc ff ff ff # r2 += -4
-            18 01 00 00 00 00 00 00 # r1 = 0 ll
-            00 00 00 00 00 00 00 00
-            85 00 00 00 01 00 00 00 # call 1
-            b7 01 00 00 00 00 00 00 # r1 = 0
-            15 00 04 00 00 00 00 00 # if r0 == 0 goto +4 <LBB1_2>
-            79 01 00 00 00 00 00 00 # r1 = *(u64 *)(r0 + 0)
-            07 01 00 00 01 00 00 00 # r1 += 1
-            7b 10 00 00 00 00 00 00 # *(u64 *)(r0 + 0) = r1
-            b7 01 00 00 01 00 00 00 # r1 = 1
-            bf 10 00 00 00 00 00 00 # r0 = r1
-            95 00 00 00 00 00 00 00 # exit
-            b7 06 00 00 02 00 00 00 # r6 = 2
-            61 12 04 00 00 00 00 00 # r2 = *(u32 *)(r1 + 4)
-            61 11 00 00 00 00 00 00 # r1 = *(u32 *)(r1 + 0)
-            07 01 00 00 0e 00 00 00 # r1 += 14
-            3d 12 07 00 00 00 00 00 # if r2 >= r1 goto +7 <LBB0_3>
-            b7 06 00 00 01 00 00 00 # r6 = 1
-            b7 01 00 00 01 00 00 00 # r1 = 1
-            85 10 00 00 06 00 00 00 # call 6
-            67 00 00 00 20 00 00 00 # r0 <<= 32
-            77 00 00 00 20 00 00 00 # r0 >>= 32
-            55 00 01 00 00 00 00 00 # if r0 != 0 goto +1 <LBB0_3>
-            b7 06 00 00 00 00 00 00 # r6 = 0
-            bf 60 00 00 00 00 00 00 # r0 = r6
-            95 00 00 00 00 00 00 00 # exit
-            """;
-    private static final String XDP_OTHER = """
-            bf 16 00 00 00 00 00 00 # r6 = r1
-            61 61 0c 00 00 00 00 00 # r1 = *(u32 *)(r6 + 12)
-            85 10 00 00 1b 00 00 00 # call 27
-            bf 01 00 00 00 00 00 00 # r1 = r0
-            b7 00 00 00 02 00 00 00 # r0 = 2
-            67 01 00 00 20 00 00 00 # r1 <<= 32
-            c7 01 00 00 20 00 00 00 # r1 s>>= 32
-            b7 02 00 00 07 00 00 00 # r2 = 7
-            6d 12 02 00 00 00 00 00 # if r2 s> r1 goto +2 <LBB3_2>
-            bf 61 00 00 00 00 00 00 # r1 = r6
-            85 10 00 00 ff ff ff ff # call -1
-            95 00 00 00 00 00 00 00 # exit
-            bf 10 00 00 00 00 00 00 # r0 = r1
-            67 00 00 00 01 00 00 00 # r0 <<= 1
-            95 00 00 00 00 00 00 00 # exit
-            b7 06 00 00 02 00 00 00 # r6 = 2
-            61 12 04 00 00 00 00 00 # r2 = *(u32 *)(r1 + 4)
-            61 11 00 00 00 00 00 00 # r1 = *(u32 *)(r1 + 0)
-            07 01 00 00 0e 00 00 00 # r1 += 14
-            3d 12 07 00 00 00 00 00 # if r2 >= r1 goto +7 <LBB0_3>
-            b7 06 00 00 01 00 00 00 # r6 = 1
-            b7 01 00 00 01 00 00 00 # r1 = 1
-            85 10 00 00 06 00 00 00 # call 6
-            67 00 00 00 20 00 00 00 # r0 <<= 32
-            77 00 00 00 20 00 00 00 # r0 >>= 32
-            55 00 01 00 00 00 00 00 # if r0 != 0 goto +1 <LBB0_3>
-            b7 06 00 00 00 00 00 00 # r6 = 0
-            bf 60 00 00 00 00 00 00 # r0 = r6
-            95 00 00 00 00 00 00 00 # exit
-            63 1a fc ff 00 00 00 00 # *(u32 *)(r10 - 4) = r1
-            bf a2 00 00 00 00 00 00 # r2 = r10
-            07 02 00 00 fc ff ff ff # r2 += -4
-            18 01 00 00 00 00 00 00 # r1 = 0 ll
-            00 00 00 00 00 00 00 00
-            85 00 00 00 01 00 00 00 # call 1
-            b7 01 00 00 00 00 00 00 # r1 = 0
-            15 00 04 00 00 00 00 00 # if r0 == 0 goto +4 <LBB1_2>
-            79 01 00 00 00 00 00 00 # r1 = *(u64 *)(r0 + 0)
-            07 01 00 00 01 00 00 00 # r1 += 1
-            7b 10 00 00 00 00 00 00 # *(u64 *)(r0 + 0) = r1
-            b7 01 00 00 01 00 00 00 # r1 = 1
-            bf 10 00 00 00 00 00 00 # r0 = r1
-            95 00 00 00 00 00 00 00 # exit
-            """;
-    private static final String XDP_GLOBALS = """
-            18 02 00 00 00 00 00 00 # r2 = 0 ll
-            00 00 00 00 00 00 00 00
-            61 22 00 00 00 00 00 00 # r2 = *(u32 *)(r2 + 0)
-            18 03 00 00 00 00 00 00 # r3 = 0 ll
-            00 00 00 00 00 00 00 00
-            61 34 00 00 00 00 00 00 # r4 = *(u32 *)(r3 + 0)
-            0f 24 00 00 00 00 00 00 # r4 += r2
-            61 11 10 00 00 00 00 00 # r1 = *(u32 *)(r1 + 16)
-            63 43 00 00 00 00 00 00 # *(u32 *)(r3 + 0) = r4
-            18 02 00 00 00 00 00 00 # r2 = 0 ll
-            00 00 00 00 00 00 00 00
-            79 23 00 00 00 00 00 00 # r3 = *(u64 *)(r2 + 0)
-            07 03 00 00 01 00 00 00 # r3 += 1
-            7b 32 00 00 00 00 00 00 # *(u64 *)(r2 + 0) = r3
-            18 04 00 00 04 00 00 00 # r4 = 4 ll
-            00 00 00 00 00 00 00 00
-            61 42 00 00 00 00 00 00 # r2 = *(u32 *)(r4 + 0)
-            07 02 00 00 01 00 00 00 # r2 += 1
-            63 24 00 00 00 00 00 00 # *(u32 *)(r4 + 0) = r2
-            18 04 00 00 00 00 00 00 # r4 = 0 ll
-            00 00 00 00 00 00 00 00
-            61 44 00 00 00 00 00 00 # r4 = *(u32 *)(r4 + 0)
-            18 05 00 00 00 00 00 00 # r5 = 0 ll
-            00 00 00 00 00 00 00 00
-            79 55 10 00 00 00 00 00 # r5 = *(u64 *)(r5 + 16)
-            0f 45 00 00 00 00 00 00 # r5 += r4
-            3d 35 0a 00 00 00 00 00 # if r5 >= r3 goto +10 <LBB0_2>
-            57 01 00 00 03 00 00 00 # r1 &= 3
-            67 01 00 00 02 00 00 00 # r1 <<= 2
-            18 02 00 00 00 00 00 00 # r2 = 0 ll
-            00 00 00 00 00 00 00 00
-            0f 12 00 00 00 00 00 00 # r2 += r1
-            61 21 00 00 00 00 00 00 # r1 = *(u32 *)(r2 + 0)
-            07 01 00 00 01 00 00 00 # r1 += 1
-            63 12 00 00 00 00 00 00 # *(u32 *)(r2 + 0) = r1
-            b7 00 00 00 01 00 00 00 # r0 = 1
-            05 00 05 00 00 00 00 00 # goto +5 <LBB0_4>
-            67 02 00 00 20 00 00 00 # r2 <<= 32
-            77 02 00 00 20 00 00 00 # r2 >>= 32
-            b7 00 00 00 02 00 00 00 # r0 = 2
-            25 02 01 00 0a 00 00 00 # if r2 > 10 goto +1 <LBB0_4>
-            b7 00 00 00 03 00 00 00 # r0 = 3
-            95 00 00 00 00 00 00 00 # exit
-            """;
-    private static final String XDP_RX = """
-            bf 16 00 00 00 00 00 00 # r6 = r1
-            b7 01 00 00 00 00 00 00 # r1 = 0
-            63 1a fc ff 00 00 00 00 # *(u32 *)(r10 - 4) = r1
-            bf a2 00 00 00 00 00 00 # r2 = r10
-            07 02 00 00 fc ff ff ff # r2 += -4
-            18 01 00 00 00 00 00 00 # r1 = 0 ll
-            00 00 00 00 00 00 00 00
-            85 00 00 00 01 00 00 00 # call 1
-            15 00 03 00 00 00 00 00 # if r0 == 0 goto +3 <LBB0_2>
-            79 01 00 00 00 00 00 00 # r1 = *(u64 *)(r0 + 0)
-            07 01 00 00 01 00 00 00 # r1 += 1
-            7b 10 00 00 00 00 00 00 # *(u64 *)(r0 + 0) = r1
-            61 62 10 00 00 00 00 00 # r2 = *(u32 *)(r6 + 16)
-            57 02 00 00 03 00 00 00 # r2 &= 3
-            18 01 00 00 00 00 00 00 # r1 = 0 ll
-            00 00 00 00 00 00 00 00
-            b7 03 00 00 00 00 00 00 # r3 = 0
-            85 00 00 00 33 00 00 00 # call 51
-            95 00 00 00 00 00 00 00 # exit
-            """;
-    private static final String XDP_ON_CPU = """
-            b7 01 00 00 01 00 00 00 # r1 = 1
-            63 1a fc ff 00 00 00 00 # *(u32 *)(r10 - 4) = r1
-            bf a2 00 00 00 00 00 00 # r2 = r10
-            07 02 00 00 fc ff ff ff # r2 += -4
-            18 01 00 00 00 00 00 00 # r1 = 0 ll
-            00 00 00 00 00 00 00 00
-            85 00 00 00 01 00 00 00 # call 1
-            15 00 03 00 00 00 00 00 # if r0 == 0 goto +3 <LBB2_2>
-            79 01 00 00 00 00 00 00 # r1 = *(u64 *)(r0 + 0)
-            07 01 00 00 01 00 00 00 # r1 += 1
-            7b 10 00 00 00 00 00 00 # *(u64 *)(r0 + 0) = r1
-            b7 00 00 00 02 00 00 00 # r0 = 2
-            95 00 00 00 00 00 00 00 # exit
-            """;
-    private static final String XDP_STATS_PROG = """
-            b7 01 00 00 02 00 00 00 # r1 = 2
-            63 1a fc ff 00 00 00 00 # *(u32 *)(r10 - 4) = r1
-            bf a2 00 00 00 00 00 00 # r2 = r10
-            07 02 00 00 fc ff ff ff # r2 += -4
-            18 01 00 00 00 00 00 00 # r1 = 0 ll
-            00 00 00 00 00 00 00 00
-            85 00 00 00 01 00 00 00 # call 1
-            b7 01 00 00 00 00 00 00 # r1 = 0
-            15 00 09 00 00 00 00 00 # if r0 == 0 goto +9 <LBB0_2>
-            79 01 00 00 00 00 00 00 # r1 = *(u64 *)(r0 + 0)
-            07 01 00 00 01 00 00 00 # r1 += 1
-            7b 10 00 00 00 00 00 00 # *(u64 *)(r0 + 0) = r1
-            18 01 00 00 00 00 00 00 # r1 = 0 ll
-            00 00 00 00 00 00 00 00
-            b7 02 00 00 00 00 00 00 # r2 = 0
-            b7 03 00 00 00 00 00 00 # r3 = 0
-            85 00 00 00 33 00 00 00 # call 51
-            bf 01 00 00 00 00 00 00 # r1 = r0
-            bf 10 00 00 00 00 00 00 # r0 = r1
-            95 00 00 00 00 00 00 00 # exit
-            """;
 }

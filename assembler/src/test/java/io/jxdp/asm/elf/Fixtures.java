@@ -5,6 +5,7 @@ import io.jxdp.isa.codec.Decoder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.List;
 
@@ -32,14 +33,18 @@ final class Fixtures {
     }
 
     /**
-     * Instructions from {@code llvm-objdump -d} text: the 8 bytes of each slot in hex, then an
-     * optional {@code #} and the disassembly, one slot a line.
+     * Instructions from {@code expected/<name>.objdump}, {@code llvm-objdump -d} text: the 8 bytes
+     * of each slot in hex, then an optional {@code #} and the disassembly, one slot a line;
+     * {@code <function>:} lines and comments are skipped.
      */
-    static List<Instruction> objdump(String text) {
+    static List<Instruction> objdump(String name) {
         StringBuilder hex = new StringBuilder();
-        for (String line : text.split("\n")) {
+        for (String line : new String(bytes("expected/" + name + ".objdump"), StandardCharsets.UTF_8).split("\n")) {
             int hash = line.indexOf('#');
-            hex.append((hash >= 0 ? line.substring(0, hash) : line).replace(" ", ""));
+            String code = hash >= 0 ? line.substring(0, hash) : line;
+            if (!code.startsWith("<")) {
+                hex.append(code.replace(" ", ""));
+            }
         }
         return Decoder.decodeInstructions(HexFormat.of().parseHex(hex.toString()));
     }

@@ -22,8 +22,12 @@ import java.util.TreeMap;
  * each program linked and checked.
  */
 public final class ObjectLoader {
-    /** The most instruction slots all programs of one object may take together once linked. */
-    static final long MAX_TOTAL_SLOTS = 4L * Linker.MAX_SLOTS;
+    /**
+     * The most instruction slots all programs of one object may take together once linked: each
+     * program gets its own copy of the subprograms it calls, so a small file of many programs
+     * calling one large {@code .text} could otherwise claim far more memory than it holds.
+     */
+    static final long MAX_TOTAL_SLOTS = 2L * Linker.MAX_SLOTS;
     /** libbpf keeps this many bytes of the license, less the NUL. */
     private static final int LICENSE_MAX = 63;
 
