@@ -58,7 +58,7 @@ public final class Code {
         return null;
     }
 
-    static Code read(ElfFile elf) {
+    static Code read(ElfFile elf, List<String> notes) {
         ElfInput in = elf.input();
         ElfSection text = null;
         Map<Integer, List<Function>> bySection = new HashMap<>();
@@ -76,6 +76,9 @@ public final class Code {
                 if (sym.shndx() == s.index() && sym.type() == ElfSymbol.STT_FUNC) {
                     fns.add(function(elf, s, sym, isText));
                 }
+            }
+            if (fns.isEmpty()) {
+                notes.add(s.where() + ": code without function symbols, skipped");
             }
             fns.sort(Comparator.comparingInt(Function::firstSlot));
             for (int i = 1; i < fns.size(); i++) {

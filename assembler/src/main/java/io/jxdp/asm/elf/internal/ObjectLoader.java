@@ -49,7 +49,7 @@ public final class ObjectLoader {
         }
         Btf btf = readBtf(elf, notes);
         List<ObjectMap> maps = readMaps(elf, btf, objectName, notes);
-        Code code = Code.read(elf);
+        Code code = Code.read(elf, notes);
         Relocations.record(elf, code, maps, notes);
         LineInfo lines = readLineInfo(elf, btf, notes);
         List<ElfProgram> programs = new ArrayList<>();
