@@ -28,7 +28,7 @@ public final class Main {
 
     static Map<String, Command> commands() {
         Map<String, Command> all = new LinkedHashMap<>();
-        for (Command c : new Command[] {new ConformanceCommand(), new PluginCommand()}) {
+        for (Command c : new Command[] {new AsmCommand(), new DisasmCommand(), new TestRunCommand(), new ConformanceCommand(), new PluginCommand()}) {
             all.put(c.name(), c);
         }
         return all;
@@ -49,6 +49,11 @@ public final class Main {
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
         try {
             return command.run(rest, out, err);
+        } catch (io.jxdp.asm.AssemblerException e) {
+            // file:line:col: message, then the offending line with a caret under the column
+            err.println("jxdp " + command.name() + ": " + e.getMessage());
+            err.println(e.caretDisplay());
+            return BAD_INPUT;
         } catch (UsageException e) {
             err.println("jxdp " + command.name() + ": " + e.getMessage() + " (try: jxdp " + command.name() + " --help)");
             return BAD_INPUT;
