@@ -8,8 +8,9 @@ import java.util.List;
  * the entries that CPU's key ever had) and per (RX queue, CPU) enqueue pair.
  *
  * @param elapsedNanos time since the runtime was built
+ * @param steps deterministic rounds done so far (0 in threaded mode)
  */
-public record RuntimeStats(long elapsedNanos, List<Rx> rx, List<Kthread> kthreads, List<Enqueue> enqueues) {
+public record RuntimeStats(long elapsedNanos, long steps, List<Rx> rx, List<Kthread> kthreads, List<Enqueue> enqueues) {
 
     public RuntimeStats {
         rx = rx.stream().sorted(Comparator.comparingInt(Rx::queue)).toList();

@@ -22,7 +22,7 @@ public final class StatsFormatter {
 
     /** The rows of a whole run as counts (deterministic runs, and the summary of threaded ones). */
     public static String totals(RuntimeStats now) {
-        RuntimeStats zero = new RuntimeStats(0, List.of(), List.of(), List.of());
+        RuntimeStats zero = new RuntimeStats(0, 0, List.of(), List.of(), List.of());
         return rows(zero, now, 1, "packets", "dropped");
     }
 

@@ -51,6 +51,7 @@ public final class XdpRuntime {
     private final List<Thread> consumerThreads = new ArrayList<>();
     private final long startNanos = System.nanoTime();
     private volatile boolean rxStopped;
+    private long steps;
     private volatile boolean started;
 
     private XdpRuntime(Builder b) {
@@ -244,6 +245,7 @@ public final class XdpRuntime {
             throw new IllegalStateException("step() is for deterministic mode");
         }
         boolean busy = false;
+        steps++;
         for (RxQueue q : queues) {
             if (!q.isDone()) {
                 busy |= q.poll(RxQueue.NAPI_BUDGET) > 0 || !q.isDone();
@@ -256,6 +258,15 @@ public final class XdpRuntime {
             busy |= !e.ring.isEmpty();
         }
         return busy;
+    }
+
+    /** Deterministic mode: frames one consumer can take per step. */
+    public int consumerCapacityPerStep() {
+        return consumerBatches * CpumapEntry.BATCH;
+    }
+
+    public Mode mode() {
+        return mode;
     }
 
     /** Threaded mode: starts the RX and consumer threads. */
@@ -314,6 +325,11 @@ public final class XdpRuntime {
             }
         }
         return true;
+    }
+
+    /** True once every RX queue has stopped (its feed ran out or its limit was reached). */
+    public boolean rxFinished() {
+        return allRxStopped();
     }
 
     /** Threaded mode: waits until every RX queue is done. */
@@ -457,7 +473,7 @@ public final class XdpRuntime {
                         RuntimeStats.Enqueue::plus);
             }
         }
-        return new RuntimeStats(System.nanoTime() - startNanos, rx, new ArrayList<>(kthreads.values()),
+        return new RuntimeStats(System.nanoTime() - startNanos, steps, rx, new ArrayList<>(kthreads.values()),
                 new ArrayList<>(enqueues.values()));
     }
 
