@@ -41,6 +41,8 @@ final class RunCommand implements Command {
         o.addOption(opt("m", "mode", "MODE", "deterministic (default: reproducible) or threaded (real threads)"));
         o.addOption(Option.builder().longOpt("busy-poll").desc("threaded: spin instead of sleeping when idle").get());
         o.addOption(opt(null, "consumer-batches", "N", "deterministic: batches of 8 a consumer takes per step (default 8)"));
+        o.addOption(opt(null, "pace", "LIST", "deterministic: packets per poll, a phase each, e.g. 64,8 (default 64)"));
+        o.addOption(opt(null, "phase-steps", "N", "deterministic: steps per --pace phase (default 500)"));
         o.addOption(opt(null, "pcap", "FILE", "read packets from a pcap or pcapng file instead of generating them"));
         o.addOption(Option.builder().longOpt("loop").desc("restart the capture at its end").get());
         o.addOption(opt("n", "count", "N", "packets to receive in all (default 1,000,000; with --duration: unlimited)"));

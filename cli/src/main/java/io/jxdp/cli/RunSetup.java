@@ -186,7 +186,7 @@ final class RunSetup {
         if (args.has("out")) {
             sinks = new PcapSinks(Path.of(args.get("out")));
         }
-        XdpRuntime.Builder b = XdpRuntime.builder(rx, feed).mode(mode).rxQueues(rxQueues).busyPoll(args.has("busy-poll"))
+        XdpRuntime.Builder b = XdpRuntime.builder(rx, feed).mode(mode).pace(pace(), args.intValue("phase-steps", 500, 1, Integer.MAX_VALUE)).rxQueues(rxQueues).busyPoll(args.has("busy-poll"))
                 .consumerBatches(args.intValue("consumer-batches", 8, 1, 1 << 20)).maps(new ArrayList<>(maps.byName().values()))
                 .cpus(id -> new Cpu(id, maps.space())).sinks(sinks).warnings(w -> err.println("jxdp run: warning: " + w));
         if (second != null) {
@@ -198,6 +198,28 @@ final class RunSetup {
             setUpCpus(runtime, cpus);
         }
         return runtime;
+    }
+
+    private int[] pace() {
+        if (!args.has("pace")) {
+            return new int[] {64};
+        }
+        if (mode != XdpRuntime.Mode.DETERMINISTIC) {
+            throw new UsageException(command, "--pace shapes a deterministic run; threaded runs go as fast as they can");
+        }
+        String[] parts = args.get("pace").split(",");
+        int[] out = new int[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            try {
+                out[i] = Integer.parseInt(parts[i].strip());
+            } catch (NumberFormatException e) {
+                throw new UsageException(command, "--pace needs packets per poll separated by commas, got '" + args.get("pace") + "'");
+            }
+            if (out[i] < 0 || out[i] > 64) {
+                throw new UsageException(command, "--pace values must be 0 to 64 (the NAPI budget), got " + out[i]);
+            }
+        }
+        return out;
     }
 
     /** What xdp_redirect_cpu's loader does for --cpu: cpumap entries, and the config maps the samples read. */

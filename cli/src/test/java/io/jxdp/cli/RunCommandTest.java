@@ -62,6 +62,26 @@ class RunCommandTest {
     }
 
     @Test
+    void autoscaleShrinksWhenTheLoadFallsAndLosesNothing() {
+        CliTest r = CliTest.run("run", "--builtin", "flow_spread", "--controller", "autoscale", "--cpu", "2,3,4,5",
+                "--consumer-batches", "4", "--pace", "64,4,64", "--phase-steps", "1000", "--count", "300000",
+                "--engine", "interpreter");
+        assertEquals(0, r.exit, r.err); // exit 0: every counter identity held at the end
+        assertEquals(java.util.List.of(
+                "autoscale: load 400% per CPU, added cpu 3 (now [2, 3])",
+                "autoscale: load 200% per CPU, added cpu 4 (now [2, 3, 4])",
+                "autoscale: load 133% per CPU, added cpu 5 (now [2, 3, 4, 5])",
+                "autoscale: load 6% per CPU, removed cpu 5 (now [2, 3, 4])",
+                "autoscale: load 8% per CPU, removed cpu 4 (now [2, 3])",
+                "autoscale: load 13% per CPU, removed cpu 3 (now [2])",
+                "autoscale: load 400% per CPU, added cpu 3 (now [2, 3])",
+                "autoscale: load 200% per CPU, added cpu 4 (now [2, 3, 4])",
+                "autoscale: load 133% per CPU, added cpu 5 (now [2, 3, 4, 5])"), r.err.lines().toList());
+        // frames redirected to a CPU just before it was removed were still consumed by its old entry
+        assertTrue(r.out.contains("XDP-RX          total   300,000        0"), r.out);
+    }
+
+    @Test
     void badOptionsAreOneLineErrors() {
         CliTest.run("run", "--rxq", "0").badInput("--rxq must be between 1 and 64, got 0");
         CliTest.run("run", "--builtin", "nope").badInput("no built-in program 'nope'");

@@ -38,6 +38,8 @@ public final class XdpRuntime {
     private final Mode mode;
     private final boolean busyPoll;
     private final int consumerBatches;
+    private final int[] pace;
+    private final int phaseSteps;
     private final RxQueue[] queues;
     private final List<CpumapTable> cpumaps = new ArrayList<>();
     private final Set<Integer> devices;
@@ -58,6 +60,8 @@ public final class XdpRuntime {
         this.mode = b.mode;
         this.busyPoll = b.busyPoll;
         this.consumerBatches = b.consumerBatches;
+        this.pace = b.pace.clone();
+        this.phaseSteps = b.phaseSteps;
         this.cpumapPrograms = Map.copyOf(b.cpumapPrograms);
         this.cpus = b.cpus;
         this.sinkFactory = b.sinks;
@@ -245,10 +249,11 @@ public final class XdpRuntime {
             throw new IllegalStateException("step() is for deterministic mode");
         }
         boolean busy = false;
+        int budget = pace[(int) (steps / phaseSteps % pace.length)];
         steps++;
         for (RxQueue q : queues) {
             if (!q.isDone()) {
-                busy |= q.poll(RxQueue.NAPI_BUDGET) > 0 || !q.isDone();
+                busy |= q.poll(budget) > 0 || !q.isDone();
             } else if (!q.isStopped()) {
                 q.markStopped();
             }
@@ -484,6 +489,8 @@ public final class XdpRuntime {
         private Mode mode = Mode.DETERMINISTIC;
         private boolean busyPoll;
         private int consumerBatches = 8;
+        private int[] pace = {RxQueue.NAPI_BUDGET};
+        private int phaseSteps = 1;
         private int rxQueues = 1;
         private int framesPerQueue = 16384;
         private long packetsPerQueue = Long.MAX_VALUE;
@@ -513,6 +520,25 @@ public final class XdpRuntime {
         /** Deterministic mode: batches of 8 each consumer takes per step (its speed relative to RX). */
         public Builder consumerBatches(int n) {
             this.consumerBatches = n;
+            return this;
+        }
+
+        /**
+         * Deterministic mode: packets each RX queue takes per poll, phase by phase ({@code
+         * phaseSteps} steps each, cycling), to offer a load that changes over time. The default
+         * is the NAPI budget, 64, always.
+         */
+        public Builder pace(int[] packetsPerPoll, int stepsPerPhase) {
+            if (packetsPerPoll.length == 0 || stepsPerPhase < 1) {
+                throw new IllegalArgumentException("pace needs phases and a positive phase length");
+            }
+            for (int p : packetsPerPoll) {
+                if (p < 0 || p > RxQueue.NAPI_BUDGET) {
+                    throw new IllegalArgumentException("packets per poll must be 0 to " + RxQueue.NAPI_BUDGET + ", got " + p);
+                }
+            }
+            this.pace = packetsPerPoll.clone();
+            this.phaseSteps = stepsPerPhase;
             return this;
         }
 
