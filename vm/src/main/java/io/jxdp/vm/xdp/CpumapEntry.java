@@ -3,8 +3,6 @@ package io.jxdp.vm.xdp;
 import io.jxdp.vm.Cpu;
 import io.jxdp.vm.LoadedProgram;
 import io.jxdp.vm.VmFault;
-import io.jxdp.vm.memory.Memory;
-import io.jxdp.vm.memory.XdpContext;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.locks.LockSupport;
 
@@ -31,7 +29,7 @@ final class CpumapEntry {
     private final int[] bulkCount;
     private final LoadedProgram program;
     private final Cpu programCpu;
-    private final ConsumerSinks sinks;
+    private final FrameSinks sinks;
     private final Frame[] batch = new Frame[BATCH];
 
     private volatile boolean retired;
@@ -40,22 +38,7 @@ final class CpumapEntry {
     private volatile Thread thread;
     private boolean asleep;
 
-    /** What the consumer hands frames to; one per entry, used only by its consumer thread. */
-    interface ConsumerSinks {
-        /** PASS: the frame goes to this CPU's network stack. */
-        void stack(Frame f);
-
-        /** DROP, or a verdict the kernel warns about and drops. */
-        void drop(Frame f);
-
-        /** REDIRECT by the second program; returns false for a redirect error (the frame is then the caller's). */
-        boolean redirect(Cpu cpu, Frame f);
-
-        /** A fault or an invalid verdict of the second program, reported once per kind. */
-        void warn(String message);
-    }
-
-    CpumapEntry(int cpu, int qsize, int progId, LoadedProgram program, Cpu programCpu, int rxQueues, ConsumerSinks sinks) {
+    CpumapEntry(int cpu, int qsize, int progId, LoadedProgram program, Cpu programCpu, int rxQueues, FrameSinks sinks) {
         this.cpu = cpu;
         this.qsize = qsize;
         this.progId = progId;
@@ -164,14 +147,10 @@ final class CpumapEntry {
             sinks.stack(f);
             return;
         }
-        XdpContext x = programCpu.memory().xdp();
-        // the kernel gives the cpumap program rx_queue_index 0 (a TODO in cpumap.c) and the original device
-        x.attach(f.buffer, f.data, f.dataEnd, Frame.FRAME_END, f.ingressIfindex, 0);
-        x.setBounds(f.dataMeta, f.data, f.dataEnd);
         long r0;
         try {
-            programCpu.clearRedirect();
-            r0 = program.run(programCpu, Memory.contextPointer(), 0);
+            // the kernel gives the cpumap program rx_queue_index 0 (a TODO in cpumap.c) and the original device
+            r0 = f.runProgram(program, programCpu, 0);
         } catch (VmFault e) {
             sinks.warn("cpumap program on cpu " + cpu + " faulted: " + e.getMessage());
             c.progDrop++;
@@ -179,9 +158,6 @@ final class CpumapEntry {
             sinks.drop(f);
             return;
         }
-        f.dataMeta = x.dataMeta();
-        f.data = x.data();
-        f.dataEnd = x.dataEnd();
         XdpAction action = XdpAction.of(r0);
         if (action == XdpAction.PASS) {
             c.progPass++;

@@ -1,5 +1,10 @@
 package io.jxdp.vm.xdp;
 
+import io.jxdp.vm.Cpu;
+import io.jxdp.vm.LoadedProgram;
+import io.jxdp.vm.memory.Memory;
+import io.jxdp.vm.memory.XdpContext;
+
 /**
  * A packet buffer, as the kernel's page plus {@code xdp_frame}: 4096 bytes, the packet after 256
  * bytes of headroom, room up to {@link #FRAME_END} to grow into. A frame moves by reference from
@@ -51,6 +56,25 @@ public final class Frame {
 
     public long timestampNanos() {
         return timestampNanos;
+    }
+
+    /**
+     * Runs an XDP program on this frame on {@code cpu}: the context points at the frame (metadata
+     * included), the redirect state starts clear, and the frame takes the bounds the program left
+     * (after {@code bpf_xdp_adjust_*}). Faults propagate; the frame is then unchanged.
+     *
+     * @return r0
+     */
+    long runProgram(LoadedProgram program, Cpu cpu, int rxQueueIndex) {
+        XdpContext x = cpu.memory().xdp();
+        x.attach(buffer, data, dataEnd, FRAME_END, ingressIfindex, rxQueueIndex);
+        x.setBounds(dataMeta, data, dataEnd);
+        cpu.clearRedirect();
+        long r0 = program.run(cpu, Memory.contextPointer(), 0);
+        dataMeta = x.dataMeta();
+        data = x.data();
+        dataEnd = x.dataEnd();
+        return r0;
     }
 
     /** Gives the frame back to its pool; the caller must not touch it afterwards. */

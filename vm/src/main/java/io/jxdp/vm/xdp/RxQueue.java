@@ -3,8 +3,6 @@ package io.jxdp.vm.xdp;
 import io.jxdp.vm.Cpu;
 import io.jxdp.vm.LoadedProgram;
 import io.jxdp.vm.VmFault;
-import io.jxdp.vm.memory.Memory;
-import io.jxdp.vm.memory.XdpContext;
 
 /**
  * One RX queue and the CPU serving it: a NAPI poll takes up to {@code budget} packets from the
@@ -23,26 +21,15 @@ final class RxQueue {
     private final FramePool pool;
     private final XdpRuntime runtime;
     private final int ifindex;
-    private final Sinks sinks;
+    private final FrameSinks sinks;
     private CpumapEntry[] flushList = new CpumapEntry[8];
     private int flushCount;
     private boolean exhausted;
     private volatile boolean stopped;
     private long limit = Long.MAX_VALUE;
 
-    /** Where an RX queue's frames end; one set per queue, used by its thread only. */
-    interface Sinks {
-        void stack(Frame f);
-
-        void tx(Frame f);
-
-        void drop(Frame f);
-
-        void warn(String message);
-    }
-
     RxQueue(int index, Cpu cpu, LoadedProgram program, PacketFeed feed, FramePool pool, XdpRuntime runtime, int ifindex,
-            Sinks sinks) {
+            FrameSinks sinks) {
         this.index = index;
         this.cpu = cpu;
         this.program = program;
@@ -110,21 +97,15 @@ final class RxQueue {
 
     private void receive(Frame f) {
         RxCounters c = counters;
-        XdpContext x = cpu.memory().xdp();
-        x.attach(f.buffer, f.data, f.dataEnd, Frame.FRAME_END, ifindex, index);
         long r0;
         try {
-            cpu.clearRedirect();
-            r0 = program.run(cpu, Memory.contextPointer(), 0);
+            r0 = f.runProgram(program, cpu, index);
         } catch (VmFault e) {
             sinks.warn("XDP program on rx queue " + index + " faulted: " + e.getMessage());
             c.exception++;
             sinks.drop(f);
             return;
         }
-        f.dataMeta = x.dataMeta();
-        f.data = x.data();
-        f.dataEnd = x.dataEnd();
         XdpAction action = XdpAction.of(r0);
         if (action == null) {
             sinks.warn("XDP program on rx queue " + index + " returned the invalid action " + r0 + ": dropped");

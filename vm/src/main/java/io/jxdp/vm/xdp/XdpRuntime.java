@@ -69,7 +69,7 @@ public final class XdpRuntime {
         this.queues = new RxQueue[b.rxQueues];
         for (int q = 0; q < queues.length; q++) {
             FramePool pool = new FramePool(b.framesPerQueue);
-            RxQueue.Sinks s = rxSinks(q);
+            FrameSinks s = rxSinks(q);
             queues[q] = new RxQueue(q, cpus.apply(q), b.program, b.feed, pool, this, b.ifindex, s);
             queues[q].limit(b.packetsPerQueue);
         }
@@ -387,68 +387,19 @@ public final class XdpRuntime {
         return s;
     }
 
-    private void warn(String message) {
+    void warn(String message) {
         if (warned.size() < 64 && warned.add(message)) {
             warnings.accept(message);
         }
     }
 
-    private RxQueue.Sinks rxSinks(int q) {
-        PacketSink pass = sink("pass-rx" + q);
-        PacketSink tx = sink("tx-rx" + q);
-        PacketSink drop = sink("drop-rx" + q);
-        return new RxQueue.Sinks() {
-            @Override
-            public void stack(Frame f) {
-                pass.accept(f.buffer, f.data, f.length(), f.timestampNanos);
-                f.recycle();
-            }
-
-            @Override
-            public void tx(Frame f) {
-                tx.accept(f.buffer, f.data, f.length(), f.timestampNanos);
-                f.recycle();
-            }
-
-            @Override
-            public void drop(Frame f) {
-                drop.accept(f.buffer, f.data, f.length(), f.timestampNanos);
-                f.recycle();
-            }
-
-            @Override
-            public void warn(String message) {
-                XdpRuntime.this.warn(message);
-            }
-        };
+    private FrameSinks rxSinks(int q) {
+        return new FrameSinks(sink("pass-rx" + q), sink("tx-rx" + q), sink("drop-rx" + q), this);
     }
 
-    private CpumapEntry.ConsumerSinks consumerSinks(int cpu) {
-        PacketSink pass = sink("pass-cpu" + cpu);
-        PacketSink drop = sink("drop-cpu" + cpu);
-        return new CpumapEntry.ConsumerSinks() {
-            @Override
-            public void stack(Frame f) {
-                pass.accept(f.buffer, f.data, f.length(), f.timestampNanos);
-                f.recycle();
-            }
-
-            @Override
-            public void drop(Frame f) {
-                drop.accept(f.buffer, f.data, f.length(), f.timestampNanos);
-                f.recycle();
-            }
-
-            @Override
-            public boolean redirect(Cpu c, Frame f) {
-                return deviceRedirect(c, f);
-            }
-
-            @Override
-            public void warn(String message) {
-                XdpRuntime.this.warn(message);
-            }
-        };
+    private FrameSinks consumerSinks(int cpu) {
+        // a cpumap program's XDP_TX is invalid (warned and dropped), so consumers have no TX sink
+        return new FrameSinks(sink("pass-cpu" + cpu), PacketSink.NONE, sink("drop-cpu" + cpu), this);
     }
 
     // ---- statistics -----------------------------------------------------------------------------
