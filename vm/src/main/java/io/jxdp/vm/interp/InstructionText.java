@@ -4,15 +4,15 @@ import io.jxdp.isa.Instruction;
 import io.jxdp.isa.Program;
 import java.util.Locale;
 
-/** The text of an instruction for fault messages. */
-final class InstructionText {
+/** The text of an instruction for fault messages; both engines attach it to their faults. */
+public final class InstructionText {
     private final Program program;
 
-    InstructionText(Program program) {
+    public InstructionText(Program program) {
         this.program = program;
     }
 
-    String at(int pc) {
+    public String at(int pc) {
         if (!program.isInstructionStart(pc)) {
             return "pc " + pc;
         }

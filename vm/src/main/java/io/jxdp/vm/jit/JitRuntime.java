@@ -1,0 +1,146 @@
+package io.jxdp.vm.jit;
+
+import io.jxdp.vm.Cpu;
+import io.jxdp.vm.FaultKind;
+import io.jxdp.vm.VmFault;
+import io.jxdp.vm.helpers.Helper;
+import io.jxdp.vm.helpers.HelperFunction;
+import io.jxdp.vm.helpers.HelperTable;
+import io.jxdp.vm.memory.Addresses;
+import io.jxdp.vm.memory.Memory;
+import io.jxdp.vm.memory.Region;
+
+/**
+ * What generated code calls besides the program's helpers and {@link Memory}: the faults (built
+ * here so their messages are the interpreter's, word for word), the bookkeeping of bpf-to-bpf
+ * calls, and a few operations whose JDK 17 form is slow. Every method is small and static so
+ * HotSpot inlines it; none keeps state.
+ */
+final class JitRuntime {
+    private JitRuntime() {
+    }
+
+    // ---- faults: the same kinds, pcs and messages as io.jxdp.vm.interp.Interpreter --------------
+
+    static VmFault budgetFault(long budget, int pc) {
+        return new VmFault(FaultKind.BUDGET, pc, 0, "the program exceeded its budget of " + budget
+                + " backward jumps and calls (an endless loop?)");
+    }
+
+    static VmFault depthFault(int pc) {
+        return new VmFault(FaultKind.CALL_DEPTH, pc, 0, "call depth exceeds " + Memory.MAX_FRAMES + " frames");
+    }
+
+    static VmFault notAFunction(long value, int pc) {
+        return new VmFault(FaultKind.BAD_CALL, pc, value, "callx to pc " + Addresses.offset(value)
+                + ", which starts no function");
+    }
+
+    static VmFault unsupported(String op, int pc) {
+        return new VmFault(FaultKind.UNSUPPORTED, pc, 0, op + " cannot run here");
+    }
+
+    // ---- calls --------------------------------------------------------------------------------
+
+    /** r10 of a function running at {@code depth}. */
+    static long framePointer(int depth) {
+        return Memory.framePointer(depth);
+    }
+
+    /**
+     * Enters a local call from a function whose budget (already charged for this call) is
+     * {@code left}: checks the depth as the interpreter does (after the budget), then hands the
+     * budget to the callee through the Cpu.
+     */
+    static void enterCall(Cpu cpu, long left, int pc) {
+        int depth = cpu.depth;
+        if (depth + 1 >= Memory.MAX_FRAMES) {
+            throw depthFault(pc);
+        }
+        cpu.depth = depth + 1;
+        cpu.budget = left;
+    }
+
+    /** Leaves a local call: back to the caller's depth; returns the budget the callee left. */
+    static long leaveCall(Cpu cpu) {
+        cpu.depth--;
+        return cpu.budget;
+    }
+
+    /** The callx path into a local function: charge the budget held by the Cpu, then check depth. */
+    static void enterCallx(Cpu cpu, long budget, int pc) {
+        long left = cpu.budget - 1;
+        if (left < 0) {
+            throw budgetFault(budget, pc);
+        }
+        enterCall(cpu, left, pc);
+    }
+
+    /** Leaves a callx into a local function. */
+    static void leaveCallx(Cpu cpu) {
+        cpu.depth--;
+    }
+
+    /** The helper a callx whose target is not a function pointer calls: the value is its id. */
+    static Helper callxHelper(HelperTable table, long value, int pc) {
+        HelperFunction f = table.get(value);
+        if (f == null) {
+            throw new VmFault(FaultKind.BAD_CALL, pc, value, "callx to " + Addresses.format(value)
+                    + ", which is neither a function pointer nor a helper id");
+        }
+        return f.impl();
+    }
+
+    // ---- region caches for the verified fast paths -----------------------------------------------
+
+    static byte[] regionBytes(Memory memory, int id) {
+        return memory.region(id).bytes();
+    }
+
+    static int regionBase(Memory memory, int id) {
+        return memory.region(id).base();
+    }
+
+    /** Region of a Cpu-owned window (packet, memory); never null for those ids. */
+    static Region region(Memory memory, int id) {
+        return memory.region(id);
+    }
+
+    // ---- arithmetic ----------------------------------------------------------------------------
+
+    /**
+     * {@code Alu.div64}, without JDK 17's {@code Long.divideUnsigned}, which goes through
+     * BigInteger for every dividend that is not positive (0 included). Hacker's Delight 9-3, as
+     * JDK 19 does it; proven equal to {@code Alu.div64} by JitArithmeticTest and the fuzzer.
+     */
+    static long div64(long dividend, long divisor) {
+        if (divisor > 0) {
+            if (dividend >= 0) {
+                return dividend / divisor;
+            }
+            long q = ((dividend >>> 1) / divisor) << 1;
+            long r = dividend - q * divisor;
+            return q + ((r | ~(r - divisor)) >>> 63);
+        }
+        if (divisor == 0) {
+            return 0;
+        }
+        return (dividend & ~(dividend - divisor)) >>> 63;
+    }
+
+    /** {@code Alu.mod64} (x % 0 = x), without BigInteger; see {@link #div64}. */
+    static long mod64(long dividend, long divisor) {
+        if (divisor > 0) {
+            if (dividend >= 0) {
+                return dividend % divisor;
+            }
+            long q = ((dividend >>> 1) / divisor) << 1;
+            long r = dividend - q * divisor;
+            return r - ((~(r - divisor) >> 63) & divisor);
+        }
+        if (divisor == 0) {
+            return dividend;
+        }
+        return dividend - (((dividend & ~(dividend - divisor)) >> 63) & divisor);
+    }
+}
