@@ -31,6 +31,16 @@ final class ClassEmitter {
         }
     }
 
+    /**
+     * A generated class.
+     *
+     * @param bytes the class file
+     * @param methods how many methods it has for eBPF code (functions, chunks, dispatchers)
+     * @param largestMethod the bytecode size of its largest method for eBPF code
+     */
+    record Generated(byte[] bytes, int methods, int largestMethod) {
+    }
+
     private ClassEmitter() {
     }
 
@@ -38,7 +48,9 @@ final class ClassEmitter {
      * @param chunkTargets per function entry, the chunk size to split it at (absent: whole if it fits)
      * @throws TooLarge if a method exceeds {@link CodeSize#HUGE_METHOD_LIMIT}
      */
-    static byte[] emit(JitContext ctx, Map<Integer, Integer> chunkTargets) {
+    static Generated emit(JitContext ctx, Map<Integer, Integer> chunkTargets) {
+        int methods = 0;
+        int largest = 0;
         ClassWriter cw = new ClassWriter(0);
         cw.visit(V17, ACC_FINAL | ACC_SUPER, ctx.className, null, "java/lang/Object",
                 new String[] {"io/jxdp/vm/jit/CompiledCode"});
@@ -55,16 +67,19 @@ final class ClassEmitter {
                 if (size >= CodeSize.HUGE_METHOD_LIMIT) {
                     throw new TooLarge(entries[f], target == 0 ? CodeSize.CHUNK_TARGET : target / 2);
                 }
+                methods++;
+                largest = Math.max(largest, size);
             }
             if (units.get(0).isChunk()) {
                 dispatcher(cw, ctx, entries[f], units);
+                methods++;
             }
         }
         if (ctx.usesCallx()) {
             callx(cw, ctx);
         }
         cw.visitEnd();
-        return cw.toByteArray();
+        return new Generated(cw.toByteArray(), methods, largest);
     }
 
     private static void constructor(ClassWriter cw) {

@@ -32,15 +32,29 @@ public final class JitCompiler {
 
     /** Compiles {@code linked} for the options' budget, facts and dump directory. */
     public static LoadedProgram compile(LinkedProgram linked, VmOptions options) {
+        return compile(linked, options, 0);
+    }
+
+    /**
+     * Compiles with every function split into chunks of about {@code chunkTarget} bytes (0: only
+     * functions too large for one method), so tests can put small programs through the chunked
+     * form.
+     */
+    static LoadedProgram compile(LinkedProgram linked, VmOptions options, int chunkTarget) {
         Program program = linked.program();
         AccessPlan access = AccessPlan.of(program, linked.functionEntries(), AccessFacts.from(options.facts()));
         String className = "io/jxdp/vm/jit/Bpf_" + javaName(program.name());
         Map<Integer, Integer> chunkTargets = new HashMap<>();
+        if (chunkTarget > 0) {
+            for (int entry : linked.functionEntries()) {
+                chunkTargets.put(entry, chunkTarget);
+            }
+        }
         for (;;) {
             JitContext ctx = new JitContext(linked, access, className, options.budget());
-            byte[] bytes;
+            ClassEmitter.Generated generated;
             try {
-                bytes = ClassEmitter.emit(ctx, chunkTargets);
+                generated = ClassEmitter.emit(ctx, chunkTargets);
             } catch (ClassEmitter.TooLarge e) {
                 if (e.chunkTarget < MIN_CHUNK_TARGET) {
                     return fallBack(linked, options, "the function at pc " + e.function + " does not fit JVM methods");
@@ -51,9 +65,10 @@ public final class JitCompiler {
                 return fallBack(linked, options, e.getMessage());
             }
             if (options.dumpClassDir() != null) {
-                dump(options, className, bytes);
+                dump(options, className, generated.bytes());
             }
-            return new JitProgram(linked, define(bytes, ctx.classData()), options.budget());
+            return new JitProgram(linked, define(generated.bytes(), ctx.classData()), options.budget(), generated.methods(),
+                    generated.largestMethod());
         }
     }
 

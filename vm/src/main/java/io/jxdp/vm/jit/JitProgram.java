@@ -16,12 +16,26 @@ final class JitProgram implements LoadedProgram {
     private final CompiledCode code;
     private final long budget;
     private final InstructionText text;
+    private final int methods;
+    private final int largestMethod;
 
-    JitProgram(LinkedProgram linked, CompiledCode code, long budget) {
+    JitProgram(LinkedProgram linked, CompiledCode code, long budget, int methods, int largestMethod) {
         this.linked = linked;
         this.code = code;
         this.budget = budget;
         this.text = new InstructionText(linked.program());
+        this.methods = methods;
+        this.largestMethod = largestMethod;
+    }
+
+    /** The number of JVM methods the program's eBPF code became (functions, chunks, dispatchers). */
+    int methods() {
+        return methods;
+    }
+
+    /** The bytecode size of the largest of them; always below HotSpot's 8,000-byte compile limit. */
+    int largestMethod() {
+        return largestMethod;
     }
 
     @Override

@@ -322,8 +322,8 @@ final class MethodEmitter {
     void pushLong(long v) {
         if (v == 0 || v == 1) {
             mv.visitInsn(v == 0 ? LCONST_0 : LCONST_1);
-        } else if (v >= Short.MIN_VALUE && v <= Short.MAX_VALUE) {
-            pushInt((int) v);
+        } else if (v == (int) v) {
+            pushInt((int) v); // an int constant takes one constant pool slot, a long two
             mv.visitInsn(I2L);
         } else {
             mv.visitLdcInsn(v);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import io.jxdp.isa.Program;
 import io.jxdp.vm.Cpu;
 import io.jxdp.vm.EngineKind;
+import io.jxdp.vm.LinkedProgram;
 import io.jxdp.vm.LoadedProgram;
 import io.jxdp.vm.Vm;
 import io.jxdp.vm.VmFault;
@@ -24,7 +25,8 @@ import org.junit.jupiter.api.Test;
  * Runs seeded random programs ({@link RandomProgram}) on the interpreter and the JIT, each on a
  * fresh Cpu, and requires the same outcome: r0 or the fault (kind, pc and message), the memory or
  * packet, the whole stack, and the trace output. Where the generator knows facts that hold, the JIT
- * also gets them, so the verified fast paths are fuzzed too.
+ * also gets them, so the verified fast paths are fuzzed too; every fourth program also runs split
+ * into chunks of a few instructions, so the chunked form of large functions is fuzzed as well.
  *
  * <p>{@code -Djxdp.fuzz.count=N} runs N programs (default 10,000), {@code -Djxdp.fuzz.seed=S}
  * starts at seed S; a failure prints the seed and the program.
@@ -73,15 +75,17 @@ class DifferentialFuzzTest {
         Program program = generated.program;
         Outcome expected;
         try {
-            expected = run(generated, EngineKind.INTERPRETER, null);
+            expected = run(generated, EngineKind.INTERPRETER, null, 0);
         } catch (RuntimeException e) {
             throw new AssertionError(report(seed, program, "the interpreter threw " + e), e);
         }
+        // every fourth program also runs split into chunks of a few instructions each
+        int chunkTarget = seed % 4 == 0 ? 30 + (int) (seed % 97) : 0;
         for (AccessFacts facts : generated.facts() == null ? List.<AccessFacts>of(AccessFacts.of(Map.of()))
                 : List.of(AccessFacts.of(Map.of()), generated.facts())) {
             Outcome actual;
             try {
-                actual = run(generated, EngineKind.JIT, facts);
+                actual = run(generated, EngineKind.JIT, facts, chunkTarget);
             } catch (RuntimeException | LinkageError e) {
                 throw new AssertionError(report(seed, program, "the JIT threw " + e), e);
             }
@@ -96,9 +100,10 @@ class DifferentialFuzzTest {
                 : r.contains("BAD_CALL") ? Kind.BAD_CALL : Kind.OTHER_FAULT;
     }
 
-    static Outcome run(RandomProgram generated, EngineKind engine, AccessFacts facts) {
+    static Outcome run(RandomProgram generated, EngineKind engine, AccessFacts facts, int chunkTarget) {
         VmOptions options = VmOptions.defaults().withEngine(engine).withBudget(BUDGET).withFacts(facts);
-        LoadedProgram loaded = Vm.load(generated.program, options);
+        LoadedProgram loaded = chunkTarget == 0 ? Vm.load(generated.program, options)
+                : JitCompiler.compile(LinkedProgram.link(generated.program, List.of(), options.helpers()), options, chunkTarget);
         Cpu cpu = new Cpu(0, new AddressSpace());
         cpu.clock(() -> 1_234_567_890L);
         List<String> trace = new ArrayList<>();
