@@ -8,7 +8,6 @@ import io.jxdp.vm.helpers.HelperFunction;
 import io.jxdp.vm.helpers.HelperTable;
 import io.jxdp.vm.memory.Addresses;
 import io.jxdp.vm.memory.Memory;
-import io.jxdp.vm.memory.Region;
 
 /**
  * What generated code calls besides the program's helpers and {@link Memory}: the faults (built
@@ -89,21 +88,6 @@ final class JitRuntime {
                     + ", which is neither a function pointer nor a helper id");
         }
         return f.impl();
-    }
-
-    // ---- region caches for the verified fast paths -----------------------------------------------
-
-    static byte[] regionBytes(Memory memory, int id) {
-        return memory.region(id).bytes();
-    }
-
-    static int regionBase(Memory memory, int id) {
-        return memory.region(id).base();
-    }
-
-    /** Region of a Cpu-owned window (packet, memory); never null for those ids. */
-    static Region region(Memory memory, int id) {
-        return memory.region(id);
     }
 
     // ---- arithmetic ----------------------------------------------------------------------------

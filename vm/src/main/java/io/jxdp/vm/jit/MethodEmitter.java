@@ -31,6 +31,7 @@ final class MethodEmitter {
     final SlotLayout slots;
     final MethodVisitor mv;
     final Program program;
+    final UnitNeeds needs;
     private final Label[] labels;
     private final boolean[] frameAt;
     private final ArrayDeque<Runnable> stubs = new ArrayDeque<>();
@@ -42,6 +43,7 @@ final class MethodEmitter {
         this.unit = unit;
         this.slots = unit.isChunk() ? SlotLayout.CHUNK : SlotLayout.FUNCTION;
         this.program = ctx.program;
+        this.needs = UnitNeeds.of(program, unit, ctx.access);
         this.mv = cv.visitMethod(ACC_STATIC | ACC_PRIVATE, unit.methodName(),
                 unit.isChunk() ? MethodUnit.CHUNK_DESCRIPTOR : MethodUnit.FUNCTION_DESCRIPTOR, null, null);
         int length = unit.end() - unit.start();
@@ -139,11 +141,16 @@ final class MethodEmitter {
     // ---- prologue and epilogue ------------------------------------------------------------------
 
     private void prologue() {
+        // every local gets a value, so the one frame holds everywhere; only what the code reads is loaded
         if (unit.isChunk()) {
             for (int r = 0; r <= 10; r++) {
-                mv.visitVarInsn(ALOAD, slots.regsArray);
-                pushInt(r);
-                mv.visitInsn(LALOAD);
+                if (r < 10 || needs.r10) {
+                    mv.visitVarInsn(ALOAD, slots.regsArray);
+                    pushInt(r);
+                    mv.visitInsn(LALOAD);
+                } else {
+                    mv.visitInsn(LCONST_0);
+                }
                 storeReg(r);
             }
         } else {
@@ -151,17 +158,34 @@ final class MethodEmitter {
                 mv.visitInsn(LCONST_0);
                 storeReg(r);
             }
-            mv.visitVarInsn(ALOAD, SlotLayout.CPU);
-            mv.visitFieldInsn(GETFIELD, CPU, "depth", "I");
-            mv.visitMethodInsn(INVOKESTATIC, RUNTIME, "framePointer", "(I)J", false);
+            if (needs.r10) {
+                mv.visitVarInsn(ALOAD, SlotLayout.CPU);
+                mv.visitFieldInsn(GETFIELD, CPU, "depth", "I");
+                mv.visitMethodInsn(INVOKESTATIC, RUNTIME, "framePointer", "(I)J", false);
+            } else {
+                mv.visitInsn(LCONST_0);
+            }
             storeReg(10);
         }
-        loadBudget();
-        mv.visitVarInsn(ALOAD, SlotLayout.CPU);
-        mv.visitMethodInsn(INVOKEVIRTUAL, CPU, "memory", "()L" + MEMORY + ";", false);
+        if (needs.budget) {
+            loadBudget();
+        } else {
+            mv.visitInsn(LCONST_0);
+            mv.visitVarInsn(LSTORE, slots.budget);
+        }
+        if (needs.memory || needs.stack || needs.regions()) {
+            mv.visitVarInsn(ALOAD, SlotLayout.CPU);
+            mv.visitMethodInsn(INVOKEVIRTUAL, CPU, "memory", "()L" + MEMORY + ";", false);
+        } else {
+            mv.visitInsn(ACONST_NULL);
+        }
         mv.visitVarInsn(ASTORE, slots.memory);
-        mv.visitVarInsn(ALOAD, slots.memory);
-        mv.visitMethodInsn(INVOKEVIRTUAL, MEMORY, "stackBytes", "()[B", false);
+        if (needs.stack) {
+            mv.visitVarInsn(ALOAD, slots.memory);
+            mv.visitMethodInsn(INVOKEVIRTUAL, MEMORY, "stackBytes", "()[B", false);
+        } else {
+            mv.visitInsn(ACONST_NULL);
+        }
         mv.visitVarInsn(ASTORE, slots.stack);
         for (int[] cache : new int[][] {{slots.packetBytes, slots.packetBase}, {slots.memoryBytes, slots.memoryBase}}) {
             mv.visitInsn(ACONST_NULL);
@@ -174,10 +198,10 @@ final class MethodEmitter {
 
     /** Re-reads the packet and memory windows the direct accesses use (after anything that may move them). */
     void reloadRegions() {
-        if (ctx.access.usesPacket()) {
+        if (needs.packet) {
             reloadRegion(Addresses.PACKET, slots.packetBytes, slots.packetBase);
         }
-        if (ctx.access.usesMemory()) {
+        if (needs.memoryRegion) {
             reloadRegion(Addresses.MEMORY, slots.memoryBytes, slots.memoryBase);
         }
     }
@@ -185,11 +209,11 @@ final class MethodEmitter {
     private void reloadRegion(int id, int bytesSlot, int baseSlot) {
         mv.visitVarInsn(ALOAD, slots.memory);
         pushInt(id);
-        mv.visitMethodInsn(INVOKESTATIC, RUNTIME, "regionBytes", "(L" + MEMORY + ";I)[B", false);
+        mv.visitMethodInsn(INVOKEVIRTUAL, MEMORY, "region", "(I)Lio/jxdp/vm/memory/Region;", false);
+        mv.visitInsn(DUP);
+        mv.visitMethodInsn(INVOKEVIRTUAL, "io/jxdp/vm/memory/Region", "bytes", "()[B", false);
         mv.visitVarInsn(ASTORE, bytesSlot);
-        mv.visitVarInsn(ALOAD, slots.memory);
-        pushInt(id);
-        mv.visitMethodInsn(INVOKESTATIC, RUNTIME, "regionBase", "(L" + MEMORY + ";I)I", false);
+        mv.visitMethodInsn(INVOKEVIRTUAL, "io/jxdp/vm/memory/Region", "base", "()I", false);
         mv.visitVarInsn(ISTORE, baseSlot);
     }
 
@@ -286,13 +310,21 @@ final class MethodEmitter {
         mv.visitVarInsn(LSTORE, slots.reg(r));
     }
 
+    /** Reads the budget into its local (only in methods that cache it). */
     void loadBudget() {
+        if (!needs.budget) {
+            return;
+        }
         mv.visitVarInsn(ALOAD, SlotLayout.CPU);
         mv.visitFieldInsn(GETFIELD, CPU, "budget", "J");
         mv.visitVarInsn(LSTORE, slots.budget);
     }
 
+    /** Writes the cached budget back to the Cpu (a no-op where the Cpu's copy is the only one). */
     void saveBudget() {
+        if (!needs.budget) {
+            return;
+        }
         mv.visitVarInsn(ALOAD, SlotLayout.CPU);
         mv.visitVarInsn(LLOAD, slots.budget);
         mv.visitFieldInsn(PUTFIELD, CPU, "budget", "J");

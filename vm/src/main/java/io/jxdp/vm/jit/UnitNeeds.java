@@ -1,0 +1,51 @@
+package io.jxdp.vm.jit;
+
+import io.jxdp.isa.Form;
+import io.jxdp.isa.Instruction;
+import io.jxdp.isa.Program;
+
+/**
+ * What one method's code reads of the per-run state, so its prologue loads only that: a program
+ * that never touches memory pays for no memory lookups, and one without loops or calls never
+ * caches the budget (the Cpu's copy stays authoritative).
+ */
+final class UnitNeeds {
+    boolean r10;
+    /** Checked accesses or atomics: the {@code Memory} object. */
+    boolean memory;
+    boolean stack;
+    boolean packet;
+    boolean memoryRegion;
+    /** Backward jumps or local calls: the budget is cached in a local and written back. */
+    boolean budget;
+
+    static UnitNeeds of(Program program, MethodUnit unit, AccessPlan access) {
+        UnitNeeds n = new UnitNeeds();
+        for (int pc = unit.start(); pc < unit.end(); pc += program.at(pc).width()) {
+            Instruction insn = program.at(pc);
+            Form form = insn.op().form();
+            n.r10 |= form.usesDst() && insn.dst() == 10 || form.usesSrcReg() && insn.src() == 10;
+            switch (form) {
+                case LOAD, STORE_IMM, STORE_REG -> {
+                    switch (access.route(pc)) {
+                        case CHECKED -> n.memory = true;
+                        case STACK -> n.stack = true;
+                        case PACKET -> n.packet = true;
+                        case MEMORY -> n.memoryRegion = true;
+                    }
+                }
+                case ATOMIC -> n.memory = true;
+                case JA, JA32, JUMP_IMM, JUMP_REG -> n.budget |= insn.target(pc) <= pc;
+                case CALL_LOCAL -> n.budget = true;
+                default -> {
+                }
+            }
+        }
+        return n;
+    }
+
+    /** True if the unit reads a region window that a call may move. */
+    boolean regions() {
+        return packet || memoryRegion;
+    }
+}
