@@ -12,8 +12,9 @@ import org.objectweb.asm.MethodVisitor;
 /**
  * Jumps. A taken jump is one JVM branch; a backward one (target at or before its own pc, as the
  * interpreter counts) branches to an out-of-line stub that charges the budget and then jumps, so a
- * loop's hot path is the compare and the branch. Unsigned compares flip the sign bit of both sides
- * (a constant side at compile time), which orders them as signed values.
+ * loop's hot path is the compare and the branch. Unsigned compares call {@code Long.compareUnsigned}
+ * (and {@code Integer}'s): HotSpot folds its sign flip into neighbouring adds, where an explicit
+ * {@code xor} stays an instruction of its own.
  */
 final class BranchEmitter {
     private BranchEmitter() {
@@ -38,15 +39,9 @@ final class BranchEmitter {
         m.stub(() -> {
             MethodVisitor mv = m.mv;
             m.mark(stub);
-            mv.visitVarInsn(LLOAD, m.slots.budget);
-            mv.visitInsn(LCONST_1);
-            mv.visitInsn(LSUB);
-            mv.visitInsn(DUP2);
-            mv.visitVarInsn(LSTORE, m.slots.budget);
-            mv.visitInsn(LCONST_0);
-            mv.visitInsn(LCMP);
+            m.spendBudget();
             mv.visitJumpInsn(IFGE, m.jumpLabel(target));
-            m.throwBudgetFault(pc);
+            m.refillBudget(pc, m.jumpLabel(target));
         });
         return stub;
     }
@@ -59,15 +54,14 @@ final class BranchEmitter {
         m.loadReg(insn.dst());
         switch (op) {
             case JGT, JGE, JLT, JLE -> {
-                m.pushLong(Long.MIN_VALUE);
-                mv.visitInsn(LXOR);
-                if (imm) {
-                    m.pushLong(insn.imm() ^ Long.MIN_VALUE);
-                } else {
-                    m.loadReg(insn.src());
-                    m.pushLong(Long.MIN_VALUE);
-                    mv.visitInsn(LXOR);
-                }
+                operand64(m, insn, imm);
+                mv.visitMethodInsn(INVOKESTATIC, "java/lang/Long", "compareUnsigned", "(JJ)I", false);
+                return switch (op) {
+                    case JGT -> IFGT;
+                    case JGE -> IFGE;
+                    case JLT -> IFLT;
+                    default -> IFLE;
+                };
             }
             case JSET -> {
                 operand64(m, insn, imm);
@@ -105,16 +99,14 @@ final class BranchEmitter {
         mv.visitInsn(L2I);
         switch (op) {
             case JGT, JGE, JLT, JLE -> {
-                m.pushInt(Integer.MIN_VALUE);
-                mv.visitInsn(IXOR);
-                if (imm) {
-                    m.pushInt((int) insn.imm() ^ Integer.MIN_VALUE);
-                } else {
-                    m.loadReg(insn.src());
-                    mv.visitInsn(L2I);
-                    m.pushInt(Integer.MIN_VALUE);
-                    mv.visitInsn(IXOR);
-                }
+                operand32(m, insn, imm);
+                mv.visitMethodInsn(INVOKESTATIC, "java/lang/Integer", "compareUnsigned", "(II)I", false);
+                return switch (op) {
+                    case JGT -> IFGT;
+                    case JGE -> IFGE;
+                    case JLT -> IFLT;
+                    default -> IFLE;
+                };
             }
             case JSET -> {
                 operand32(m, insn, imm);

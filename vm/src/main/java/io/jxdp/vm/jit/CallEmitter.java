@@ -64,28 +64,24 @@ final class CallEmitter {
     private static void local(MethodEmitter m, int target, int pc) {
         MethodVisitor mv = m.mv;
         Label noBudget = new Label();
-        mv.visitVarInsn(LLOAD, m.slots.budget);
-        mv.visitInsn(LCONST_1);
-        mv.visitInsn(LSUB);
-        mv.visitInsn(DUP2);
-        mv.visitVarInsn(LSTORE, m.slots.budget);
-        mv.visitInsn(LCONST_0);
-        mv.visitInsn(LCMP);
+        Label paid = new Label();
+        m.spendBudget();
         mv.visitJumpInsn(IFLT, noBudget);
+        m.mark(paid);
         m.stub(() -> {
             m.mark(noBudget);
-            m.throwBudgetFault(pc);
+            m.refillBudget(pc, paid);
         });
         mv.visitVarInsn(ALOAD, SlotLayout.CPU);
-        mv.visitVarInsn(LLOAD, m.slots.budget);
+        mv.visitVarInsn(ILOAD, m.slots.budget);
         m.pushInt(pc);
-        mv.visitMethodInsn(INVOKESTATIC, MethodEmitter.RUNTIME, "enterCall", "(Lio/jxdp/vm/Cpu;JI)V", false);
+        mv.visitMethodInsn(INVOKESTATIC, MethodEmitter.RUNTIME, "enterCall", "(Lio/jxdp/vm/Cpu;II)V", false);
         pushArguments(m);
         mv.visitMethodInsn(INVOKESTATIC, m.ctx.className, MethodUnit.functionMethodName(target),
                 MethodUnit.FUNCTION_DESCRIPTOR, false);
         mv.visitVarInsn(ALOAD, SlotLayout.CPU); // r0 stays on the stack under the budget
-        mv.visitMethodInsn(INVOKESTATIC, MethodEmitter.RUNTIME, "leaveCall", "(Lio/jxdp/vm/Cpu;)J", false);
-        mv.visitVarInsn(LSTORE, m.slots.budget);
+        mv.visitMethodInsn(INVOKESTATIC, MethodEmitter.RUNTIME, "leaveCall", "(Lio/jxdp/vm/Cpu;)I", false);
+        mv.visitVarInsn(ISTORE, m.slots.budget);
     }
 
     private static void callx(MethodEmitter m, int dst, int pc) {

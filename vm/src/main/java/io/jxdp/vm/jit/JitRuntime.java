@@ -46,33 +46,61 @@ final class JitRuntime {
         return Memory.framePointer(depth);
     }
 
+    // ---- the budget: cpu.budget is the reserve; a method that spends budget holds up to 2^31 - 1 in an int
+
     /**
-     * Enters a local call from a function whose budget (already charged for this call) is
-     * {@code left}: checks the depth as the interpreter does (after the budget), then hands the
-     * budget to the callee through the Cpu.
+     * Takes what the running method may spend into its int local: the budget is a long, but an int
+     * counter is what HotSpot keeps cheapest in a loop. The rest stays in {@code cpu.budget}.
      */
-    static void enterCall(Cpu cpu, long left, int pc) {
+    static int takeBudget(Cpu cpu) {
+        long reserve = cpu.budget;
+        int take = (int) Math.min(reserve, Integer.MAX_VALUE);
+        cpu.budget = reserve - take;
+        return take;
+    }
+
+    /** Hands a method's unspent budget back to the Cpu (before a call, at an exit). */
+    static void returnBudget(Cpu cpu, int left) {
+        cpu.budget += left;
+    }
+
+    /**
+     * A method's int ran out (it is -1): the run is over budget unless the Cpu holds more (budgets
+     * beyond 2^31), in which case the method takes the next part, minus the unit just spent.
+     */
+    static int refillBudget(Cpu cpu, long budget, int pc) {
+        if (cpu.budget <= 0) {
+            throw budgetFault(budget, pc);
+        }
+        return takeBudget(cpu) - 1;
+    }
+
+    /**
+     * Enters a local call (its budget already spent): checks the depth as the interpreter does,
+     * after the budget, and hands the caller's budget to the Cpu for the callee.
+     */
+    static void enterCall(Cpu cpu, int left, int pc) {
         int depth = cpu.depth;
         if (depth + 1 >= Memory.MAX_FRAMES) {
             throw depthFault(pc);
         }
         cpu.depth = depth + 1;
-        cpu.budget = left;
+        cpu.budget += left;
     }
 
-    /** Leaves a local call: back to the caller's depth; returns the budget the callee left. */
-    static long leaveCall(Cpu cpu) {
+    /** Leaves a local call: back to the caller's depth; the caller takes its budget again. */
+    static int leaveCall(Cpu cpu) {
         cpu.depth--;
-        return cpu.budget;
+        return takeBudget(cpu);
     }
 
-    /** The callx path into a local function: charge the budget held by the Cpu, then check depth. */
+    /** The callx path into a local function: spend from the Cpu's budget, then check depth. */
     static void enterCallx(Cpu cpu, long budget, int pc) {
-        long left = cpu.budget - 1;
-        if (left < 0) {
+        if (cpu.budget <= 0) {
             throw budgetFault(budget, pc);
         }
-        enterCall(cpu, left, pc);
+        cpu.budget--;
+        enterCall(cpu, 0, pc);
     }
 
     /** Leaves a callx into a local function. */

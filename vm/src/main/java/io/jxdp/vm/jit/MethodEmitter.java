@@ -170,8 +170,8 @@ final class MethodEmitter {
         if (needs.budget) {
             loadBudget();
         } else {
-            mv.visitInsn(LCONST_0);
-            mv.visitVarInsn(LSTORE, slots.budget);
+            mv.visitInsn(ICONST_0);
+            mv.visitVarInsn(ISTORE, slots.budget);
         }
         if (needs.memory || needs.stack || needs.regions()) {
             mv.visitVarInsn(ALOAD, SlotLayout.CPU);
@@ -310,32 +310,47 @@ final class MethodEmitter {
         mv.visitVarInsn(LSTORE, slots.reg(r));
     }
 
-    /** Reads the budget into its local (only in methods that cache it). */
+    /** Takes this method's part of the budget into its local (only in methods that spend budget). */
     void loadBudget() {
         if (!needs.budget) {
             return;
         }
         mv.visitVarInsn(ALOAD, SlotLayout.CPU);
-        mv.visitFieldInsn(GETFIELD, CPU, "budget", "J");
-        mv.visitVarInsn(LSTORE, slots.budget);
+        mv.visitMethodInsn(INVOKESTATIC, RUNTIME, "takeBudget", "(L" + CPU + ";)I", false);
+        mv.visitVarInsn(ISTORE, slots.budget);
     }
 
-    /** Writes the cached budget back to the Cpu (a no-op where the Cpu's copy is the only one). */
+    /** Hands the method's unspent budget back to the Cpu (a no-op where the Cpu's copy is the only one). */
     void saveBudget() {
         if (!needs.budget) {
             return;
         }
         mv.visitVarInsn(ALOAD, SlotLayout.CPU);
-        mv.visitVarInsn(LLOAD, slots.budget);
-        mv.visitFieldInsn(PUTFIELD, CPU, "budget", "J");
+        mv.visitVarInsn(ILOAD, slots.budget);
+        mv.visitMethodInsn(INVOKESTATIC, RUNTIME, "returnBudget", "(L" + CPU + ";I)V", false);
     }
 
-    /** Throws the budget fault for the jump or call at pc. */
-    void throwBudgetFault(int pc) {
+    /**
+     * Spends one unit of budget and pushes what is left: negative when the method's part is gone.
+     * An int counter, so the never-taken branch to the refill (an uncommon trap in HotSpot) keeps
+     * nothing alive but the counter itself.
+     */
+    void spendBudget() {
+        mv.visitIincInsn(slots.budget, -1);
+        mv.visitVarInsn(ILOAD, slots.budget);
+    }
+
+    /**
+     * Code for when {@link #spendBudget} went negative: refill from the Cpu or throw the budget
+     * fault naming pc, then continue at {@code resume}.
+     */
+    void refillBudget(int pc, Label resume) {
+        mv.visitVarInsn(ALOAD, SlotLayout.CPU);
         pushLong(ctx.budget);
         pushInt(pc);
-        mv.visitMethodInsn(INVOKESTATIC, RUNTIME, "budgetFault", "(JI)Lio/jxdp/vm/VmFault;", false);
-        mv.visitInsn(ATHROW);
+        mv.visitMethodInsn(INVOKESTATIC, RUNTIME, "refillBudget", "(L" + CPU + ";JI)I", false);
+        mv.visitVarInsn(ISTORE, slots.budget);
+        mv.visitJumpInsn(GOTO, resume);
     }
 
     void pushInt(int v) {

@@ -26,7 +26,10 @@ final class SlotLayout {
     final int regsArray;
     /** The pc a chunk is entered at, or -1 in a function method. */
     final int entryPc;
-    /** What the run may still spend; written back to {@code cpu.budget} around calls and at exits. */
+    /**
+     * The part of the run's budget this method holds, an int (see {@link JitRuntime#takeBudget});
+     * handed back to {@code cpu.budget} around calls and at exits.
+     */
     final int budget;
     final int memory;
     /** {@code cpu.memory().stackBytes()}: base 0, never re-pointed, so loaded once. */
@@ -63,7 +66,7 @@ final class SlotLayout {
             }
         }
         budget = next;
-        memory = next + 2;
+        memory = next + 1;
         stack = memory + 1;
         packetBytes = stack + 1;
         packetBase = packetBytes + 1;
@@ -99,7 +102,7 @@ final class SlotLayout {
         for (int i = 0; i < 11; i++) {
             locals.add(Opcodes.LONG); // the registers, in slot order
         }
-        locals.add(Opcodes.LONG); // budget
+        locals.add(Opcodes.INTEGER); // budget
         locals.add(MEMORY_TYPE);
         locals.add("[B"); // stack
         locals.add("[B"); // packet bytes
