@@ -32,7 +32,8 @@ final class CodeSize {
             case JA, JA32 -> 8;
             // the compare, and an out-of-line stub (budget or leaving the chunk)
             case JUMP_IMM, JUMP_REG -> 30;
-            case LOAD, STORE_IMM, STORE_REG -> 16;
+            // a guarded access: address, three compares, the array access and an out-of-line checked call
+            case LOAD, STORE_IMM, STORE_REG -> 50;
             case ATOMIC -> 24;
             case CALL_HELPER, CALL_LOCAL, CALLX -> 60;
             case EXIT -> 14;

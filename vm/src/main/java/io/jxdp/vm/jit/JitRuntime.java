@@ -118,6 +118,11 @@ final class JitRuntime {
         return f.impl();
     }
 
+    /** How far stores may reach in a region: its end if writable, else nowhere (as {@code Memory} checks). */
+    static int storeLimit(io.jxdp.vm.memory.Region region) {
+        return region.writable() ? region.hi() : region.lo();
+    }
+
     // ---- arithmetic ----------------------------------------------------------------------------
 
     /**

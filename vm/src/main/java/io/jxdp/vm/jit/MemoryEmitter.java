@@ -7,12 +7,15 @@ import io.jxdp.isa.Form;
 import io.jxdp.isa.Instruction;
 import io.jxdp.isa.Mode;
 import io.jxdp.isa.Size;
+import io.jxdp.vm.memory.Addresses;
+import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
 
 /**
  * Loads, stores and atomics. Each takes the route {@link AccessPlan} chose: the checked accessors
  * of {@code Memory} (with the pc as a constant, so a fault names it exactly as the interpreter's
- * does), or a plain array access on the stack, packet or memory region whose bounds were proven.
+ * does), a plain array access on the stack, packet or memory region whose bounds were proven, or
+ * that array access behind an inline guard with the checked call as its fallback.
  */
 final class MemoryEmitter {
     private static final String DIRECT = "io/jxdp/vm/jit/DirectMemory";
@@ -25,10 +28,13 @@ final class MemoryEmitter {
             atomic(m, insn, pc);
             return;
         }
+        AccessPlan.Route route = m.ctx.access.route(pc);
+        if (route.guarded()) {
+            guarded(m, insn, pc, route.window);
+            return;
+        }
         boolean load = insn.op().form() == Form.LOAD;
         int base = load ? insn.src() : insn.dst();
-        String suffix = suffix(insn.op().size());
-        AccessPlan.Route route = m.ctx.access.route(pc);
         MethodVisitor mv = m.mv;
         if (route == AccessPlan.Route.CHECKED) {
             mv.visitVarInsn(ALOAD, m.slots.memory);
@@ -37,23 +43,90 @@ final class MemoryEmitter {
                 m.pushLong(insn.offset());
                 mv.visitInsn(LADD);
             }
+            checkedCall(m, insn, pc);
         } else {
             directIndex(m, route, base, insn.offset());
+            directCall(m, insn);
         }
+    }
+
+    /**
+     * An access whose region is known or guessed but whose bounds are not: the same test
+     * {@code Memory}'s fast path makes (region id, then the window, here cached in locals), the array
+     * access when it holds, and the checked call out of line when it does not, which is where every
+     * fault comes from, exactly as in the interpreter.
+     */
+    private static void guarded(MethodEmitter m, Instruction insn, int pc, int w) {
+        MethodVisitor mv = m.mv;
+        boolean load = insn.op().form() == Form.LOAD;
+        SlotLayout slots = m.slots;
+        Label slow = new Label();
+        Label done = new Label();
+        m.loadReg(load ? insn.src() : insn.dst());
+        if (insn.offset() != 0) {
+            m.pushLong(insn.offset());
+            mv.visitInsn(LADD);
+        }
+        mv.visitVarInsn(LSTORE, slots.address);
+        mv.visitVarInsn(LLOAD, slots.address);
+        mv.visitIntInsn(BIPUSH, 32);
+        mv.visitInsn(LUSHR);
+        mv.visitInsn(L2I); // region ids are below 2^31: the int compare is exact
+        m.pushInt(w == SlotLayout.PACKET ? Addresses.PACKET : Addresses.MEMORY);
+        mv.visitJumpInsn(IF_ICMPNE, slow);
+        mv.visitVarInsn(LLOAD, slots.address);
+        mv.visitInsn(L2I);
+        mv.visitVarInsn(ILOAD, slots.windowLo[w]);
+        mv.visitJumpInsn(IF_ICMPLT, slow);
+        mv.visitVarInsn(LLOAD, slots.address);
+        mv.visitInsn(L2I);
+        mv.visitVarInsn(ILOAD, load ? slots.windowHi[w] : slots.windowStoreHi[w]);
+        m.pushInt(insn.op().size().bytes());
+        mv.visitInsn(ISUB);
+        mv.visitJumpInsn(IF_ICMPGT, slow);
+        mv.visitVarInsn(ALOAD, slots.windowBytes[w]);
+        mv.visitVarInsn(ILOAD, slots.windowBase[w]);
+        mv.visitVarInsn(LLOAD, slots.address);
+        mv.visitInsn(L2I);
+        mv.visitInsn(IADD);
+        directCall(m, insn);
+        m.mark(done);
+        m.stub(() -> {
+            m.mark(slow);
+            mv.visitVarInsn(ALOAD, slots.memory);
+            mv.visitVarInsn(LLOAD, slots.address);
+            checkedCall(m, insn, pc);
+            mv.visitJumpInsn(GOTO, done);
+        });
+    }
+
+    /** With {@code memory, address} pushed: the value (stores), the pc, the call; loads store dst. */
+    private static void checkedCall(MethodEmitter m, Instruction insn, int pc) {
+        boolean load = insn.op().form() == Form.LOAD;
         if (!load) {
             value(m, insn);
         }
-        if (route == AccessPlan.Route.CHECKED) {
-            m.pushInt(pc);
-            mv.visitMethodInsn(INVOKEVIRTUAL, MethodEmitter.MEMORY, (load ? "load" : "store") + suffix,
-                    load ? "(JI)J" : "(JJI)V", false);
-        } else {
-            mv.visitMethodInsn(INVOKESTATIC, DIRECT, (load ? "load" : "store") + suffix, load ? "([BI)J" : "([BIJ)V",
-                    false);
+        m.pushInt(pc);
+        m.mv.visitMethodInsn(INVOKEVIRTUAL, MethodEmitter.MEMORY, (load ? "load" : "store") + suffix(insn.op().size()),
+                load ? "(JI)J" : "(JJI)V", false);
+        finishLoad(m, insn);
+    }
+
+    /** With {@code bytes, index} pushed: the value (stores), the array access; loads store dst. */
+    private static void directCall(MethodEmitter m, Instruction insn) {
+        boolean load = insn.op().form() == Form.LOAD;
+        if (!load) {
+            value(m, insn);
         }
-        if (load) {
+        m.mv.visitMethodInsn(INVOKESTATIC, DIRECT, (load ? "load" : "store") + suffix(insn.op().size()),
+                load ? "([BI)J" : "([BIJ)V", false);
+        finishLoad(m, insn);
+    }
+
+    private static void finishLoad(MethodEmitter m, Instruction insn) {
+        if (insn.op().form() == Form.LOAD) {
             if (insn.op().mode() == Mode.MEMSX) {
-                signExtend(mv, insn.op().size());
+                signExtend(m.mv, insn.op().size());
             }
             m.storeReg(insn.dst());
         }
@@ -62,16 +135,11 @@ final class MemoryEmitter {
     /** Pushes the array and the index of a proven access: {@code bytes, base + (int) reg + off}. */
     private static void directIndex(MethodEmitter m, AccessPlan.Route route, int base, int offset) {
         MethodVisitor mv = m.mv;
-        switch (route) {
-            case STACK -> mv.visitVarInsn(ALOAD, m.slots.stack); // the stack region's base is 0
-            case PACKET -> {
-                mv.visitVarInsn(ALOAD, m.slots.packetBytes);
-                mv.visitVarInsn(ILOAD, m.slots.packetBase);
-            }
-            default -> {
-                mv.visitVarInsn(ALOAD, m.slots.memoryBytes);
-                mv.visitVarInsn(ILOAD, m.slots.memoryBase);
-            }
+        if (route == AccessPlan.Route.STACK) {
+            mv.visitVarInsn(ALOAD, m.slots.stack); // the stack region's base is 0
+        } else {
+            mv.visitVarInsn(ALOAD, m.slots.windowBytes[route.window]);
+            mv.visitVarInsn(ILOAD, m.slots.windowBase[route.window]);
         }
         m.loadReg(base);
         mv.visitInsn(L2I); // the offset half of region << 32 | offset

@@ -187,34 +187,49 @@ final class MethodEmitter {
             mv.visitInsn(ACONST_NULL);
         }
         mv.visitVarInsn(ASTORE, slots.stack);
-        for (int[] cache : new int[][] {{slots.packetBytes, slots.packetBase}, {slots.memoryBytes, slots.memoryBase}}) {
+        for (int w = 0; w < 2; w++) {
             mv.visitInsn(ACONST_NULL);
-            mv.visitVarInsn(ASTORE, cache[0]);
-            mv.visitInsn(ICONST_0);
-            mv.visitVarInsn(ISTORE, cache[1]);
+            mv.visitVarInsn(ASTORE, slots.windowBytes[w]);
+            for (int slot : new int[] {slots.windowBase[w], slots.windowLo[w], slots.windowHi[w], slots.windowStoreHi[w]}) {
+                mv.visitInsn(ICONST_0);
+                mv.visitVarInsn(ISTORE, slot);
+            }
         }
+        mv.visitInsn(LCONST_0);
+        mv.visitVarInsn(LSTORE, slots.address);
         reloadRegions();
     }
 
     /** Re-reads the packet and memory windows the direct accesses use (after anything that may move them). */
     void reloadRegions() {
-        if (needs.packet) {
-            reloadRegion(Addresses.PACKET, slots.packetBytes, slots.packetBase);
-        }
-        if (needs.memoryRegion) {
-            reloadRegion(Addresses.MEMORY, slots.memoryBytes, slots.memoryBase);
-        }
+        reloadWindow(SlotLayout.PACKET, Addresses.PACKET);
+        reloadWindow(SlotLayout.MEMORY, Addresses.MEMORY);
     }
 
-    private void reloadRegion(int id, int bytesSlot, int baseSlot) {
+    private void reloadWindow(int w, int regionId) {
+        if (!needs.window[w]) {
+            return;
+        }
+        String region = "io/jxdp/vm/memory/Region";
         mv.visitVarInsn(ALOAD, slots.memory);
-        pushInt(id);
-        mv.visitMethodInsn(INVOKEVIRTUAL, MEMORY, "region", "(I)Lio/jxdp/vm/memory/Region;", false);
+        pushInt(regionId);
+        mv.visitMethodInsn(INVOKEVIRTUAL, MEMORY, "region", "(I)L" + region + ";", false);
+        if (needs.bounds[w]) {
+            mv.visitInsn(DUP);
+            mv.visitMethodInsn(INVOKEVIRTUAL, region, "lo", "()I", false);
+            mv.visitVarInsn(ISTORE, slots.windowLo[w]);
+            mv.visitInsn(DUP);
+            mv.visitMethodInsn(INVOKEVIRTUAL, region, "hi", "()I", false);
+            mv.visitVarInsn(ISTORE, slots.windowHi[w]);
+            mv.visitInsn(DUP);
+            mv.visitMethodInsn(INVOKESTATIC, RUNTIME, "storeLimit", "(L" + region + ";)I", false);
+            mv.visitVarInsn(ISTORE, slots.windowStoreHi[w]);
+        }
         mv.visitInsn(DUP);
-        mv.visitMethodInsn(INVOKEVIRTUAL, "io/jxdp/vm/memory/Region", "bytes", "()[B", false);
-        mv.visitVarInsn(ASTORE, bytesSlot);
-        mv.visitMethodInsn(INVOKEVIRTUAL, "io/jxdp/vm/memory/Region", "base", "()I", false);
-        mv.visitVarInsn(ISTORE, baseSlot);
+        mv.visitMethodInsn(INVOKEVIRTUAL, region, "bytes", "()[B", false);
+        mv.visitVarInsn(ASTORE, slots.windowBytes[w]);
+        mv.visitMethodInsn(INVOKEVIRTUAL, region, "base", "()I", false);
+        mv.visitVarInsn(ISTORE, slots.windowBase[w]);
     }
 
     private void entrySwitch() {

@@ -18,6 +18,10 @@ import org.objectweb.asm.Opcodes;
  */
 final class SlotLayout {
     static final int CPU = 0;
+    /** Index of the packet in the window arrays. */
+    static final int PACKET = 0;
+    /** Index of the conformance memory in the window arrays. */
+    static final int MEMORY = 1;
     static final String CPU_TYPE = "io/jxdp/vm/Cpu";
     static final String MEMORY_TYPE = "io/jxdp/vm/memory/Memory";
 
@@ -34,12 +38,18 @@ final class SlotLayout {
     final int memory;
     /** {@code cpu.memory().stackBytes()}: base 0, never re-pointed, so loaded once. */
     final int stack;
-    /** The packet region's bytes and base, reloaded at entry and after every call (helpers move packets). */
-    final int packetBytes;
-    final int packetBase;
-    /** The conformance memory region's bytes and base, reloaded like the packet's. */
-    final int memoryBytes;
-    final int memoryBase;
+    /**
+     * The windows of the packet ({@link #PACKET}) and the conformance memory ({@link #MEMORY}):
+     * bytes, base, lo, hi and the store limit, reloaded at entry and after every call (helpers move
+     * packets). Proven accesses use bytes and base; guarded ones check lo and hi first.
+     */
+    final int[] windowBytes = new int[2];
+    final int[] windowBase = new int[2];
+    final int[] windowLo = new int[2];
+    final int[] windowHi = new int[2];
+    final int[] windowStoreHi = new int[2];
+    /** The address of a guarded access, kept for its out-of-line checked path. */
+    final int address;
     final int maxLocals;
     private final Object[] frameLocals;
 
@@ -68,11 +78,16 @@ final class SlotLayout {
         budget = next;
         memory = next + 1;
         stack = memory + 1;
-        packetBytes = stack + 1;
-        packetBase = packetBytes + 1;
-        memoryBytes = packetBase + 1;
-        memoryBase = memoryBytes + 1;
-        maxLocals = memoryBase + 1;
+        next = stack + 1;
+        for (int w = 0; w < 2; w++) {
+            windowBytes[w] = next++;
+            windowBase[w] = next++;
+            windowLo[w] = next++;
+            windowHi[w] = next++;
+            windowStoreHi[w] = next++;
+        }
+        address = next;
+        maxLocals = address + 2;
         frameLocals = buildFrame(chunk);
     }
 
@@ -105,10 +120,13 @@ final class SlotLayout {
         locals.add(Opcodes.INTEGER); // budget
         locals.add(MEMORY_TYPE);
         locals.add("[B"); // stack
-        locals.add("[B"); // packet bytes
-        locals.add(Opcodes.INTEGER); // packet base
-        locals.add("[B"); // memory bytes
-        locals.add(Opcodes.INTEGER); // memory base
+        for (int w = 0; w < 2; w++) {
+            locals.add("[B"); // bytes, then base, lo, hi, store limit
+            for (int i = 0; i < 4; i++) {
+                locals.add(Opcodes.INTEGER);
+            }
+        }
+        locals.add(Opcodes.LONG); // address
         return locals.toArray();
     }
 }

@@ -14,8 +14,10 @@ final class UnitNeeds {
     /** Checked accesses or atomics: the {@code Memory} object. */
     boolean memory;
     boolean stack;
-    boolean packet;
-    boolean memoryRegion;
+    /** Per window ({@link SlotLayout#PACKET}, {@code MEMORY}): its bytes and base are read. */
+    final boolean[] window = new boolean[2];
+    /** Per window: its bounds are read too (guarded accesses). */
+    final boolean[] bounds = new boolean[2];
     /** Backward jumps or local calls: the budget is cached in a local and written back. */
     boolean budget;
 
@@ -27,11 +29,12 @@ final class UnitNeeds {
             n.r10 |= form.usesDst() && insn.dst() == 10 || form.usesSrcReg() && insn.src() == 10;
             switch (form) {
                 case LOAD, STORE_IMM, STORE_REG -> {
-                    switch (access.route(pc)) {
-                        case CHECKED -> n.memory = true;
-                        case STACK -> n.stack = true;
-                        case PACKET -> n.packet = true;
-                        case MEMORY -> n.memoryRegion = true;
+                    AccessPlan.Route route = access.route(pc);
+                    n.memory |= route == AccessPlan.Route.CHECKED || route.guarded();
+                    n.stack |= route == AccessPlan.Route.STACK;
+                    if (route.window >= 0) {
+                        n.window[route.window] = true;
+                        n.bounds[route.window] |= route.guarded();
                     }
                 }
                 case ATOMIC -> n.memory = true;
@@ -46,6 +49,6 @@ final class UnitNeeds {
 
     /** True if the unit reads a region window that a call may move. */
     boolean regions() {
-        return packet || memoryRegion;
+        return window[0] || window[1];
     }
 }

@@ -47,23 +47,37 @@ class AccessFactsTest {
         return p.run(cpu, Memory.contextPointer(), 0);
     }
 
+    private static AccessPlan.Route route(Program program, AccessFacts facts, int pc) {
+        return AccessPlan.of(program, program.functionEntries(), facts).route(pc);
+    }
+
     @Test
     void provenPacketAccessesReadTheArrayDirectly() {
-        VmOptions options = VmOptions.defaults().withEngine(EngineKind.JIT).withFacts(AccessFacts.of(Map.of(1, PACKET)));
-        assertTrue(classText(ETHER_TYPE, options).contains("DirectMemory"));
-        assertFalse(classText(ETHER_TYPE, VmOptions.defaults()).contains("DirectMemory"));
+        AccessFacts facts = AccessFacts.of(Map.of(1, PACKET));
+        VmOptions options = VmOptions.defaults().withEngine(EngineKind.JIT).withFacts(facts);
+        assertEquals(AccessPlan.Route.PACKET, route(ETHER_TYPE, facts, 1));
         byte[] frame = new byte[256 + 64];
         frame[256 + 12] = 0x08;
         assertEquals(0x0800, runOnPacket(Vm.load(ETHER_TYPE, options), frame));
     }
 
     @Test
-    void aKindWithoutBoundsKeepsTheChecks() {
-        VmOptions options = VmOptions.defaults().withEngine(EngineKind.JIT)
-                .withFacts(AccessFacts.of(Map.of(1, new AccessFacts.Access(RegionKind.PACKET, false))));
-        assertFalse(classText(ETHER_TYPE, options).contains("DirectMemory"));
-        VmFault f = assertThrows(VmFault.class, () -> runOnPacket(Vm.load(ETHER_TYPE, options), new byte[256 + 10]));
-        assertEquals(1, f.pc());
+    void withoutBoundsTheAccessIsGuardedAndFaultsAsTheInterpreterDoes() {
+        // a kind without bounds, or no facts at all (the JIT guesses a ctx->data load is a packet pointer)
+        for (AccessFacts facts : new AccessFacts[] {AccessFacts.of(Map.of(1, new AccessFacts.Access(RegionKind.PACKET, false))),
+            null}) {
+            VmOptions options = VmOptions.defaults().withEngine(EngineKind.JIT).withFacts(facts);
+            assertEquals(AccessPlan.Route.GUARDED_PACKET, route(ETHER_TYPE, facts, 1));
+            assertTrue(classText(ETHER_TYPE, options).contains("loadH")); // the checked call, out of line
+            VmFault f = assertThrows(VmFault.class, () -> runOnPacket(Vm.load(ETHER_TYPE, options), new byte[256 + 10]));
+            assertEquals(1, f.pc());
+            VmFault expected = assertThrows(VmFault.class, () -> runOnPacket(Vm.load(ETHER_TYPE, VmOptions.defaults()),
+                    new byte[256 + 10]));
+            assertEquals(expected.getMessage(), f.getMessage());
+            byte[] frame = new byte[256 + 64];
+            frame[256 + 13] = 0x06;
+            assertEquals(0x0006, runOnPacket(Vm.load(ETHER_TYPE, options), frame));
+        }
     }
 
     @Test
@@ -106,6 +120,7 @@ class AccessFactsTest {
         assertEquals(AccessPlan.Route.STACK, plan.route(0));
         assertEquals(AccessPlan.Route.STACK, plan.route(3));
         assertEquals(AccessPlan.Route.MEMORY, plan.route(4));
+        assertEquals(AccessPlan.Route.GUARDED_MEMORY, AccessPlan.of(program, program.functionEntries(), null).route(4));
     }
 
     @Test
