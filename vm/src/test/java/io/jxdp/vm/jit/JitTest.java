@@ -60,8 +60,13 @@ class JitTest {
         VmFault f = fault(VmOptions.defaults(), new byte[4], mov(0, 0), i(Opcode.LDXW, 0, 1, 2, 0), exit());
         assertEquals(FaultKind.OUT_OF_BOUNDS, f.kind());
         assertEquals(1, f.pc());
-        assertEquals("fault at pc 1 (ldxw dst=r0 src=r1 off=2 imm=0): load of 4 bytes at 0x4_00000002 is outside the memory: "
-                + "offset 2, accessible [0, 4)", f.getMessage());
+        assertEquals("load of 4 bytes at 0x4_00000002 is outside the memory: offset 2, accessible [0, 4)", f.detail());
+        // the same message, instruction text included, as the interpreter's
+        LoadedProgram interpreted = Vm.load(Program.of(List.of(mov(0, 0), i(Opcode.LDXW, 0, 1, 2, 0), exit())),
+                VmOptions.defaults());
+        VmFault expected = assertThrows(VmFault.class,
+                () -> Vm.runWithMemory(interpreted, new Cpu(0, new AddressSpace()), new byte[4]));
+        assertEquals(expected.getMessage(), f.getMessage());
     }
 
     @Test
