@@ -32,6 +32,7 @@ final class MethodEmitter {
     final MethodVisitor mv;
     final Program program;
     final UnitNeeds needs;
+    private final Object[] frame;
     private final Label[] labels;
     private final boolean[] frameAt;
     private final ArrayDeque<Runnable> stubs = new ArrayDeque<>();
@@ -44,6 +45,7 @@ final class MethodEmitter {
         this.slots = unit.isChunk() ? SlotLayout.CHUNK : SlotLayout.FUNCTION;
         this.program = ctx.program;
         this.needs = UnitNeeds.of(program, unit, ctx.access);
+        this.frame = slots.frameLocals(needs);
         this.mv = cv.visitMethod(ACC_STATIC | ACC_PRIVATE, unit.methodName(),
                 unit.isChunk() ? MethodUnit.CHUNK_DESCRIPTOR : MethodUnit.FUNCTION_DESCRIPTOR, null, null);
         int length = unit.end() - unit.start();
@@ -141,7 +143,7 @@ final class MethodEmitter {
     // ---- prologue and epilogue ------------------------------------------------------------------
 
     private void prologue() {
-        // every local gets a value, so the one frame holds everywhere; only what the code reads is loaded
+        // every local the frame names gets a value first; the others stay TOP and cost nothing
         if (unit.isChunk()) {
             for (int r = 0; r <= 10; r++) {
                 if (r < 10 || needs.r10) {
@@ -155,48 +157,33 @@ final class MethodEmitter {
             }
         } else {
             for (int r : new int[] {0, 6, 7, 8, 9}) {
-                mv.visitInsn(LCONST_0);
-                storeReg(r);
+                if (slots.uses(needs, r)) {
+                    mv.visitInsn(LCONST_0); // a function starts with r0 and r6-r9 at 0
+                    storeReg(r);
+                }
             }
             if (needs.r10) {
                 mv.visitVarInsn(ALOAD, SlotLayout.CPU);
                 mv.visitFieldInsn(GETFIELD, CPU, "depth", "I");
                 mv.visitMethodInsn(INVOKESTATIC, RUNTIME, "framePointer", "(I)J", false);
-            } else {
-                mv.visitInsn(LCONST_0);
+                storeReg(10);
             }
-            storeReg(10);
         }
-        if (needs.budget) {
-            loadBudget();
-        } else {
-            mv.visitInsn(ICONST_0);
-            mv.visitVarInsn(ISTORE, slots.budget);
-        }
+        loadBudget();
         if (needs.memory || needs.stack || needs.regions()) {
             mv.visitVarInsn(ALOAD, SlotLayout.CPU);
             mv.visitMethodInsn(INVOKEVIRTUAL, CPU, "memory", "()L" + MEMORY + ";", false);
-        } else {
-            mv.visitInsn(ACONST_NULL);
+            mv.visitVarInsn(ASTORE, slots.memory);
         }
-        mv.visitVarInsn(ASTORE, slots.memory);
         if (needs.stack) {
             mv.visitVarInsn(ALOAD, slots.memory);
             mv.visitMethodInsn(INVOKEVIRTUAL, MEMORY, "stackBytes", "()[B", false);
-        } else {
-            mv.visitInsn(ACONST_NULL);
+            mv.visitVarInsn(ASTORE, slots.stack);
         }
-        mv.visitVarInsn(ASTORE, slots.stack);
-        for (int w = 0; w < 2; w++) {
-            mv.visitInsn(ACONST_NULL);
-            mv.visitVarInsn(ASTORE, slots.windowBytes[w]);
-            for (int slot : new int[] {slots.windowBase[w], slots.windowLo[w], slots.windowHi[w], slots.windowStoreHi[w]}) {
-                mv.visitInsn(ICONST_0);
-                mv.visitVarInsn(ISTORE, slot);
-            }
+        if (needs.address) {
+            mv.visitInsn(LCONST_0);
+            mv.visitVarInsn(LSTORE, slots.address);
         }
-        mv.visitInsn(LCONST_0);
-        mv.visitVarInsn(LSTORE, slots.address);
         reloadRegions();
     }
 
@@ -311,8 +298,7 @@ final class MethodEmitter {
         mv.visitLabel(label);
         int offset = label.getOffset();
         if (offset != lastFrameOffset) {
-            Object[] locals = slots.frameLocals();
-            mv.visitFrame(F_NEW, locals.length, Arrays.copyOf(locals, locals.length), 0, null);
+            mv.visitFrame(F_NEW, frame.length, Arrays.copyOf(frame, frame.length), 0, null);
             lastFrameOffset = offset;
         }
     }

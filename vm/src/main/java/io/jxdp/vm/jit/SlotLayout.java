@@ -51,7 +51,6 @@ final class SlotLayout {
     /** The address of a guarded access, kept for its out-of-line checked path. */
     final int address;
     final int maxLocals;
-    private final Object[] frameLocals;
 
     private SlotLayout(boolean chunk) {
         int next;
@@ -88,7 +87,6 @@ final class SlotLayout {
         }
         address = next;
         maxLocals = address + 2;
-        frameLocals = buildFrame(chunk);
     }
 
     static final SlotLayout FUNCTION = new SlotLayout(false);
@@ -102,31 +100,62 @@ final class SlotLayout {
         return regsArray >= 0;
     }
 
-    /** The locals of the one frame every label of a method of this shape has (longs count once). */
-    Object[] frameLocals() {
-        return frameLocals;
-    }
-
-    private Object[] buildFrame(boolean chunk) {
-        java.util.List<Object> locals = new java.util.ArrayList<>();
-        locals.add(CPU_TYPE);
-        if (chunk) {
-            locals.add("[J");
-            locals.add(Opcodes.INTEGER);
+    /**
+     * The locals of the one frame every label of a method has (longs count once): the types of the
+     * locals its code uses, TOP for the others, which it then need not initialise. A chunk uses all
+     * registers (it spills them when it leaves).
+     */
+    Object[] frameLocals(UnitNeeds needs) {
+        Object[] bySlot = new Object[maxLocals];
+        bySlot[CPU] = CPU_TYPE;
+        if (isChunk()) {
+            bySlot[regsArray] = "[J";
+            bySlot[entryPc] = Opcodes.INTEGER;
         }
-        for (int i = 0; i < 11; i++) {
-            locals.add(Opcodes.LONG); // the registers, in slot order
-        }
-        locals.add(Opcodes.INTEGER); // budget
-        locals.add(MEMORY_TYPE);
-        locals.add("[B"); // stack
-        for (int w = 0; w < 2; w++) {
-            locals.add("[B"); // bytes, then base, lo, hi, store limit
-            for (int i = 0; i < 4; i++) {
-                locals.add(Opcodes.INTEGER);
+        for (int r = 0; r <= 10; r++) {
+            if (uses(needs, r)) {
+                bySlot[reg[r]] = Opcodes.LONG;
             }
         }
-        locals.add(Opcodes.LONG); // address
+        if (needs.budget) {
+            bySlot[budget] = Opcodes.INTEGER;
+        }
+        if (needs.memory || needs.stack || needs.regions()) {
+            bySlot[memory] = MEMORY_TYPE;
+        }
+        if (needs.stack) {
+            bySlot[stack] = "[B";
+        }
+        for (int w = 0; w < 2; w++) {
+            if (needs.window[w]) {
+                bySlot[windowBytes[w]] = "[B";
+                bySlot[windowBase[w]] = Opcodes.INTEGER;
+            }
+            if (needs.bounds[w]) {
+                bySlot[windowLo[w]] = Opcodes.INTEGER;
+                bySlot[windowHi[w]] = Opcodes.INTEGER;
+                bySlot[windowStoreHi[w]] = Opcodes.INTEGER;
+            }
+        }
+        if (needs.address) {
+            bySlot[address] = Opcodes.LONG;
+        }
+        java.util.List<Object> locals = new java.util.ArrayList<>();
+        for (int slot = 0; slot < maxLocals; slot++) {
+            Object type = bySlot[slot];
+            locals.add(type == null ? Opcodes.TOP : type);
+            if (type == Opcodes.LONG) {
+                slot++; // a long takes two slots and one frame entry
+            }
+        }
+        while (locals.get(locals.size() - 1) == Opcodes.TOP) {
+            locals.remove(locals.size() - 1);
+        }
         return locals.toArray();
+    }
+
+    /** True if a method with these needs keeps register r in its slot (parameters always do). */
+    boolean uses(UnitNeeds needs, int r) {
+        return isChunk() || r >= 1 && r <= 5 || (needs.registers & 1 << r) != 0 || r == 10 && needs.r10;
     }
 }

@@ -10,7 +10,11 @@ import io.jxdp.isa.Program;
  * caches the budget (the Cpu's copy stays authoritative).
  */
 final class UnitNeeds {
+    /** Registers the unit's instructions name (as operands, or r0 for calls and exits). */
+    int registers;
     boolean r10;
+    /** Guarded accesses: the address local. */
+    boolean address;
     /** Checked accesses or atomics: the {@code Memory} object. */
     boolean memory;
     boolean stack;
@@ -27,10 +31,16 @@ final class UnitNeeds {
             Instruction insn = program.at(pc);
             Form form = insn.op().form();
             n.r10 |= form.usesDst() && insn.dst() == 10 || form.usesSrcReg() && insn.src() == 10;
+            n.registers |= (form.usesDst() ? 1 << insn.dst() : 0) | (form.usesSrcReg() ? 1 << insn.src() : 0);
+            if (form == Form.EXIT || form == Form.CALL_HELPER || form == Form.CALL_LOCAL || form == Form.CALLX
+                    || insn.op().atomicOp() == io.jxdp.isa.AtomicOp.CMPXCHG) {
+                n.registers |= 1; // r0 is read or written
+            }
             switch (form) {
                 case LOAD, STORE_IMM, STORE_REG -> {
                     AccessPlan.Route route = access.route(pc);
                     n.memory |= route == AccessPlan.Route.CHECKED || route.guarded();
+                    n.address |= route.guarded();
                     n.stack |= route == AccessPlan.Route.STACK;
                     if (route.window >= 0) {
                         n.window[route.window] = true;
