@@ -118,6 +118,24 @@ class LargeProgramTest {
     }
 
     @Test
+    void aProgramBeyondTheClassFileLimitsRunsOnTheInterpreterWithAWarning() {
+        // 70,000 distinct 64-bit constants: more than a class file's constant pool holds
+        List<Instruction> insns = new ArrayList<>();
+        for (long k = 0; k < 70_000; k++) {
+            insns.add(i(Opcode.LDDW, 1, 0, 0, 0x1234_5678_0000_0000L + k * 0x1_0001L));
+            insns.add(i(Opcode.XOR64_REG, 0, 1, 0, 0));
+        }
+        insns.add(exit());
+        Program program = Program.of(insns);
+        List<String> warnings = new ArrayList<>();
+        LoadedProgram p = Vm.load(program, VmOptions.defaults().withEngine(EngineKind.JIT).withWarnings(warnings::add));
+        assertEquals(EngineKind.INTERPRETER, p.engine());
+        assertEquals(1, warnings.size());
+        assertTrue(warnings.get(0).startsWith("jit: program prog runs on the interpreter: "), warnings.get(0));
+        assertEquals(run(Vm.load(program, VmOptions.defaults()), null), run(p, null));
+    }
+
+    @Test
     void chunkedClassesPassAsmsVerifier() {
         GeneratedClasses.verify(GeneratedClasses.bytesOf(generate(6_000), VmOptions.defaults()));
     }
