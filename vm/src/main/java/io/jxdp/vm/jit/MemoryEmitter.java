@@ -51,53 +51,66 @@ final class MemoryEmitter {
     }
 
     /**
-     * An access whose region is known or guessed but whose bounds are not: the same test
-     * {@code Memory}'s fast path makes (region id, then the window, here cached in locals), the array
-     * access when it holds, and the checked call out of line when it does not, which is where every
-     * fault comes from, exactly as in the interpreter.
+     * An access whose region is known or guessed but whose bounds are not. The guard tests the base
+     * register: its region is the window's, its offset half {@code o} is not negative, and
+     * {@code lo <= o + off <= hi - size} in int arithmetic. Windows lie in {@code [0, 2^31)}, so
+     * passing implies {@code base + off} stays in the same region at offset {@code o + off}: the
+     * very access {@code Memory}'s fast path would make. The first two tests depend on the register
+     * only, so HotSpot shares them between the accesses through it. When the guard fails, the
+     * checked call out of line does what the interpreter does, faults included.
      */
     private static void guarded(MethodEmitter m, Instruction insn, int pc, int w) {
         MethodVisitor mv = m.mv;
         boolean load = insn.op().form() == Form.LOAD;
         SlotLayout slots = m.slots;
+        int base = load ? insn.src() : insn.dst();
+        int off = insn.offset();
         Label slow = new Label();
         Label done = new Label();
-        m.loadReg(load ? insn.src() : insn.dst());
-        if (insn.offset() != 0) {
-            m.pushLong(insn.offset());
-            mv.visitInsn(LADD);
-        }
-        mv.visitVarInsn(LSTORE, slots.address);
-        mv.visitVarInsn(LLOAD, slots.address);
+        m.loadReg(base);
         mv.visitIntInsn(BIPUSH, 32);
         mv.visitInsn(LUSHR);
         mv.visitInsn(L2I); // region ids are below 2^31: the int compare is exact
         m.pushInt(w == SlotLayout.PACKET ? Addresses.PACKET : Addresses.MEMORY);
         mv.visitJumpInsn(IF_ICMPNE, slow);
-        mv.visitVarInsn(LLOAD, slots.address);
+        m.loadReg(base);
         mv.visitInsn(L2I);
+        mv.visitJumpInsn(IFLT, slow);
+        offsetOf(m, base, off);
         mv.visitVarInsn(ILOAD, slots.windowLo[w]);
         mv.visitJumpInsn(IF_ICMPLT, slow);
-        mv.visitVarInsn(LLOAD, slots.address);
-        mv.visitInsn(L2I);
+        offsetOf(m, base, off);
         mv.visitVarInsn(ILOAD, load ? slots.windowHi[w] : slots.windowStoreHi[w]);
         m.pushInt(insn.op().size().bytes());
         mv.visitInsn(ISUB);
         mv.visitJumpInsn(IF_ICMPGT, slow);
         mv.visitVarInsn(ALOAD, slots.windowBytes[w]);
         mv.visitVarInsn(ILOAD, slots.windowBase[w]);
-        mv.visitVarInsn(LLOAD, slots.address);
-        mv.visitInsn(L2I);
+        offsetOf(m, base, off);
         mv.visitInsn(IADD);
         directCall(m, insn);
         m.mark(done);
         m.stub(() -> {
             m.mark(slow);
             mv.visitVarInsn(ALOAD, slots.memory);
-            mv.visitVarInsn(LLOAD, slots.address);
+            m.loadReg(base); // not written yet: the instruction has not run
+            if (off != 0) {
+                m.pushLong(off);
+                mv.visitInsn(LADD);
+            }
             checkedCall(m, insn, pc);
             mv.visitJumpInsn(GOTO, done);
         });
+    }
+
+    /** Pushes {@code (int) reg + off}, the offset a guarded access reaches. */
+    private static void offsetOf(MethodEmitter m, int reg, int off) {
+        m.loadReg(reg);
+        m.mv.visitInsn(L2I);
+        if (off != 0) {
+            m.pushInt(off);
+            m.mv.visitInsn(IADD);
+        }
     }
 
     /** With {@code memory, address} pushed: the value (stores), the pc, the call; loads store dst. */

@@ -180,10 +180,6 @@ final class MethodEmitter {
             mv.visitMethodInsn(INVOKEVIRTUAL, MEMORY, "stackBytes", "()[B", false);
             mv.visitVarInsn(ASTORE, slots.stack);
         }
-        if (needs.address) {
-            mv.visitInsn(LCONST_0);
-            mv.visitVarInsn(LSTORE, slots.address);
-        }
         reloadRegions();
     }
 

@@ -48,8 +48,6 @@ final class SlotLayout {
     final int[] windowLo = new int[2];
     final int[] windowHi = new int[2];
     final int[] windowStoreHi = new int[2];
-    /** The address of a guarded access, kept for its out-of-line checked path. */
-    final int address;
     final int maxLocals;
 
     private SlotLayout(boolean chunk) {
@@ -85,8 +83,7 @@ final class SlotLayout {
             windowHi[w] = next++;
             windowStoreHi[w] = next++;
         }
-        address = next;
-        maxLocals = address + 2;
+        maxLocals = next;
     }
 
     static final SlotLayout FUNCTION = new SlotLayout(false);
@@ -136,9 +133,6 @@ final class SlotLayout {
                 bySlot[windowHi[w]] = Opcodes.INTEGER;
                 bySlot[windowStoreHi[w]] = Opcodes.INTEGER;
             }
-        }
-        if (needs.address) {
-            bySlot[address] = Opcodes.LONG;
         }
         java.util.List<Object> locals = new java.util.ArrayList<>();
         for (int slot = 0; slot < maxLocals; slot++) {

@@ -13,8 +13,6 @@ final class UnitNeeds {
     /** Registers the unit's instructions name (as operands, or r0 for calls and exits). */
     int registers;
     boolean r10;
-    /** Guarded accesses: the address local. */
-    boolean address;
     /** Checked accesses or atomics: the {@code Memory} object. */
     boolean memory;
     boolean stack;
@@ -40,7 +38,6 @@ final class UnitNeeds {
                 case LOAD, STORE_IMM, STORE_REG -> {
                     AccessPlan.Route route = access.route(pc);
                     n.memory |= route == AccessPlan.Route.CHECKED || route.guarded();
-                    n.address |= route.guarded();
                     n.stack |= route == AccessPlan.Route.STACK;
                     if (route.window >= 0) {
                         n.window[route.window] = true;

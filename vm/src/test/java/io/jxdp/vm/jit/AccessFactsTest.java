@@ -109,6 +109,21 @@ class AccessFactsTest {
     }
 
     @Test
+    void aGuardNeverTakesAnAccessWhoseAddressCarriesOutOfTheRegion() {
+        // r2 = r1 + low; r0 = *(u8 *)(r2 + 32): the JIT guesses r2 points into the memory
+        for (long low : new long[] {0xffff_fff0L, 0x7fff_fff0L, 0x8000_0000L, 0xffff_ffe0L}) {
+            Program program = Program.of(List.of(i(Opcode.LDDW, 3, 0, 0, low), movr(2, 1), i(Opcode.ADD64_REG, 2, 3, 0, 0),
+                    i(Opcode.LDXB, 0, 2, 32, 0), exit()));
+            assertEquals(AccessPlan.Route.GUARDED_MEMORY, route(program, null, 4));
+            VmFault expected = assertThrows(VmFault.class,
+                    () -> Vm.runWithMemory(Vm.load(program, VmOptions.defaults()), new Cpu(0, new AddressSpace()), new byte[64]));
+            VmFault actual = assertThrows(VmFault.class, () -> Vm.runWithMemory(
+                    Vm.load(program, VmOptions.defaults().withEngine(EngineKind.JIT)), new Cpu(0, new AddressSpace()), new byte[64]));
+            assertEquals(expected.getMessage(), actual.getMessage());
+        }
+    }
+
+    @Test
     void provenMemoryAccessesAndTheJitsOwnFrameProofs() {
         // *(u64 *)(r10 - 16) = r2; r3 = r10; r3 += -16; r0 = *(u64 *)(r3 + 0); r0 += *(u32 *)(r1 + 4)
         Program program = Program.of(List.of(i(Opcode.STXDW, 10, 2, -16, 0), movr(3, 10), i(Opcode.ADD64_IMM, 3, 0, 0, -16),

@@ -179,6 +179,12 @@ final class RandomProgram {
             int delta = from == 10 ? -8 * rnd.nextInt(70) : 4 * rnd.nextInt(20) - 8;
             items.add(new Item(insn(Opcode.ADD64_IMM, base, 0, 0, delta)));
             off = rnd.nextInt(3) == 0 ? 0 : -8 + rnd.nextInt(16);
+            if (rnd.nextInt(5) == 0) {
+                // the offset half past 2^31 in the same region: an access may carry into the next one
+                items.add(new Item(insn(Opcode.ADD64_IMM, base, 0, 0, 0x7fff_ffff)));
+                items.add(new Item(insn(Opcode.ADD64_IMM, base, 0, 0, 0x7fff_ffff)));
+                off = rnd.nextInt(32);
+            }
         } else {
             base = rnd.nextInt(11);
             off = rnd.nextInt(64) - 32;
