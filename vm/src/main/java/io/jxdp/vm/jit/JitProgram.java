@@ -58,9 +58,4 @@ final class JitProgram implements LoadedProgram {
             throw f.withInstruction(text.at(f.pc()));
         }
     }
-
-    /** The generated class (hidden: it has no usable name). */
-    Class<?> generatedClass() {
-        return code.getClass();
-    }
 }

@@ -8,6 +8,7 @@ import io.jxdp.vm.helpers.HelperFunction;
 import io.jxdp.vm.helpers.HelperTable;
 import io.jxdp.vm.memory.Addresses;
 import io.jxdp.vm.memory.Memory;
+import io.jxdp.vm.memory.Region;
 
 /**
  * What generated code calls besides the program's helpers and {@link Memory}: the faults (built
@@ -119,7 +120,7 @@ final class JitRuntime {
     }
 
     /** How far stores may reach in a region: its end if writable, else nowhere (as {@code Memory} checks). */
-    static int storeLimit(io.jxdp.vm.memory.Region region) {
+    static int storeLimit(Region region) {
         return region.writable() ? region.hi() : region.lo();
     }
 

@@ -25,6 +25,10 @@ final class MethodEmitter {
     private static final int MAX_STACK = 16;
     /** Line numbers are u2: pcs above this get none. */
     private static final int MAX_LINE = 0xffff;
+    static final String RUNTIME = "io/jxdp/vm/jit/JitRuntime";
+    static final String CPU = SlotLayout.CPU_TYPE;
+    static final String MEMORY = SlotLayout.MEMORY_TYPE;
+    private static final String REGION = "io/jxdp/vm/memory/Region";
 
     final JitContext ctx;
     final MethodUnit unit;
@@ -136,9 +140,6 @@ final class MethodEmitter {
         }
     }
 
-    static final String RUNTIME = "io/jxdp/vm/jit/JitRuntime";
-    static final String CPU = SlotLayout.CPU_TYPE;
-    static final String MEMORY = SlotLayout.MEMORY_TYPE;
 
     // ---- prologue and epilogue ------------------------------------------------------------------
 
@@ -193,25 +194,24 @@ final class MethodEmitter {
         if (!needs.window[w]) {
             return;
         }
-        String region = "io/jxdp/vm/memory/Region";
         mv.visitVarInsn(ALOAD, slots.memory);
         pushInt(regionId);
-        mv.visitMethodInsn(INVOKEVIRTUAL, MEMORY, "region", "(I)L" + region + ";", false);
+        mv.visitMethodInsn(INVOKEVIRTUAL, MEMORY, "region", "(I)L" + REGION + ";", false);
         if (needs.bounds[w]) {
             mv.visitInsn(DUP);
-            mv.visitMethodInsn(INVOKEVIRTUAL, region, "lo", "()I", false);
+            mv.visitMethodInsn(INVOKEVIRTUAL, REGION, "lo", "()I", false);
             mv.visitVarInsn(ISTORE, slots.windowLo[w]);
             mv.visitInsn(DUP);
-            mv.visitMethodInsn(INVOKEVIRTUAL, region, "hi", "()I", false);
+            mv.visitMethodInsn(INVOKEVIRTUAL, REGION, "hi", "()I", false);
             mv.visitVarInsn(ISTORE, slots.windowHi[w]);
             mv.visitInsn(DUP);
-            mv.visitMethodInsn(INVOKESTATIC, RUNTIME, "storeLimit", "(L" + region + ";)I", false);
+            mv.visitMethodInsn(INVOKESTATIC, RUNTIME, "storeLimit", "(L" + REGION + ";)I", false);
             mv.visitVarInsn(ISTORE, slots.windowStoreHi[w]);
         }
         mv.visitInsn(DUP);
-        mv.visitMethodInsn(INVOKEVIRTUAL, region, "bytes", "()[B", false);
+        mv.visitMethodInsn(INVOKEVIRTUAL, REGION, "bytes", "()[B", false);
         mv.visitVarInsn(ASTORE, slots.windowBytes[w]);
-        mv.visitMethodInsn(INVOKEVIRTUAL, region, "base", "()I", false);
+        mv.visitMethodInsn(INVOKEVIRTUAL, REGION, "base", "()I", false);
         mv.visitVarInsn(ISTORE, slots.windowBase[w]);
     }
 

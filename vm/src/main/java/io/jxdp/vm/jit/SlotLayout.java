@@ -1,12 +1,15 @@
 package io.jxdp.vm.jit;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.objectweb.asm.Opcodes;
 
 /**
  * Where a generated method keeps each eBPF register and its cached per-run state, in fixed JVM
- * local slots. Every local is initialised in the prologue and never changes type, so one stack map
- * frame (the same locals, an empty operand stack) is valid at every label: the emitters write
- * frames themselves instead of letting ASM compute them (faster compiles, deterministic output).
+ * local slots. Every local a method uses is initialised in its prologue and never changes type, so
+ * one stack map frame (those locals, TOP for the rest, an empty operand stack) is valid at every
+ * label: the emitters write frames themselves instead of letting ASM compute them (faster
+ * compiles, deterministic output).
  *
  * <p>Two shapes share the same order of locals after their parameters:
  *
@@ -134,7 +137,7 @@ final class SlotLayout {
                 bySlot[windowStoreHi[w]] = Opcodes.INTEGER;
             }
         }
-        java.util.List<Object> locals = new java.util.ArrayList<>();
+        List<Object> locals = new ArrayList<>();
         for (int slot = 0; slot < maxLocals; slot++) {
             Object type = bySlot[slot];
             locals.add(type == null ? Opcodes.TOP : type);

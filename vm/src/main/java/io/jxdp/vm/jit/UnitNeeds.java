@@ -1,5 +1,6 @@
 package io.jxdp.vm.jit;
 
+import io.jxdp.isa.AtomicOp;
 import io.jxdp.isa.Form;
 import io.jxdp.isa.Instruction;
 import io.jxdp.isa.Program;
@@ -31,7 +32,7 @@ final class UnitNeeds {
             n.r10 |= form.usesDst() && insn.dst() == 10 || form.usesSrcReg() && insn.src() == 10;
             n.registers |= (form.usesDst() ? 1 << insn.dst() : 0) | (form.usesSrcReg() ? 1 << insn.src() : 0);
             if (form == Form.EXIT || form == Form.CALL_HELPER || form == Form.CALL_LOCAL || form == Form.CALLX
-                    || insn.op().atomicOp() == io.jxdp.isa.AtomicOp.CMPXCHG) {
+                    || insn.op().atomicOp() == AtomicOp.CMPXCHG) {
                 n.registers |= 1; // r0 is read or written
             }
             switch (form) {
