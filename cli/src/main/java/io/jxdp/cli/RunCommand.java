@@ -37,7 +37,7 @@ final class RunCommand implements Command {
         o.addOption(opt("q", "rxq", "N", "RX queues (default 2), on CPUs 0..N-1"));
         o.addOption(opt("c", "cpu", "LIST", "cpumap entries to create, e.g. 2,3 (default 2,3); also fills cpus_available/cpus_count"));
         o.addOption(opt(null, "qsize", "N", "cpumap ring size (default 2048, at most 16384)"));
-        o.addOption(opt("e", "engine", "ENGINE", "interpreter or jit (default: jit when built in, else interpreter)"));
+        o.addOption(opt("e", "engine", "ENGINE", "jit (default) or interpreter"));
         o.addOption(opt("m", "mode", "MODE", "deterministic (default: reproducible) or threaded (real threads)"));
         o.addOption(Option.builder().longOpt("busy-poll").desc("threaded: spin instead of sleeping when idle").get());
         o.addOption(opt(null, "consumer-batches", "N", "deterministic: batches of 8 a consumer takes per step (default 8)"));

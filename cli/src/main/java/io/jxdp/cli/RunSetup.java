@@ -62,8 +62,7 @@ final class RunSetup {
         qsize = args.intValue("qsize", 2048, 1, 16384);
         cpus = cpuList(args.get("cpu") == null ? defaultCpus() : args.get("cpu"));
         mode = XdpRuntime.Mode.valueOf(args.choice("mode", "deterministic", "deterministic", "threaded").toUpperCase(Locale.ROOT));
-        engine = args.has("engine") ? args.engine(EngineKind.INTERPRETER)
-                : Vm.isAvailable(EngineKind.JIT) ? EngineKind.JIT : EngineKind.INTERPRETER;
+        engine = args.engine(EngineKind.JIT);
         durationMs = args.has("duration") ? (long) (1000 * doubleValue("duration", 0.001, 86_400)) : 0;
         if (durationMs > 0 && mode != XdpRuntime.Mode.THREADED) {
             throw new UsageException(command, "--duration needs --mode threaded (a deterministic run counts packets)");

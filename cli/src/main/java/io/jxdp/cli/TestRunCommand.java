@@ -44,7 +44,7 @@ final class TestRunCommand implements Command {
         options.addOption(Option.builder("i").longOpt("data-in").hasArg().argName("FILE").desc("a packet (Ethernet frame); repeat for several, run in order").get());
         options.addOption(Option.builder("o").longOpt("data-out").hasArg().argName("FILE").desc("write the packet as the program left it; one per --data-in").get());
         options.addOption(Option.builder("r").longOpt("repeat").hasArg().argName("N").desc("runs per packet (default 1)").get());
-        options.addOption(Option.builder("e").longOpt("engine").hasArg().argName("ENGINE").desc("interpreter (default) or jit").get());
+        options.addOption(Option.builder("e").longOpt("engine").hasArg().argName("ENGINE").desc("jit (default) or interpreter").get());
         options.addOption(Option.builder().longOpt("json").desc("print JSON").get());
         options.addOption(Option.builder().longOpt("raw").desc("PROG is raw bytecode").get());
         options.addOption(Option.builder("s").longOpt("syntax").hasArg().argName("SYNTAX").desc("ubpf, llvm or auto (default)").get());
@@ -75,7 +75,7 @@ final class TestRunCommand implements Command {
         int repeat = args.intValue("repeat", 1, 1, 1_000_000_000);
         XdpTestRun.Options xdp = XdpTestRun.Options.defaults().withRepeat(repeat)
                 .withIngress(args.intValue("ifindex", XdpTestRun.LOOPBACK_IFINDEX, 0, Integer.MAX_VALUE), args.intValue("rx-queue", 0, 0, 65535));
-        VmOptions vmOptions = VmOptions.defaults().withEngine(args.engine(io.jxdp.vm.EngineKind.INTERPRETER));
+        VmOptions vmOptions = VmOptions.defaults().withEngine(args.engine(io.jxdp.vm.EngineKind.JIT));
 
         ProgramSource src = ProgramSource.load(progFile, ProgramSource.syntax(args), args.has("raw"), args.get("prog"));
         int cpus = Math.max(1, Runtime.getRuntime().availableProcessors());

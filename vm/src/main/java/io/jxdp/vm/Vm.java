@@ -1,16 +1,13 @@
 package io.jxdp.vm;
 
-import io.jxdp.isa.JxdpException;
 import io.jxdp.isa.Program;
 import io.jxdp.vm.interp.Interpreter;
+import io.jxdp.vm.jit.JitCompiler;
 import io.jxdp.vm.maps.BpfMap;
 import java.util.List;
-import java.util.function.BiFunction;
 
 /** The one way in: link a program to its maps and helpers and load it on an engine. */
 public final class Vm {
-    private static volatile BiFunction<LinkedProgram, VmOptions, LoadedProgram> jit;
-
     private Vm() {
     }
 
@@ -32,24 +29,8 @@ public final class Vm {
         LinkedProgram linked = LinkedProgram.link(program, maps, options.helpers());
         return switch (options.engine()) {
             case INTERPRETER -> new Interpreter(linked, options.budget());
-            case JIT -> {
-                BiFunction<LinkedProgram, VmOptions, LoadedProgram> compiler = jit;
-                if (compiler == null) {
-                    throw new JxdpException("the JIT engine is not available in this build");
-                }
-                yield compiler.apply(linked, options);
-            }
+            case JIT -> JitCompiler.compile(linked, options);
         };
-    }
-
-    /** True if this build can load programs on {@code engine}. */
-    public static boolean isAvailable(EngineKind engine) {
-        return engine == EngineKind.INTERPRETER || jit != null;
-    }
-
-    /** Installs the JIT compiler (done by the JIT's own class; kept as a seam so the interpreter stands alone). */
-    public static void installJit(BiFunction<LinkedProgram, VmOptions, LoadedProgram> compiler) {
-        jit = compiler;
     }
 
     /**

@@ -1,0 +1,40 @@
+package io.jxdp.vm.jit;
+
+import io.jxdp.vm.memory.RegionKind;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * What a static checker proved about the pointer each load, store or atomic dereferences: the
+ * kind of region it points into on every path, and whether the access is in bounds. The JIT turns
+ * proven stack, packet and memory accesses into plain array accesses; everything else keeps the
+ * full checks. Pass an implementation as {@link io.jxdp.vm.VmOptions#facts()}; the verifier's
+ * {@code VerifiedProgram} is adapted to this interface.
+ *
+ * <p>A wrong "proven" answer cannot corrupt the JVM (the array bounds check remains), but it can
+ * make a program read the wrong bytes of its own region or fail with an internal error, so only a
+ * sound checker should answer {@code inBounds}.
+ */
+public interface AccessFacts {
+    /** What is known about the access at pc, or null if nothing is. */
+    Access access(int pc);
+
+    /**
+     * @param kind the region every path's base pointer points into
+     * @param inBounds true if every byte of the access lies in the region's accessible window
+     *     on every path (and, for stores, in its writable window)
+     */
+    record Access(RegionKind kind, boolean inBounds) {
+    }
+
+    /** A table of facts, for tests and for hand-checked programs. */
+    static AccessFacts of(Map<Integer, Access> byPc) {
+        Map<Integer, Access> copy = new HashMap<>(byPc);
+        return copy::get;
+    }
+
+    /** The facts in {@code options.facts()}, or null if there are none this JIT understands. */
+    static AccessFacts from(Object facts) {
+        return facts instanceof AccessFacts f ? f : null;
+    }
+}
