@@ -65,10 +65,10 @@ public final class JitBench {
         int pairs = programs.size() * Workload.Engine.values().length + (flags.contains("--no-compile") ? 0 : 3);
         out.printf(Locale.ROOT, "running %d JMH benchmarks (%s), each in its own JVM%n", pairs,
                 quick ? "--quick: a smoke run, not a measurement" : "3 x 1 s warm-up, 5 x 1 s measured");
-        out.println(conditions());
+        out.println(Machine.describe());
         Collection<RunResult> results = new Runner(options.build()).run();
         print(results, programs, out);
-        out.println(conditions());
+        out.println(Machine.describe());
     }
 
     private static void print(Collection<RunResult> results, List<BenchProgram> programs, PrintStream out) {
@@ -113,14 +113,6 @@ public final class JitBench {
         out.println();
         out.println("jit+facts: the JIT given the verifier's facts about the loads (hand-written for now); "
                 + "ratios use the faster JIT column.");
-    }
-
-    /** What the numbers were measured on: they mean little without it on a shared machine. */
-    private static String conditions() {
-        return String.format(Locale.ROOT, "machine: %s %s, %d cpus, load average %.2f; %s %s", System.getProperty("os.name"),
-                System.getProperty("os.arch"), Runtime.getRuntime().availableProcessors(),
-                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), System.getProperty("java.vm.name"),
-                System.getProperty("java.vm.version"));
     }
 
     private static double score(Map<String, RunResult> byKey, BenchProgram p, Workload.Engine e) {

@@ -28,7 +28,7 @@ public final class Main {
 
     static Map<String, Command> commands() {
         Map<String, Command> all = new LinkedHashMap<>();
-        for (Command c : new Command[] {new RunCommand(), new AsmCommand(), new DisasmCommand(), new TestRunCommand(), new ConformanceCommand(), new PluginCommand()}) {
+        for (Command c : new Command[] {new RunCommand(), new AsmCommand(), new DisasmCommand(), new TestRunCommand(), new ConformanceCommand(), new BenchCommand(), new PluginCommand()}) {
             all.put(c.name(), c);
         }
         return all;

@@ -105,6 +105,11 @@ final class CpumapEntry {
         retired = true;
     }
 
+    /** The consumer thread while it runs (threaded mode), else null. */
+    Thread thread() {
+        return thread;
+    }
+
     boolean isRetired() {
         return retired;
     }

@@ -421,8 +421,13 @@ public final class XdpRuntime {
         Map<String, RuntimeStats.Enqueue> enqueues = new HashMap<>();
         for (CpumapEntry e : entries()) {
             KthreadCounters k = e.counters;
+            long cpuNanos = k.cpuNanos;
+            Thread t = e.thread();
+            if (t != null && mx.isThreadCpuTimeSupported()) {
+                cpuNanos = Math.max(cpuNanos, mx.getThreadCpuTime(t.getId())); // live, while the consumer runs
+            }
             kthreads.merge(e.cpu, new RuntimeStats.Kthread(e.cpu, k.consumed, k.pass, k.drop, k.redirect, k.redirectError,
-                    k.sched, k.progPass, k.progDrop, k.progRedirect, k.cpuNanos, e.ring.isEmpty() ? 0 : 1), RuntimeStats.Kthread::plus);
+                    k.sched, k.progPass, k.progDrop, k.progRedirect, cpuNanos, e.ring.isEmpty() ? 0 : 1), RuntimeStats.Kthread::plus);
             for (int q = 0; q < queues.length; q++) {
                 EnqueueCounters c = e.enqueue[q];
                 enqueues.merge(q + ":" + e.cpu, new RuntimeStats.Enqueue(q, e.cpu, c.processed, c.drops, c.events),
