@@ -142,6 +142,7 @@ final class CpumapEntry {
             process(f);
         }
         counters.consumed += n;
+        sinks.flushReturns();
         return n;
     }
 

@@ -12,6 +12,7 @@ final class FrameSinks {
     private final PacketSink tx;
     private final PacketSink drop;
     private final XdpRuntime runtime;
+    private final FrameReturns returns = new FrameReturns();
 
     FrameSinks(PacketSink stack, PacketSink tx, PacketSink drop, XdpRuntime runtime) {
         this.stack = stack;
@@ -23,24 +24,34 @@ final class FrameSinks {
     /** PASS: the frame goes to this CPU's network stack. */
     void stack(Frame f) {
         stack.accept(f.buffer, f.data, f.length(), f.timestampNanos);
-        f.recycle();
+        returns.give(f);
     }
 
     /** TX: out of the device it came in on. */
     void tx(Frame f) {
         tx.accept(f.buffer, f.data, f.length(), f.timestampNanos);
-        f.recycle();
+        returns.give(f);
     }
 
     /** DROP, an exception, a failed redirect. */
     void drop(Frame f) {
         drop.accept(f.buffer, f.data, f.length(), f.timestampNanos);
-        f.recycle();
+        returns.give(f);
     }
 
     /** REDIRECT to a device; false for a redirect error (the frame is then still the caller's). */
     boolean redirect(Cpu cpu, Frame f) {
         return runtime.deviceRedirect(cpu, f);
+    }
+
+    /** Gives back frames held for batching; a consumer calls it after each round. */
+    void flushReturns() {
+        returns.flush();
+    }
+
+    /** A frame this thread is done with (a failed redirect's, a broadcast's original). */
+    void release(Frame f) {
+        returns.give(f);
     }
 
     /** Something the user should know, reported once per message. */
