@@ -15,7 +15,7 @@ public final class Calls {
         VState st = env.cur;
         int target = env.insnIdx + insn.imm32() + 1;
         if (st.curFrame + 1 >= Limits.MAX_CALL_FRAMES) {
-            throw new VerifyError(ErrorCode.CALL_STACK_TOO_DEEP, "the call stack of " + (st.curFrame + 2) + " frames is too deep !");
+            throw new VerifyError(ErrorCode.CALL_STACK_TOO_DEEP, "the call stack of " + (st.curFrame + 2) + " frames is too deep");
         }
         FuncState caller = st.cur();
         FuncState callee = new FuncState();

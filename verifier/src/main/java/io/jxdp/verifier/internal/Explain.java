@@ -166,7 +166,7 @@ public final class Explain {
 
     private static void walk(Checker env, int fn, int depth, int frames) {
         if (frames > Limits.MAX_CALL_FRAMES) {
-            throw new VerifyError(ErrorCode.CALL_STACK_TOO_DEEP, "the call stack of " + frames + " frames is too deep !");
+            throw new VerifyError(ErrorCode.CALL_STACK_TOO_DEEP, "the call stack of " + frames + " frames is too deep");
         }
         int total = depth + roundStack(env.stackDepth[fn]);
         if (total > Limits.MAX_BPF_STACK) {

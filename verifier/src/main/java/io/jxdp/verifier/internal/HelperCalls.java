@@ -73,6 +73,9 @@ public final class HelperCalls {
             env.origin(r0, elide ? "bpf_map_lookup_elem of a constant key inside array " + map.name() + " (never NULL)"
                     : "bpf_map_lookup_elem on map " + map.name() + " (NULL when the key is absent)");
         }
+        if (meta.mapIndex >= 0 && (funcId == 2 || funcId == 3) && (mapFlags(env.maps.get(meta.mapIndex)) & MapDef.F_RDONLY_PROG) != 0) {
+            throw new VerifyError(ErrorCode.READ_ONLY_WRITE, "write into map forbidden");
+        }
         if (meta.mapIndex >= 0) {
             checkMapFuncCompatibility(env.maps.get(meta.mapIndex), funcId, name);
         }
@@ -181,8 +184,8 @@ public final class HelperCalls {
             throw new VerifyError(ErrorCode.NEGATIVE_MIN_VALUE, regno, "R" + regno + " min value is negative, either use unsigned or 'var &= const'");
         }
         if (reg.umin == 0 && !zeroSizeAllowed) {
-            throw new VerifyError(ErrorCode.INVALID_SIZE_ARG, regno, "R" + regno + " invalid zero-sized read: u64=[0x" + Long.toHexString(reg.umin)
-                    + ", 0x" + Long.toHexString(reg.umax) + "]");
+            throw new VerifyError(ErrorCode.INVALID_SIZE_ARG, regno, "R" + regno + " invalid zero-sized read: u64=[" + Long.toUnsignedString(reg.umin)
+                    + "," + Long.toUnsignedString(reg.umax) + "]");
         }
         if (Long.compareUnsigned(reg.umax, Limits.MAX_VAR_SIZ) >= 0) {
             throw new VerifyError(ErrorCode.UNBOUNDED_ACCESS, regno, "R" + regno + " unbounded memory access, use 'var &= const' or 'if (var < const)'");
@@ -218,6 +221,14 @@ public final class HelperCalls {
             return -1;
         }
         return state.spilled[spi].varOff.value();
+    }
+
+    /** The map's flags as the kernel sees them: devmaps are always BPF_F_RDONLY_PROG (dev_map_alloc sets it). */
+    static int mapFlags(MapDef map) {
+        return switch (map.type()) {
+            case DEVMAP, DEVMAP_HASH -> map.flags() | MapDef.F_RDONLY_PROG;
+            default -> map.flags();
+        };
     }
 
     /** check_map_func_compatibility, for the helpers jxdp offers. */

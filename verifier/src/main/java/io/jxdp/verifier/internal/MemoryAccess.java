@@ -64,6 +64,7 @@ public final class MemoryAccess {
             env.writeUnknown(loadReg, "the old value of an atomic operation");
         }
         int size = insn.op().size().bytes();
+        checkAlignment(env, insn.dst(), insn.offset(), size, true);
         checkMemAccess(env, insn.dst(), insn.offset(), size, false, -1, false);
         if (loadReg >= 0) {
             checkMemAccess(env, insn.dst(), insn.offset(), size, false, loadReg, false);
@@ -78,6 +79,7 @@ public final class MemoryAccess {
     public static void checkMemAccess(Checker env, int regno, int insnOff, int size, boolean write, int valueRegno, boolean ldsx) {
         Reg[] regs = env.regs();
         Reg reg = regs[regno];
+        checkAlignment(env, regno, insnOff, size, false);
         int off = insnOff + reg.off;
         int pc = env.insnIdx;
         switch (reg.type) {
@@ -89,7 +91,7 @@ public final class MemoryAccess {
                     throw new VerifyError(ErrorCode.POINTER_LEAK, valueRegno, "R" + valueRegno + " leaks addr into map");
                 }
                 MapDef map = env.maps.get(reg.mapIndex);
-                if (write && (map.flags() & MapDef.F_RDONLY_PROG) != 0) {
+                if (write && (HelperCalls.mapFlags(map) & MapDef.F_RDONLY_PROG) != 0) {
                     throw new VerifyError(ErrorCode.READ_ONLY_WRITE, regno, "write into map forbidden, value_size=" + map.valueSize()
                             + " off=" + off + " size=" + size);
                 }
@@ -163,6 +165,37 @@ public final class MemoryAccess {
             } else {
                 regs[valueRegno].coerceToSize(size);
             }
+        }
+    }
+
+    /**
+     * check_ptr_alignment: stack accesses must be aligned to their size (the spill tracking relies
+     * on it); atomics must be aligned everywhere (strict_alignment_once). Packet accesses are not
+     * checked (NET_IP_ALIGN is 0 on the architectures jxdp emulates).
+     */
+    static void checkAlignment(Checker env, int regno, int off, int size, boolean strictOnce) {
+        Reg reg = env.regs()[regno];
+        String desc;
+        boolean strict = strictOnce;
+        switch (reg.type) {
+            case PTR_TO_PACKET, PTR_TO_PACKET_META -> {
+                return;
+            }
+            case PTR_TO_MAP_VALUE -> desc = "value ";
+            case PTR_TO_CTX -> desc = "context ";
+            case PTR_TO_STACK -> {
+                desc = "stack ";
+                strict = true;
+            }
+            default -> desc = "";
+        }
+        if (!strict || size == 1) {
+            return;
+        }
+        Tnum regOff = reg.varOff.add(Tnum.constant((long) reg.off + off));
+        if (!regOff.isAligned(size)) {
+            String tn = reg.varOff.isConst() ? Long.toString(reg.varOff.value()) : reg.varOff.toString();
+            throw new VerifyError(ErrorCode.INVALID_MEM_ACCESS, regno, "misaligned " + desc + "access off " + tn + "+" + reg.off + "+" + off + " size " + size);
         }
     }
 

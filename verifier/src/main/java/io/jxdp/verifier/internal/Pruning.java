@@ -18,6 +18,7 @@ final class Pruning {
     int totalStates;
     int peakStates;
     int maxStatesPerInsn;
+    private int curStates;
     /** struct bpf_idmap. */
     private final int[] idOld = new int[64];
     private final int[] idCur = new int[64];
@@ -58,7 +59,8 @@ final class Pruning {
         List<StoredState> list = explored.get(insnIdx);
         int n = 0;
         if (list != null) {
-            for (StoredState sl : list) {
+            for (java.util.Iterator<StoredState> it = list.iterator(); it.hasNext();) {
+                StoredState sl = it.next();
                 n++;
                 if (sl.branches > 0) {
                     if (maybeLooping(sl.state, cur) && statesEqual(sl.state, cur, insnIdx, Exact.EXACT)) {
@@ -70,14 +72,16 @@ final class Pruning {
                     if (env.jmpsProcessed - env.prevJmpsProcessed < 20 && env.insnProcessed - env.prevInsnProcessed < 100) {
                         addNew = false;
                     }
-                    sl.misses++;
-                    continue;
-                }
-                if (statesEqual(sl.state, cur, insnIdx, Exact.NOT_EXACT)) {
+                } else if (statesEqual(sl.state, cur, insnIdx, Exact.NOT_EXACT)) {
                     sl.hits++;
                     return true;
                 }
                 sl.misses++;
+                // the kernel's eviction heuristic: a state that keeps missing is unlikely to help
+                if (sl.misses > sl.hits * 3 + 3) {
+                    it.remove();
+                    curStates--;
+                }
             }
         }
         maxStatesPerInsn = Math.max(maxStatesPerInsn, n);
@@ -85,7 +89,8 @@ final class Pruning {
             return false;
         }
         totalStates++;
-        peakStates++;
+        curStates++;
+        peakStates = Math.max(peakStates, curStates);
         env.prevJmpsProcessed = env.jmpsProcessed;
         env.prevInsnProcessed = env.insnProcessed;
         VState copy = cur.copy();

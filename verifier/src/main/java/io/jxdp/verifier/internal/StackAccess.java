@@ -28,7 +28,7 @@ public final class StackAccess {
     public static void checkWithinBounds(Checker env, int regno, int off, int size, Kind kind) {
         Reg reg = env.regs()[regno];
         FuncState state = frameOf(env, reg);
-        String extra = kind == Kind.READ ? " read from" : kind == Kind.WRITE ? " write to" : " indirect access to";
+        String extra = isWrite(kind) ? " write to" : " read from";
         long minOff;
         long maxOff;
         if (reg.varOff.isConst()) {

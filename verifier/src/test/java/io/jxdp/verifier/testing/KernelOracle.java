@@ -91,6 +91,9 @@ public final class KernelOracle {
      * @param attach 0 none, 1 BPF_XDP_CPUMAP, 2 BPF_XDP_DEVMAP
      */
     public static Verdict load(Program program, int logLevel, int attach) {
+        if (!available()) {
+            throw new IllegalStateException("kernel oracle unavailable: " + unavailableReason());
+        }
         StringBuilder in = new StringBuilder();
         in.append("maps ").append(program.maps().size()).append('\n');
         for (MapDef m : program.maps()) {

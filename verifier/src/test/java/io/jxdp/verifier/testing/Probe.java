@@ -38,6 +38,17 @@ public final class Probe {
             System.out.println("== " + file + ": jxdp " + (ours.accepted() ? "accept" : "reject") + ", kernel "
                     + (k == null ? "n/a" : k.accepted() ? "accept" : "reject") + (agree ? "" : "   <<< MISMATCH"));
             if (quiet) {
+                if (k != null && !k.accepted() && !ours.accepted()) {
+                    String kl = FillHeaders.errorLine(k.log());
+                    String[] ol = ours.error().get().kernelMessage().split("\n");
+                    String ourLine = ol[ol.length - 1];
+                    if (kl.startsWith("infinite loop")) {
+                        ourLine = ol[0];
+                    }
+                    if (!kl.equals(ourLine.trim())) {
+                        System.out.println("   kernel: " + kl + "\n   jxdp:   " + ourLine);
+                    }
+                }
                 continue;
             }
             System.out.println("-- jxdp:");
