@@ -187,6 +187,9 @@ public final class Branches {
                     boolean eq = t1.value() == t2.value();
                     return (eq == (op == JmpOp.JEQ)) ? 1 : 0;
                 }
+                if (!t1.overlaps(t2)) {
+                    return eqFalse;
+                }
                 if (ucmp(umin1, umax2) > 0 || ucmp(umax1, umin2) < 0 || smin1 > smax2 || smax1 < smin2) {
                     return eqFalse;
                 }

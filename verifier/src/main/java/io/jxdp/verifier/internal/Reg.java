@@ -216,6 +216,17 @@ public final class Reg {
         smax = Math.min(smax, varOff.value() | (varOff.mask() & Long.MAX_VALUE));
         umin = umax64(umin, varOff.value());
         umax = umin64(umax, varOff.value() | varOff.mask());
+        // where the u64 range and the tnum share exactly one value, the register is that constant
+        long next = varOff.step(umin);
+        boolean uminIn = (umin & ~varOff.mask()) == varOff.value();
+        long tmax = varOff.value() | varOff.mask();
+        if (uminIn && Long.compareUnsigned(next, umax) > 0) {
+            setKnownBounds(umin);
+        } else if (!uminIn && next == tmax) {
+            setKnownBounds(tmax);
+        } else if (!uminIn && Long.compareUnsigned(next, umax) <= 0 && Long.compareUnsigned(varOff.step(next), umax) > 0) {
+            setKnownBounds(next);
+        }
     }
 
     public void updateBounds() {
@@ -258,6 +269,15 @@ public final class Reg {
         if (Integer.compareUnsigned(s32min, s32max) <= 0) {
             u32min = umax32(s32min, u32min);
             u32max = umin32(s32max, u32max);
+        } else {
+            // the s32 range crosses the sign boundary: the same narrowing as for 64 bits
+            if (Integer.compareUnsigned(u32max, s32min) < 0) {
+                s32min = u32min;
+                u32max = umin32(u32max, s32max);
+            } else if (Integer.compareUnsigned(s32max, u32min) < 0) {
+                s32max = u32max;
+                u32min = umax32(u32min, s32min);
+            }
         }
     }
 
@@ -270,6 +290,15 @@ public final class Reg {
         if (Long.compareUnsigned(smin, smax) <= 0) {
             umin = umax64(smin, umin);
             umax = umin64(smax, umax);
+        } else {
+            // the s64 range crosses the sign boundary: if the u64 range meets only one of its ends, both narrow
+            if (Long.compareUnsigned(umax, smin) < 0) {
+                smin = umin;
+                umax = umin64(umax, smax);
+            } else if (Long.compareUnsigned(smax, umin) < 0) {
+                smax = umax;
+                umin = umax64(umin, smin);
+            }
         }
     }
 

@@ -197,7 +197,7 @@ public final class Scalars {
     static void mul32(Reg d, Reg s) {
         long umax = Integer.toUnsignedLong(d.u32max) * Integer.toUnsignedLong(s.u32max);
         long umin = Integer.toUnsignedLong(d.u32min) * Integer.toUnsignedLong(s.u32min);
-        if (umax > 0xffffffffL || umin > 0xffffffffL) {
+        if (Long.compareUnsigned(umax, 0xffffffffL) > 0 || Long.compareUnsigned(umin, 0xffffffffL) > 0) {
             d.u32min = 0;
             d.u32max = -1;
         } else {

@@ -111,6 +111,39 @@ public record Tnum(long value, long mask) {
         return constant(accV).add(accM);
     }
 
+    /**
+     * tnum_step: the smallest member of this tnum larger than z, for tmin <= z < tmax; tmax if z
+     * is at or above it, the minimum if z is below it.
+     */
+    public long step(long z) {
+        long tmax = value | mask;
+        if (Long.compareUnsigned(z, tmax) >= 0) {
+            return tmax;
+        }
+        if (Long.compareUnsigned(z, value) < 0) {
+            return value;
+        }
+        long j = value | (z & mask);
+        if (Long.compareUnsigned(j, z) > 0) {
+            long p = ~z & value & ~mask;
+            int k = 64 - Long.numberOfLeadingZeros(p);
+            long q = k >= 64 ? 0 : -1L << k;
+            return (q & z) | (~q & value);
+        }
+        long p = z & ~value & ~mask;
+        int k = 64 - Long.numberOfLeadingZeros(p);
+        long q = k >= 64 ? 0 : -1L << k;
+        long v = (q & mask & z) | (q & ~mask);
+        long u = v + (k >= 64 ? 0 : 1L << k);
+        return (u & mask) | value;
+    }
+
+    /** tnum_overlap: some value is in both (the bits known in both agree). */
+    public boolean overlaps(Tnum b) {
+        long mu = ~mask & ~b.mask;
+        return (value & mu) == (b.value & mu);
+    }
+
     /** tnum_intersect: the bits known in either. */
     public Tnum intersect(Tnum b) {
         long v = value | b.value;
