@@ -52,6 +52,10 @@ public final class Verifier {
             env.log.verbose(e.text + "\n");
             error = Explain.error(env, e);
         }
+        if (error == null && options.logLevel() == 1) {
+            // the kernel keeps a level-1 log only for a rejection: an accepted program's log is the statistics
+            env.log.reset(0);
+        }
         VerifierStats stats = new VerifierStats(env.insnProcessed, options.insnBudget(), Explain.maxStatesPerInsn(env),
                 Explain.totalStates(env), Explain.peakStates(env), 0);
         env.log.verbose(stats.line() + "\n");

@@ -90,8 +90,9 @@ public final class Branches {
         env.insnIdx++;
     }
 
+    /** is_reg_const: a scalar whose (sub)register is known. */
     private static boolean isReg32Const(Reg r, boolean is32) {
-        return is32 ? r.varOff.subregIsConst() : r.varOff.isConst();
+        return r.type == RegType.SCALAR && (is32 ? r.varOff.subregIsConst() : r.varOff.isConst());
     }
 
     private static long constValue(Reg r, boolean is32) {

@@ -39,6 +39,7 @@ public final class Calls {
             env.printFrame(callee);
         }
         env.insnIdx = target;
+        env.markAllScratched();
     }
 
     public static void prepareFuncExit(Checker env) {

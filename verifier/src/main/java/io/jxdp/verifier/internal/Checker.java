@@ -98,7 +98,7 @@ public final class Checker {
         scratchedSlots |= 1L << spi;
     }
 
-    private void markAllScratched() {
+    public void markAllScratched() {
         scratchedRegs = -1;
         scratchedSlots = -1L;
     }

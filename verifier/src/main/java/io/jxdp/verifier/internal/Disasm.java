@@ -111,7 +111,7 @@ public final class Disasm {
         String addr = "(" + insn.op().size().cType() + " *)(r" + insn.dst() + " " + off(insn.offset()) + ")";
         String width = dw ? "64" : "";
         if (!a.fetches()) {
-            return "lock *" + addr + " " + a.operator() + " " + reg;
+            return "lock *" + addr + " " + a.operator() + " r" + insn.src();
         }
         if (a == AtomicOp.CMPXCHG) {
             return (dw ? "r0" : "w0") + " = atomic" + width + "_cmpxchg(" + addr + ", " + (dw ? "r0" : "w0") + ", " + reg + ")";

@@ -76,11 +76,15 @@ final class Pruning {
                     sl.hits++;
                     return true;
                 }
-                sl.misses++;
+                if (addNew) {
+                    // a miss counts only when a new state is going to be added (several iterations
+                    // of a loop would otherwise evict the states recorded earlier)
+                    sl.misses++;
+                }
                 // the kernel's eviction heuristic: a state that keeps missing is unlikely to help
                 if (sl.misses > sl.hits * 3 + 3) {
+                    // evicted states stay alive while paths below them run: peak_states still counts them
                     it.remove();
-                    curStates--;
                 }
             }
         }

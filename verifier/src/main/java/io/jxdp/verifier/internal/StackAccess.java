@@ -80,7 +80,7 @@ public final class StackAccess {
         FuncState cur = env.cur.cur();
         Reg reg = valueRegno >= 0 ? cur.regs[valueRegno] : null;
         env.markSlotScratched(spi);
-        boolean stImm = valueRegno < 0;
+        boolean stImm = valueRegno < 0 && env.insn(env.insnIdx).op().form() == io.jxdp.isa.Form.STORE_IMM;
         long imm = stImm ? env.insn(env.insnIdx).imm() : 0;
         if (reg != null && off % 8 == 0 && reg.type == RegType.SCALAR && env.bpfCapable()) {
             boolean fits = Scalars.width(reg) <= 8 * size;
@@ -91,7 +91,7 @@ public final class StackAccess {
             if (!fits) {
                 state.spilled[spi].id = 0;
             }
-        } else if (reg == null && off % 8 == 0 && env.bpfCapable()) {
+        } else if (stImm && off % 8 == 0 && env.bpfCapable()) {
             Reg tmp = new Reg();
             tmp.markKnown(imm);
             tmp.originPc = env.insnIdx;
@@ -115,7 +115,7 @@ public final class StackAccess {
                     }
                 }
             }
-            if ((reg != null && reg.isConstValue(0)) || (reg == null && imm == 0)) {
+            if ((reg != null && reg.isConstValue(0)) || (stImm && imm == 0)) {
                 type = FuncState.STACK_ZERO;
             }
             for (int i = 0; i < size; i++) {

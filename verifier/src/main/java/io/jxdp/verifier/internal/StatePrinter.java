@@ -35,14 +35,15 @@ public final class StatePrinter {
                 sb.append(reg.off >= 0 ? "+" : "").append(reg.off);
             }
         }
+        if ((t == RegType.CONST_PTR_TO_MAP || t == RegType.PTR_TO_MAP_VALUE) && reg.mapIndex >= 0 && reg.mapIndex < maps.size()) {
+            MapDef m = maps.get(reg.mapIndex);
+            sep.add("ks=" + m.keySize() + ",vs=" + m.valueSize());
+        }
         if (t != RegType.SCALAR && reg.off != 0) {
             sep.add("off=" + reg.off);
         }
         if (reg.isPktPointer()) {
             sep.add("r=" + unum(reg.range));
-        } else if ((t == RegType.CONST_PTR_TO_MAP || t == RegType.PTR_TO_MAP_VALUE) && reg.mapIndex >= 0 && reg.mapIndex < maps.size()) {
-            MapDef m = maps.get(reg.mapIndex);
-            sep.add("ks=" + m.keySize() + ",vs=" + m.valueSize());
         }
         if (reg.varOff.isConst()) {
             if (reg.varOff.value() != 0) {
