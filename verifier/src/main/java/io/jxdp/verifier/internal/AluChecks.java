@@ -48,6 +48,11 @@ public final class AluChecks {
                 Scalars.adjust(AluOp.NEG, alu32, d, d.copy());
                 clearLink(d);
                 env.origin(d, "a negation");
+            } else if (form == Form.ALU_END && d.type == RegType.SCALAR) {
+                env.writableReg(insn.dst());
+                byteSwap(d, insn);
+                clearLink(d);
+                env.origin(d, "a byte swap");
             } else {
                 env.writeUnknown(insn.dst(), form == Form.ALU_NEG ? "a negation of a pointer" : "a byte swap");
             }
@@ -72,6 +77,27 @@ public final class AluChecks {
         }
         env.writableReg(insn.dst());
         adjustRegMinMaxVals(env, insn, op, alu32);
+    }
+
+    /**
+     * scalar_byte_swap: a swap moves the known bits with the bytes (tnum_bswap*), and le/be of 16
+     * or 32 bits truncate; the bounds are re-derived from the tnum. jxdp emulates a little-endian
+     * machine, so {@code le} only truncates and {@code be} and {@code bswap} swap.
+     */
+    private static void byteSwap(Reg d, Instruction insn) {
+        int width = (int) insn.imm();
+        boolean swap = insn.op() != io.jxdp.isa.Opcode.LE;
+        if (swap) {
+            long v = io.jxdp.isa.sem.ByteSwap.swap(d.varOff.value(), width);
+            long m = io.jxdp.isa.sem.ByteSwap.swap(d.varOff.mask(), width);
+            d.varOff = new Tnum(v, m);
+            d.markUnbounded();
+        }
+        if (width == 16 || width == 32) {
+            d.coerceToSize(width / 8);
+        } else {
+            d.syncBounds();
+        }
     }
 
     private static void clearLink(Reg r) {
