@@ -43,6 +43,7 @@ public final class HelperCalls {
         for (int r = 0; r <= 5; r++) {
             regs[r].markNotInit();
             env.markRegScratched(r);
+            env.origin(regs[r], "clobbered by the call to " + name);
         }
         Reg r0 = regs[0];
         if (fn.ret() == HelperProtos.Ret.INTEGER) {
