@@ -81,6 +81,15 @@ public final class RandomPrograms {
                     }
                     p.add(i(Opcode.alu(op, Source.K, is64), dst, 0, 0, imm));
                 }
+            } else if (kind == 5 && rnd.nextBoolean()) {
+                Size sz = new Size[] {Size.B, Size.H, Size.W, Size.DW}[rnd.nextInt(4)];
+                int slot = -8 * (3 + rnd.nextInt(2));
+                p.add(i(Opcode.memory(InsnClass.STX, Mode.MEM, sz), 10, dst, slot, 0));
+                Size ld = rnd.nextBoolean() ? sz : new Size[] {Size.B, Size.H, Size.W, Size.DW}[rnd.nextInt(4)];
+                p.add(i(Opcode.memory(InsnClass.LDX, rnd.nextInt(5) == 0 ? Mode.MEMSX : Mode.MEM, ld), dst, 10, slot, 0));
+                if (p.get(p.size() - 1).op() == null) {
+                    p.remove(p.size() - 1);
+                }
             } else if (kind == 6) {
                 AluOp op = new AluOp[] {AluOp.MOVSX8, AluOp.MOVSX16, AluOp.MOVSX32, AluOp.NEG}[rnd.nextInt(4)];
                 if (op == AluOp.NEG) {
@@ -101,7 +110,7 @@ public final class RandomPrograms {
             }
         }
         int useStart = p.size();
-        int use = rnd.nextInt(3);
+        int use = rnd.nextInt(5);
         int off = rnd.nextInt(9) - 1;
         Size size = new Size[] {Size.B, Size.H, Size.W, Size.DW}[rnd.nextInt(4)];
         if (use == 0) {
@@ -115,6 +124,32 @@ public final class RandomPrograms {
             p.add(i(Opcode.ADD64_IMM, 1, 0, 0, 1 + rnd.nextInt(16)));
             p.add(i(Opcode.JGT_REG, 1, 3, 1, 0));
             p.add(i(Opcode.memory(InsnClass.LDX, Mode.MEM, size), 0, 2, off, 0));
+        } else if (use == 3) {
+            JmpOp op = new JmpOp[] {JmpOp.JGT, JmpOp.JGE, JmpOp.JLT, JmpOp.JLE}[rnd.nextInt(4)];
+            boolean reversed = rnd.nextBoolean();
+            boolean meta = rnd.nextInt(4) == 0;
+            p.add(i(Opcode.LDXW, 2, 6, meta ? 8 : 0, 0));
+            p.add(i(Opcode.LDXW, 3, 6, meta ? 0 : 4, 0));
+            if (rnd.nextBoolean()) {
+                p.add(i(Opcode.ADD64_REG, 2, 8, 0, 0));
+            }
+            p.add(i(Opcode.MOV64_REG, 1, 2, 0, 0));
+            p.add(i(Opcode.ADD64_IMM, 1, 0, 0, rnd.nextInt(20)));
+            p.add(i(Opcode.jump(op, Source.X, false), reversed ? 3 : 1, reversed ? 1 : 3, 1, 0));
+            p.add(i(Opcode.memory(InsnClass.LDX, Mode.MEM, size), 0, 2, off, 0));
+            if (rnd.nextBoolean()) {
+                p.add(i(Opcode.memory(InsnClass.LDX, Mode.MEM, size), 0, 2, off, 0));
+            }
+        } else if (use == 4) {
+            p.add(i(Opcode.STDW, 10, 0, -8, 0));
+            p.add(i(Opcode.STDW, 10, 0, -16, 0));
+            p.add(i(Opcode.MOV64_IMM, 1, 0, 0, 0));
+            p.add(i(Opcode.MOV64_IMM, 2, 0, 0, 0));
+            p.add(i(Opcode.MOV64_REG, 3, 10, 0, 0));
+            p.add(i(Opcode.ADD64_IMM, 3, 0, 0, -16));
+            p.add(i(Opcode.MOV64_REG, 4, 8, 0, 0));
+            p.add(i(Opcode.MOV64_IMM, 5, 0, 0, 0));
+            p.add(i(Opcode.CALL, 0, 0, 0, 28));
         } else {
             p.add(i(Opcode.STDW, 10, 0, -8, 0));
             p.add(i(Opcode.STDW, 10, 0, -16, 0));
