@@ -212,6 +212,10 @@ public final class AluChecks {
                 return;
             }
         }
+        if ((op == AluOp.AND || op == AluOp.OR) && (alu32 ? src.varOff.subregIsConst() : src.varOff.isConst())
+                && Scalars.safeToCompute(op, alu32, src)) {
+            maybeForkScalars(env, insn, dst);
+        }
         Scalars.adjust(op, alu32, dst, src);
         linkAfterAdd(env, dst, src, op, alu32);
         if (dst.isConst()) {
@@ -220,6 +224,33 @@ public final class AluChecks {
             env.origin(dst, "a bound from '" + aluString(op) + "'");
         } else {
             env.origin(dst, "'" + aluString(op) + "' arithmetic");
+        }
+    }
+
+    /**
+     * maybe_fork_scalars: a scalar in [-1, 0] masked or or-ed with a constant (how compilers lower
+     * a select) is walked as two states, -1 here and 0 in a branch that re-runs this instruction,
+     * so that each result stays exact.
+     */
+    private static void maybeForkScalars(Checker env, Instruction insn, Reg dst) {
+        boolean alu32;
+        if (dst.smin == -1 && dst.smax == 0) {
+            alu32 = false;
+        } else if (dst.s32min == -1 && dst.s32max == 0) {
+            alu32 = true;
+        } else {
+            return;
+        }
+        VState branch = env.pushStack(env.insnIdx, env.insnIdx);
+        Reg other = branch.regs()[insn.dst()];
+        if (alu32) {
+            other.mark32Known(0);
+            other.syncBounds();
+            dst.mark32Known(-1L);
+            dst.syncBounds();
+        } else {
+            other.setKnownBounds(0);
+            dst.setKnownBounds(-1L);
         }
     }
 
