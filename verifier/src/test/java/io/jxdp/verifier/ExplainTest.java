@@ -81,6 +81,7 @@ class ExplainTest {
         VerifierError e = reject("r0 = 5\nif r0 < 4 goto +2\nr0 += 1\ngoto -2\nexit", VerifierOptions.defaults().withInsnBudget(10_000));
         assertEquals(ErrorCode.TOO_COMPLEX, e.code());
         assertEquals(ErrorCategory.BUDGET_EXCEEDED, e.category());
+        assertTrue(e.fact().contains("the jump at insn 3 ((05) goto pc-2) was walked 4999 times"), e.fact());
         assertEquals("BPF program is too large. Processed 10001 insn", e.kernelMessage());
     }
 

@@ -10,6 +10,7 @@ import java.util.TreeMap;
 public final class AccessRecorder {
     private final Map<Integer, Acc> byPc = new TreeMap<>();
     private final BitSet visited = new BitSet();
+    private int[] visits = new int[64];
 
     private static final class Acc {
         Region region;
@@ -22,6 +23,15 @@ public final class AccessRecorder {
 
     public void visit(int pc) {
         visited.set(pc);
+        if (pc >= visits.length) {
+            visits = java.util.Arrays.copyOf(visits, Math.max(pc + 1, visits.length * 2));
+        }
+        visits[pc]++;
+    }
+
+    /** How many times the walk processed the instruction at pc. */
+    public int visits(int pc) {
+        return pc < visits.length ? visits[pc] : 0;
     }
 
     public BitSet visited() {

@@ -328,8 +328,8 @@ public final class AluChecks {
         Reg res = ptr.copy();
         res.type = ptr.type;
         res.id = ptr.id;
-        saneOffset(off, ptr.type, ptrName);
-        saneOffset(ptr, ptr.type, ptrName);
+        saneOffset(off, ptr.type, ptrName, dstNo);
+        saneOffset(ptr, ptr.type, ptrName, dstNo);
         res.mark32Unbounded();
         switch (op) {
             case ADD -> {
@@ -416,7 +416,7 @@ public final class AluChecks {
             default -> throw new VerifyError(ErrorCode.PTR_ARITH_PROHIBITED, dstNo,
                     "R" + dstNo + " pointer arithmetic with " + aluString(op) + " operator prohibited");
         }
-        saneOffset(res, ptr.type, ptrName);
+        saneOffset(res, ptr.type, ptrName, dstNo);
         res.syncBounds();
         if (env.specV1()) {
             sanitizeCheckBounds(env, dstNo, res);
@@ -432,21 +432,21 @@ public final class AluChecks {
     }
 
     /** check_reg_sane_offset. */
-    private static void saneOffset(Reg reg, RegType type, String typeName) {
+    private static void saneOffset(Reg reg, RegType type, String typeName, int regno) {
         boolean known = reg.varOff.isConst();
         long val = reg.varOff.value();
         long smin = reg.smin;
         if (known && (val >= Limits.MAX_VAR_OFF || val <= -Limits.MAX_VAR_OFF)) {
-            throw new VerifyError(ErrorCode.PTR_ARITH_UNBOUNDED, "math between " + typeName + " pointer and " + val + " is not allowed");
+            throw new VerifyError(ErrorCode.PTR_ARITH_UNBOUNDED, regno, "math between " + typeName + " pointer and " + val + " is not allowed");
         }
         if (reg.off >= Limits.MAX_VAR_OFF || reg.off <= -Limits.MAX_VAR_OFF) {
-            throw new VerifyError(ErrorCode.PTR_ARITH_UNBOUNDED, typeName + " pointer offset " + reg.off + " is not allowed");
+            throw new VerifyError(ErrorCode.PTR_ARITH_UNBOUNDED, regno, typeName + " pointer offset " + reg.off + " is not allowed");
         }
         if (smin == Long.MIN_VALUE) {
-            throw new VerifyError(ErrorCode.PTR_ARITH_UNBOUNDED, "math between " + typeName + " pointer and register with unbounded min value is not allowed");
+            throw new VerifyError(ErrorCode.PTR_ARITH_UNBOUNDED, regno, "math between " + typeName + " pointer and register with unbounded min value is not allowed");
         }
         if (smin >= Limits.MAX_VAR_OFF || smin <= -Limits.MAX_VAR_OFF) {
-            throw new VerifyError(ErrorCode.PTR_ARITH_UNBOUNDED, "value " + smin + " makes " + typeName + " pointer be out of bounds");
+            throw new VerifyError(ErrorCode.PTR_ARITH_UNBOUNDED, regno, "value " + smin + " makes " + typeName + " pointer be out of bounds");
         }
     }
 

@@ -58,9 +58,21 @@ public final class Explain {
         return new VerifierError(e.code, e.code == ErrorCode.STACK_TOO_LARGE ? -1 : pc, insnText, e.text, e.regno, regState, path, fact, hint(e.code));
     }
 
+    /** The most walked jump: the head of the loop that used the budget. */
     private static String hottestLoopHead(Checker env) {
-        return "a loop whose bound the verifier cannot see is walked iteration by iteration (" + env.insnProcessed
-                + " instructions processed)";
+        int best = -1;
+        int count = 0;
+        for (int pc = 0; pc < env.program.slotCount(); pc++) {
+            if (env.program.isInstructionStart(pc) && env.insn(pc).op().isBranch() && env.accesses.visits(pc) > count) {
+                best = pc;
+                count = env.accesses.visits(pc);
+            }
+        }
+        if (best < 0) {
+            return "no jump dominates; the program is long rather than loopy";
+        }
+        return "the jump at insn " + best + " (" + Disasm.format(env.insn(best)) + ") was walked " + count
+                + " times: its loop is explored iteration by iteration because no bound stops it early enough";
     }
 
     private static String fact(Checker env, VerifyError e, Reg r) {
