@@ -1,0 +1,146 @@
+package io.jxdp.cli;
+
+import io.jxdp.programs.ProgramResources;
+import io.jxdp.vm.xdp.AutoScaler;
+import io.jxdp.vm.xdp.RuntimeStats;
+import io.jxdp.vm.xdp.StatsFormatter;
+import io.jxdp.vm.xdp.XdpRuntime;
+import java.io.PrintStream;
+import java.util.List;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+
+/**
+ * {@code jxdp run [PROG] [options]}: the XDP runtime on a program. Without PROG it runs the
+ * built-in DDoS pre-filter on generated traffic with an attack in it, which is the README's first
+ * scenario. See {@link #options()} for the knobs.
+ */
+final class RunCommand implements Command {
+    static final String DEFAULT_PROGRAM = "ddos_prefilter.bpf";
+
+    @Override
+    public String name() {
+        return "run";
+    }
+
+    @Override
+    public String summary() {
+        return "run the XDP datapath: RX queues, the program, cpumap bulk queues, rings and consumers";
+    }
+
+    static Options options() {
+        Options o = new Options();
+        o.addOption(opt("p", "prog", "NAME", "the program of an ELF object (function or section)"));
+        o.addOption(opt(null, "builtin", "NAME", "a shipped program instead of PROG: " + String.join(", ", ProgramResources.ALL)));
+        o.addOption(opt(null, "cpumap-prog", "FILE", "second program for every cpumap entry (text, or an ELF object with --cpumap-prog-name)"));
+        o.addOption(opt(null, "cpumap-prog-name", "NAME", "the second program's function or section in --cpumap-prog (or in PROG's object)"));
+        o.addOption(opt("q", "rxq", "N", "RX queues (default 2), on CPUs 0..N-1"));
+        o.addOption(opt("c", "cpu", "LIST", "cpumap entries to create, e.g. 2,3 (default 2,3); also fills cpus_available/cpus_count"));
+        o.addOption(opt(null, "qsize", "N", "cpumap ring size (default 2048, at most 16384)"));
+        o.addOption(opt("e", "engine", "ENGINE", "interpreter or jit (default: jit when built in, else interpreter)"));
+        o.addOption(opt("m", "mode", "MODE", "deterministic (default: reproducible) or threaded (real threads)"));
+        o.addOption(Option.builder().longOpt("busy-poll").desc("threaded: spin instead of sleeping when idle").get());
+        o.addOption(opt(null, "consumer-batches", "N", "deterministic: batches of 8 a consumer takes per step (default 8)"));
+        o.addOption(opt(null, "pcap", "FILE", "read packets from a pcap or pcapng file instead of generating them"));
+        o.addOption(Option.builder().longOpt("loop").desc("restart the capture at its end").get());
+        o.addOption(opt("n", "count", "N", "packets to receive in all (default 1,000,000; with --duration: unlimited)"));
+        o.addOption(opt("d", "duration", "SECONDS", "threaded: run this long"));
+        o.addOption(opt(null, "flows", "N", "generator: flows (default 1024)"));
+        o.addOption(opt(null, "size", "BYTES", "generator: frame size without FCS (default 60)"));
+        o.addOption(opt(null, "ipv6", "FRACTION", "generator: share of IPv6 flows (default 0)"));
+        o.addOption(opt(null, "mix", "TCP,UDP,ICMP", "generator: protocol weights (default 70,25,5)"));
+        o.addOption(opt(null, "skew", "FRACTION", "generator: share of flows a poor RSS puts on queue 0 (default 0)"));
+        o.addOption(opt(null, "attack", "FRACTION", "generator: share of packets that are a UDP flood to port 9 (default 0.5 for the built-in DDoS program, else 0)"));
+        o.addOption(opt(null, "seed", "N", "generator seed (default 1)"));
+        o.addOption(opt("o", "out", "DIR", "write pcap files per sink into DIR (pass-cpuN, tx-rxN, drop-rxN, ...)"));
+        o.addOption(opt("i", "interval", "SECONDS", "print statistics every SECONDS (threaded) or every N*1000 steps (deterministic)"));
+        o.addOption(Option.builder().longOpt("json").desc("statistics as JSON lines").get());
+        o.addOption(opt(null, "controller", "NAME", "autoscale: grow and shrink the cpumap CPUs from the load"));
+        o.addOption(Option.builder().longOpt("map-update").numberOfArgs(3).argName("NAME KEY VALUE").desc("set a map entry first (hex bytes)").get());
+        o.addOption(Option.builder().longOpt("dump-maps").desc("print the maps at the end").get());
+        o.addOption(opt("s", "syntax", "SYNTAX", "ubpf, llvm or auto"));
+        o.addOption(Option.builder().longOpt("no-verify").desc("run without verifying (every access is still checked)").get());
+        return o;
+    }
+
+    private static Option opt(String shortName, String longName, String arg, String desc) {
+        return Option.builder(shortName).longOpt(longName).hasArg().argName(arg).desc(desc).get();
+    }
+
+    @Override
+    public int run(String[] argv, PrintStream out, PrintStream err) throws Exception {
+        Options options = options();
+        Args args = Args.parse(name(), options, argv);
+        if (args.help()) {
+            Args.printHelp(out, "jxdp run [PROG] [options]",
+                    "Runs PROG (default: the built-in DDoS pre-filter) on the emulated XDP datapath and prints its statistics.", options);
+            return 0;
+        }
+        RunSetup setup = RunSetup.from(args, name());
+        XdpRuntime runtime = setup.runtime(err);
+        AutoScaler scaler = setup.autoScaler(runtime, err);
+        if (args.has("json")) {
+            out.println(setup.describeJson());
+        } else {
+            out.println(setup.describe());
+        }
+        RuntimeStats last = runtime.stats();
+        if (runtime.mode() == XdpRuntime.Mode.DETERMINISTIC) {
+            long every = (long) (args.has("interval") ? Double.parseDouble(args.get("interval")) * 1000 : 0);
+            long steps = 0;
+            while (runtime.step()) {
+                steps++;
+                if (scaler != null && steps % 100 == 0) {
+                    RuntimeStats now = runtime.stats();
+                    scaler.tick(last, now);
+                    last = now;
+                }
+                if (every > 0 && steps % every == 0) {
+                    RuntimeStats now = runtime.stats();
+                    print(out, args.has("json"), last, now, false);
+                    last = now;
+                }
+            }
+            runtime.run(); // closes the sinks; nothing is left to step
+        } else {
+            runtime.start();
+            long intervalMs = (long) (1000 * (args.has("interval") ? Double.parseDouble(args.get("interval")) : 1.0));
+            long end = setup.durationMs() > 0 ? System.currentTimeMillis() + setup.durationMs() : Long.MAX_VALUE;
+            while (!setup.rxDone(runtime) && System.currentTimeMillis() < end) {
+                Thread.sleep(Math.min(intervalMs, Math.max(1, end - System.currentTimeMillis())));
+                RuntimeStats now = runtime.stats();
+                if (scaler != null) {
+                    scaler.tick(last, now);
+                }
+                print(out, args.has("json"), last, now, false);
+                last = now;
+            }
+            runtime.stop();
+            runtime.run();
+        }
+        RuntimeStats total = runtime.stats();
+        print(out, args.has("json"), null, total, true);
+        List<String> violations = total.violations();
+        if (!violations.isEmpty()) {
+            err.println("jxdp run: the counters do not add up (a bug in jxdp): " + String.join("; ", violations));
+            return Main.INTERNAL_ERROR;
+        }
+        if (args.has("dump-maps")) {
+            MapDump.print(out, setup.maps().byName());
+        }
+        return 0;
+    }
+
+    private static void print(PrintStream out, boolean json, RuntimeStats prev, RuntimeStats now, boolean totals) {
+        if (json) {
+            out.println(StatsFormatter.json(prev, now));
+        } else if (totals) {
+            out.println("totals after " + now.rxTotal(RuntimeStats.Rx::received) + " packets"
+                    + (now.steps() > 0 ? " (" + now.steps() + " steps)" : String.format(" (%.2f s)", now.elapsedNanos() / 1e9)) + ":");
+            out.print(StatsFormatter.totals(now));
+        } else {
+            out.print(StatsFormatter.interval(prev, now));
+            out.println();
+        }
+    }
+}

@@ -1,0 +1,278 @@
+package io.jxdp.cli;
+
+import io.jxdp.asm.Assembler;
+import io.jxdp.asm.Syntax;
+import io.jxdp.isa.JxdpException;
+import io.jxdp.isa.Program;
+import io.jxdp.programs.ProgramResources;
+import io.jxdp.vm.Cpu;
+import io.jxdp.vm.EngineKind;
+import io.jxdp.vm.LoadedProgram;
+import io.jxdp.vm.Vm;
+import io.jxdp.vm.VmOptions;
+import io.jxdp.vm.maps.BpfMap;
+import io.jxdp.vm.maps.CpuMap;
+import io.jxdp.vm.xdp.AutoScaler;
+import io.jxdp.vm.xdp.CaptureFeed;
+import io.jxdp.vm.xdp.GeneratorFeed;
+import io.jxdp.vm.xdp.PacketFeed;
+import io.jxdp.vm.xdp.PacketSink;
+import io.jxdp.vm.xdp.XdpRuntime;
+import io.jxdp.vm.xdp.io.TrafficProfile;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+
+/** What {@code jxdp run}'s options ask for, checked and built: program, maps, feed, runtime, controller. */
+final class RunSetup {
+    private static final int SECOND_PROGRAM_ID = 1;
+
+    private final Args args;
+    private final String command;
+    private String programName;
+    private Program program;
+    private Program second;
+    private MapSet maps;
+    private EngineKind engine;
+    private XdpRuntime.Mode mode;
+    private int rxQueues;
+    private int[] cpus;
+    private int qsize;
+    private long count;
+    private long durationMs;
+    private String source;
+    private PacketFeed feed;
+
+    private RunSetup(Args args, String command) {
+        this.args = args;
+        this.command = command;
+    }
+
+    static RunSetup from(Args args, String command) throws java.io.IOException {
+        RunSetup s = new RunSetup(args, command);
+        s.parse();
+        return s;
+    }
+
+    private void parse() throws java.io.IOException {
+        rxQueues = args.intValue("rxq", 2, 1, 64);
+        qsize = args.intValue("qsize", 2048, 1, 16384);
+        cpus = cpuList(args.get("cpu") == null ? defaultCpus() : args.get("cpu"));
+        mode = XdpRuntime.Mode.valueOf(args.choice("mode", "deterministic", "deterministic", "threaded").toUpperCase(Locale.ROOT));
+        engine = args.has("engine") ? args.engine(EngineKind.INTERPRETER)
+                : Vm.isAvailable(EngineKind.JIT) ? EngineKind.JIT : EngineKind.INTERPRETER;
+        durationMs = args.has("duration") ? (long) (1000 * doubleValue("duration", 0.001, 86_400)) : 0;
+        if (durationMs > 0 && mode != XdpRuntime.Mode.THREADED) {
+            throw new UsageException(command, "--duration needs --mode threaded (a deterministic run counts packets)");
+        }
+        count = args.longValue("count", durationMs > 0 ? Long.MAX_VALUE : 1_000_000, 1, Long.MAX_VALUE);
+        loadPrograms();
+        feed = feed();
+    }
+
+    private String defaultCpus() {
+        return rxQueues + "," + (rxQueues + 1);
+    }
+
+    private int[] cpuList(String list) {
+        String[] parts = list.split(",");
+        int[] out = new int[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            try {
+                out[i] = Integer.parseInt(parts[i].strip());
+            } catch (NumberFormatException e) {
+                throw new UsageException(command, "--cpu needs CPU numbers separated by commas, got '" + list + "'");
+            }
+            if (out[i] < 0 || out[i] >= 4096) {
+                throw new UsageException(command, "--cpu " + out[i] + " is not a CPU number (0 to 4095)");
+            }
+        }
+        return out;
+    }
+
+    private double doubleValue(String option, double min, double max) {
+        String v = args.get(option);
+        try {
+            double d = Double.parseDouble(v);
+            if (!(d >= min && d <= max)) {
+                throw new UsageException(command, "--" + option + " must be between " + min + " and " + max + ", got " + v);
+            }
+            return d;
+        } catch (NumberFormatException e) {
+            throw new UsageException(command, "--" + option + " needs a number, got '" + v + "'");
+        }
+    }
+
+    private void loadPrograms() throws java.io.IOException {
+        String[] rest = args.positional();
+        if (rest.length > 1) {
+            throw new UsageException(command, "expected at most one PROG, got " + rest.length);
+        }
+        List<io.jxdp.isa.MapDef> defs = new ArrayList<>();
+        ProgramSource src = null;
+        if (rest.length == 1) {
+            if (args.has("builtin")) {
+                throw new UsageException(command, "give PROG or --builtin, not both");
+            }
+            src = ProgramSource.load(Path.of(rest[0]), ProgramSource.syntax(args), false, args.get("prog"));
+            program = src.program();
+            programName = rest[0];
+            defs.addAll(src.objectMaps());
+        } else {
+            programName = args.has("builtin") ? args.get("builtin") : RunCommand.DEFAULT_PROGRAM;
+            String text = ProgramResources.read(programName);
+            if (text == null) {
+                throw new UsageException(command, "no built-in program '" + programName + "' (there are: "
+                        + String.join(", ", ProgramResources.ALL) + ")");
+            }
+            program = Assembler.assemble(text, "builtin:" + programName, Syntax.AUTO);
+            defs.addAll(program.maps());
+        }
+        if (args.has("cpumap-prog") || args.has("cpumap-prog-name")) {
+            ProgramSource s2 = args.has("cpumap-prog")
+                    ? ProgramSource.load(Path.of(args.get("cpumap-prog")), ProgramSource.syntax(args), false, args.get("cpumap-prog-name"))
+                    : secondFromObject(src);
+            second = s2.program();
+            for (io.jxdp.isa.MapDef d : s2.objectMaps()) {
+                if (defs.stream().noneMatch(x -> x.name().equals(d.name()))) {
+                    defs.add(d);
+                }
+            }
+        }
+        int maxCpu = Math.max(rxQueues - 1, java.util.Arrays.stream(cpus).max().orElse(0));
+        maps = new MapSet(defs, maxCpu + 1);
+    }
+
+    private ProgramSource secondFromObject(ProgramSource src) throws java.io.IOException {
+        if (src == null || src.elf() == null) {
+            throw new UsageException(command, "--cpumap-prog-name without --cpumap-prog picks from PROG's ELF object; PROG is not one");
+        }
+        return ProgramSource.load(src.file(), Syntax.AUTO, false, args.get("cpumap-prog-name"));
+    }
+
+    private PacketFeed feed() {
+        if (args.has("pcap")) {
+            source = "capture " + args.get("pcap") + (args.has("loop") ? " (looped)" : "");
+            return new CaptureFeed(Path.of(args.get("pcap")), rxQueues, args.has("loop"), count);
+        }
+        boolean ddos = programName.contains("ddos");
+        double attack = args.has("attack") ? doubleValue("attack", 0, 1) : ddos ? 0.5 : 0;
+        String[] mix = (args.get("mix") == null ? "70,25,5" : args.get("mix")).split(",");
+        if (mix.length != 3) {
+            throw new UsageException(command, "--mix needs three weights TCP,UDP,ICMP, got '" + args.get("mix") + "'");
+        }
+        TrafficProfile profile;
+        try {
+            profile = TrafficProfile.builder().seed(args.longValue("seed", 1, Long.MIN_VALUE, Long.MAX_VALUE))
+                    .flows(args.intValue("flows", 1024, 1, TrafficProfile.MAX_FLOWS))
+                    .frameSize(args.intValue("size", 60, TrafficProfile.MIN_FRAME, TrafficProfile.MAX_FRAME))
+                    .ipv6Fraction(args.has("ipv6") ? doubleValue("ipv6", 0, 1) : 0)
+                    .protocolMix(Double.parseDouble(mix[0]), Double.parseDouble(mix[1]), Double.parseDouble(mix[2]))
+                    .rxQueues(rxQueues).skew(args.has("skew") ? doubleValue("skew", 0, 1) : 0).attackFraction(attack).build();
+        } catch (NumberFormatException e) {
+            throw new UsageException(command, "--mix needs numbers, got '" + args.get("mix") + "'");
+        }
+        source = "generated traffic: " + profile;
+        return new GeneratorFeed(profile, count);
+    }
+
+    XdpRuntime runtime(PrintStream err) throws java.io.IOException {
+        VmOptions vm = VmOptions.defaults().withEngine(engine).withWarnings(w -> err.println("jxdp run: warning: " + w));
+        LoadedProgram rx = Vm.load(program, maps.bind(program), vm);
+        Function<String, PacketSink> sinks = name -> PacketSink.NONE;
+        if (args.has("out")) {
+            sinks = new PcapSinks(Path.of(args.get("out")));
+        }
+        XdpRuntime.Builder b = XdpRuntime.builder(rx, feed).mode(mode).rxQueues(rxQueues).busyPoll(args.has("busy-poll"))
+                .consumerBatches(args.intValue("consumer-batches", 8, 1, 1 << 20)).maps(new ArrayList<>(maps.byName().values()))
+                .cpus(id -> new Cpu(id, maps.space())).sinks(sinks).warnings(w -> err.println("jxdp run: warning: " + w));
+        if (second != null) {
+            b.cpumapProgram(SECOND_PROGRAM_ID, Vm.load(second, maps.bind(second), vm));
+        }
+        XdpRuntime runtime = b.build();
+        applyMapUpdates();
+        if (!"autoscale".equals(args.get("controller"))) {
+            setUpCpus(runtime, cpus);
+        }
+        return runtime;
+    }
+
+    /** What xdp_redirect_cpu's loader does for --cpu: cpumap entries, and the config maps the samples read. */
+    private void setUpCpus(XdpRuntime runtime, int[] list) {
+        if (runtime.cpumaps().isEmpty()) {
+            return;
+        }
+        CpuMap cpumap = runtime.cpumaps().get(0);
+        for (int i = 0; i < list.length; i++) {
+            if (list[i] >= cpumap.maxEntries()) {
+                throw new JxdpException("--cpu " + list[i] + " is beyond cpumap " + cpumap.def().name() + "'s "
+                        + cpumap.maxEntries() + " entries");
+            }
+            runtime.updateCpumap(list[i], qsize, second != null && cpumap.valueSize() == 8 ? SECOND_PROGRAM_ID : 0);
+            BpfMap available = maps.byName().get("cpus_available");
+            if (available != null && i < available.maxEntries()) {
+                available.update(le32(i), le32(list[i]), 0);
+            }
+        }
+        BpfMap countMap = maps.byName().get("cpus_count");
+        if (countMap != null) {
+            countMap.update(le32(0), le32(list.length), 0);
+        }
+    }
+
+    AutoScaler autoScaler(XdpRuntime runtime, PrintStream err) {
+        String controller = args.get("controller");
+        if (controller == null) {
+            return null;
+        }
+        if (!controller.equals("autoscale")) {
+            throw new UsageException(command, "--controller must be autoscale, got '" + controller + "'");
+        }
+        BpfMap available = maps.byName().get("cpus_available");
+        BpfMap countMap = maps.byName().get("cpus_count");
+        if (available == null || countMap == null || runtime.cpumaps().isEmpty()) {
+            throw new JxdpException("--controller autoscale needs a program that spreads over cpus_available/cpus_count"
+                    + " through a cpumap (flow_spread.bpf, ddos_prefilter.bpf); " + programName + " has "
+                    + String.join(", ", maps.byName().keySet()));
+        }
+        return new AutoScaler(runtime, available, countMap, cpus, 1, qsize, line -> err.println(line));
+    }
+
+    private void applyMapUpdates() {
+        String[] u = args.all("map-update");
+        for (int i = 0; i + 2 < u.length; i += 3) {
+            maps.get(command, u[i]).update(Hex.decode(u[i + 1], "--map-update key"), Hex.decode(u[i + 2], "--map-update value"), 0);
+        }
+    }
+
+    private static byte[] le32(int v) {
+        return new byte[] {(byte) v, (byte) (v >> 8), (byte) (v >> 16), (byte) (v >> 24)};
+    }
+
+    MapSet maps() {
+        return maps;
+    }
+
+    long durationMs() {
+        return durationMs;
+    }
+
+    boolean rxDone(XdpRuntime runtime) {
+        return runtime.rxFinished();
+    }
+
+    String describe() {
+        return String.format(Locale.ROOT, "Running %s on %d RX queue%s (%s engine, %s mode), cpumap CPUs %s, qsize %d%s%n%s",
+                programName, rxQueues, rxQueues == 1 ? "" : "s", engine.cliName(), mode.name().toLowerCase(Locale.ROOT),
+                java.util.Arrays.toString(cpus), qsize, second != null ? ", second program " + second.name() : "", source);
+    }
+
+    String describeJson() {
+        return "{\"program\":\"" + Json.escape(programName) + "\",\"rx_queues\":" + rxQueues + ",\"engine\":\"" + engine.cliName()
+                + "\",\"mode\":\"" + mode.name().toLowerCase(Locale.ROOT) + "\",\"cpus\":" + java.util.Arrays.toString(cpus)
+                + ",\"qsize\":" + qsize + ",\"source\":\"" + Json.escape(source) + "\"}";
+    }
+}

@@ -1,0 +1,66 @@
+package io.jxdp.vm.helpers;
+
+import io.jxdp.vm.Cpu;
+import io.jxdp.vm.FaultKind;
+import io.jxdp.vm.VmFault;
+import io.jxdp.vm.maps.BpfMap;
+import io.jxdp.vm.maps.MapFlags;
+import io.jxdp.vm.memory.Addresses;
+import io.jxdp.vm.memory.Region;
+
+/**
+ * The map helpers (kernel/bpf/helpers.c): {@code bpf_map_lookup_elem}, {@code
+ * bpf_map_update_elem}, {@code bpf_map_delete_elem}. Keys and values are read in place from the
+ * program's memory, which must hold key_size (value_size) readable bytes at the pointer, else the
+ * program faults as a load would. A first argument that is not a map, or a helper the verifier
+ * would refuse on that map type, faults with {@link FaultKind#BAD_HELPER_ARGUMENT}: verified
+ * programs never do either.
+ */
+public final class MapHelpers {
+    private MapHelpers() {
+    }
+
+    /** 1: {@code void *bpf_map_lookup_elem(map, const void *key)}: the value's address or NULL. */
+    public static long mapLookupElem(Cpu cpu, long r1, long r2, long r3, long r4, long r5) {
+        BpfMap map = map(cpu, r1, "bpf_map_lookup_elem");
+        Region key = cpu.memory().rangeOrFault(r2, map.keySize(), cpu.pc, "bpf_map_lookup_elem: read of the key");
+        return map.bpfLookup(cpu, key.bytes(), key.base() + (int) r2);
+    }
+
+    /** 2: {@code long bpf_map_update_elem(map, const void *key, const void *value, u64 flags)}. */
+    public static long mapUpdateElem(Cpu cpu, long r1, long r2, long r3, long r4, long r5) {
+        BpfMap map = map(cpu, r1, "bpf_map_update_elem");
+        readOnlyForPrograms(cpu, map, "bpf_map_update_elem");
+        Region key = cpu.memory().rangeOrFault(r2, map.keySize(), cpu.pc, "bpf_map_update_elem: read of the key");
+        Region value = cpu.memory().rangeOrFault(r3, map.valueSize(), cpu.pc, "bpf_map_update_elem: read of the value");
+        return map.bpfUpdate(cpu, key.bytes(), key.base() + (int) r2, value.bytes(), value.base() + (int) r3, r4);
+    }
+
+    /** 3: {@code long bpf_map_delete_elem(map, const void *key)}. */
+    public static long mapDeleteElem(Cpu cpu, long r1, long r2, long r3, long r4, long r5) {
+        BpfMap map = map(cpu, r1, "bpf_map_delete_elem");
+        readOnlyForPrograms(cpu, map, "bpf_map_delete_elem");
+        Region key = cpu.memory().rangeOrFault(r2, map.keySize(), cpu.pc, "bpf_map_delete_elem: read of the key");
+        return map.bpfDelete(cpu, key.bytes(), key.base() + (int) r2);
+    }
+
+    /** The map a handle names; faults naming the helper's pc if {@code handle} is not one. */
+    static BpfMap map(Cpu cpu, long handle, String helper) {
+        if (handle >>> 32 == Addresses.MAP_HANDLE) {
+            Object owner = cpu.memory().space().owner((int) handle);
+            if (owner instanceof BpfMap m) {
+                return m;
+            }
+        }
+        throw new VmFault(FaultKind.BAD_HELPER_ARGUMENT, cpu.pc, handle,
+                helper + ": r1 = " + Addresses.format(handle) + " is not a map");
+    }
+
+    /** The verifier refuses writes from programs to BPF_F_RDONLY_PROG maps. */
+    private static void readOnlyForPrograms(Cpu cpu, BpfMap map, String helper) {
+        if ((map.def().flags() & MapFlags.RDONLY_PROG) != 0) {
+            throw new VmFault(FaultKind.BAD_HELPER_ARGUMENT, cpu.pc, map.handle(),
+                    helper + ": " + map.describe() + " is read-only for programs (BPF_F_RDONLY_PROG)");
+        }
+    }
+}
