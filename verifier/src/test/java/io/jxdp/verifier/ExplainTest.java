@@ -3,14 +3,14 @@ package io.jxdp.verifier;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.jxdp.verifier.testing.MiniAsm;
+import io.jxdp.verifier.testing.Asm;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The explanations the kernel does not give: code, category, path, the deciding fact and a hint. */
 class ExplainTest {
     private static VerifierError reject(String text, VerifierOptions options) {
-        VerifierResult r = Verifier.verify(MiniAsm.assemble(text, "t"), options);
+        VerifierResult r = Verifier.verify(Asm.llvm(text, "t"), options);
         return r.error().orElseThrow(() -> new AssertionError("accepted:\n" + r.log()));
     }
 
@@ -139,7 +139,7 @@ class ExplainTest {
 
     @Test
     void orThrowGivesAJxdpException() {
-        VerifierResult r = Verifier.verify(MiniAsm.assemble("r0 = r2\nexit", "t"));
+        VerifierResult r = Verifier.verify(Asm.llvm("r0 = r2\nexit", "t"));
         VerifierException ex = org.junit.jupiter.api.Assertions.assertThrows(VerifierException.class, r::orThrow);
         assertEquals("insn 0: R2 !read_ok [UNINIT_REG]", ex.getMessage());
         assertTrue(ex instanceof io.jxdp.isa.JxdpException);

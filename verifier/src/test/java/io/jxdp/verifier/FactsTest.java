@@ -4,13 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.jxdp.verifier.testing.MiniAsm;
+import io.jxdp.verifier.testing.Asm;
 import org.junit.jupiter.api.Test;
 
 /** The facts an accepted program carries for the JIT: region per access on all paths, and bounds. */
 class FactsTest {
     private static VerifiedProgram verified(String text, ProgramType type) {
-        return Verifier.verifyOrThrow(MiniAsm.assemble(text, "t"), VerifierOptions.defaults().withProgramType(type));
+        return Verifier.verifyOrThrow(Asm.llvm(text, "t"), VerifierOptions.defaults().withProgramType(type));
     }
 
     @Test

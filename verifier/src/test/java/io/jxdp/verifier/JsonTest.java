@@ -3,14 +3,14 @@ package io.jxdp.verifier;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.jxdp.verifier.testing.MiniAsm;
+import io.jxdp.verifier.testing.Asm;
 import org.junit.jupiter.api.Test;
 
 /** The JSON rendering: every field, escaped. */
 class JsonTest {
     @Test
     void aRejection() {
-        VerifierResult r = Verifier.verify(MiniAsm.assemble("r0 = r2\nexit", "x\"y"), VerifierOptions.defaults());
+        VerifierResult r = Verifier.verify(Asm.llvm("r0 = r2\nexit", "x\"y"), VerifierOptions.defaults());
         assertEquals("{\"program\":\"x\\\"y\",\"accepted\":false,\"mode\":\"privileged\",\"type\":\"xdp\","
                 + "\"stats\":{\"processed_insns\":1,\"insn_limit\":1000000,\"max_states_per_insn\":0,\"total_states\":0,\"peak_states\":0,\"mark_read\":0},"
                 + "\"error\":{\"code\":\"UNINIT_REG\",\"category\":\"UNSAFE\",\"pc\":0,\"instruction\":\"(bf) r0 = r2\","
@@ -23,7 +23,7 @@ class JsonTest {
 
     @Test
     void anAcceptanceWithAccessesAndAPath() {
-        VerifierResult r = Verifier.verify(MiniAsm.assemble("r2 = *(u32 *)(r1 + 12)\nif r2 == 0 goto +1\nr0 = 1\nr0 = 2\nexit", "p"),
+        VerifierResult r = Verifier.verify(Asm.llvm("r2 = *(u32 *)(r1 + 12)\nif r2 == 0 goto +1\nr0 = 1\nr0 = 2\nexit", "p"),
                 VerifierOptions.defaults().withLogLevel(0));
         String json = r.toJson();
         assertTrue(json.contains("\"accepted\":true"), json);

@@ -3,13 +3,13 @@ package io.jxdp.verifier;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.jxdp.verifier.testing.MiniAsm;
+import io.jxdp.verifier.testing.Asm;
 import org.junit.jupiter.api.Test;
 
 /** The log, byte for byte as Linux 6.18 prints it for the same programs (captured from the running kernel). */
 class LogFormatTest {
     private static VerifierResult verify(String text, int level) {
-        return Verifier.verify(MiniAsm.assemble(text, "t"), VerifierOptions.defaults().withLogLevel(level));
+        return Verifier.verify(Asm.llvm(text, "t"), VerifierOptions.defaults().withLogLevel(level));
     }
 
     @Test

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.jxdp.isa.Instruction;
 import io.jxdp.isa.Opcode;
 import io.jxdp.isa.Program;
-import io.jxdp.verifier.testing.MiniAsm;
+import io.jxdp.verifier.testing.Asm;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -26,7 +26,7 @@ class PerformanceTest {
 
     @Test
     void aThousandIterationLoop() {
-        Program p = MiniAsm.assemble("r0 = 0\nr0 += 1\nif r0 < 1000 goto -2\nr0 = 2\nexit", "loop");
+        Program p = Asm.llvm("r0 = 0\nr0 += 1\nif r0 < 1000 goto -2\nr0 = 2\nexit", "loop");
         long ms = bestMillis(p, VerifierOptions.defaults().withLogLevel(0));
         assertTrue(ms < 50, "took " + ms + " ms");
         long logged = bestMillis(p, VerifierOptions.defaults().withLogLevel(1));

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.jxdp.isa.Instruction;
 import io.jxdp.isa.Opcode;
 import io.jxdp.isa.Program;
-import io.jxdp.verifier.testing.MiniAsm;
+import io.jxdp.verifier.testing.Asm;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 /** Entry states, privilege modes and the structural limits. */
 class ProgramTypeTest {
     private static VerifierResult verify(String text, VerifierOptions o) {
-        return Verifier.verify(MiniAsm.assemble(text, "t"), o);
+        return Verifier.verify(Asm.llvm(text, "t"), o);
     }
 
     private static String error(VerifierResult r) {

@@ -60,8 +60,9 @@ public record CorpusEntry(String name, String text, boolean accept, String error
         return new CorpusEntry(name, text, accept, error, unpriv, type);
     }
 
+    /** The program, assembled by the project's assembler (LLVM dialect). */
     public Program program() {
-        return MiniAsm.assemble(text, name);
+        return Asm.llvm(text, name);
     }
 
     public ProgramType programType() {

@@ -27,7 +27,7 @@ public final class FillHeaders {
             if (text.contains("# verdict:") || text.contains("# mode: unprivileged")) {
                 continue;
             }
-            Program p = MiniAsm.assemble(text, f.toString());
+            Program p = Asm.llvm(text, f.toString());
             int attach = text.contains("type: cpumap") ? 1 : text.contains("type: devmap") ? 2 : 0;
             KernelOracle.Verdict v = KernelOracle.load(p, 1, attach);
             String header;

@@ -29,7 +29,7 @@ public final class Probe {
                 continue;
             }
             String text = Files.readString(Path.of(file));
-            Program p = MiniAsm.assemble(text, file);
+            Program p = Asm.llvm(text, file);
             int attach = text.contains("type: cpumap") ? 1 : text.contains("type: devmap") ? 2 : 0;
             ProgramType type = attach == 1 ? ProgramType.xdpCpumap() : attach == 2 ? ProgramType.xdpDevmap() : ProgramType.xdp();
             VerifierResult ours = Verifier.verify(p, VerifierOptions.defaults().withLogLevel(level).withProgramType(type));
