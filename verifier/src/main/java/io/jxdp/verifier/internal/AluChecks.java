@@ -439,7 +439,8 @@ public final class AluChecks {
         if (known && (val >= Limits.MAX_VAR_OFF || val <= -Limits.MAX_VAR_OFF)) {
             throw new VerifyError(ErrorCode.PTR_ARITH_UNBOUNDED, regno, "math between " + typeName + " pointer and " + val + " is not allowed");
         }
-        if (reg.off >= Limits.MAX_VAR_OFF || reg.off <= -Limits.MAX_VAR_OFF) {
+        // a scalar's off is its link delta (BPF_ADD_CONST), not an offset
+        if (reg.type != RegType.SCALAR && (reg.off >= Limits.MAX_VAR_OFF || reg.off <= -Limits.MAX_VAR_OFF)) {
             throw new VerifyError(ErrorCode.PTR_ARITH_UNBOUNDED, regno, typeName + " pointer offset " + reg.off + " is not allowed");
         }
         if (smin == Long.MIN_VALUE) {

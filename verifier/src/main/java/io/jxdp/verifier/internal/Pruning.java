@@ -201,6 +201,10 @@ final class Pruning {
         }
         switch (old.type) {
             case SCALAR -> {
+                if (old.id == 0) {
+                    // an independent old register: links in the current state only add constraints
+                    return rangeWithin(old, cur) && old.varOff.contains(cur.varOff);
+                }
                 if ((old.id & Scalars.ADD_CONST) != (cur.id & Scalars.ADD_CONST)) {
                     return false;
                 }

@@ -90,6 +90,20 @@ public final class RandomPrograms {
                 if (p.get(p.size() - 1).op() == null) {
                     p.remove(p.size() - 1);
                 }
+            } else if (kind == 5 && rnd.nextInt(3) == 0) {
+                switch (rnd.nextInt(5)) {
+                    case 0 -> {
+                        p.add(i(Opcode.MOV64_REG, 7, 10, 0, 0));
+                        p.add(i(Opcode.ADD64_IMM, 7, 0, 0, -16));
+                    }
+                    case 1 -> p.add(i(Opcode.MOV64_IMM, 7, 0, 0, 0));
+                    case 2 -> p.add(i(Opcode.ADD64_IMM, 7, 0, 0, 8));
+                    case 3 -> {
+                        p.add(i(Opcode.STXDW, 10, 7, -24, 0));
+                        p.add(i(Opcode.LDXDW, 7, 10, -24, 0));
+                    }
+                    default -> p.add(i(Opcode.MOV64_REG, 7, 6, 0, 0));
+                }
             } else if (kind == 6) {
                 AluOp op = new AluOp[] {AluOp.MOVSX8, AluOp.MOVSX16, AluOp.MOVSX32, AluOp.NEG}[rnd.nextInt(4)];
                 if (op == AluOp.NEG) {
