@@ -26,12 +26,20 @@ public final class Cfg {
     public final boolean[] prunePoint;
     /** Registers (bit i = Ri) live before each pc. */
     public final int[] liveBefore;
+    /**
+     * Registers whose value before each pc may flow into a safety check on some path (a memory
+     * base or stored value, a comparison, a helper or call argument, a callee's return value):
+     * a static stand-in for the kernel's precision marks. Pruning compares the other scalars by
+     * type only, as the kernel does for imprecise ones.
+     */
+    public final int[] needsPrecision;
 
     private Cfg(Program program, int[] entries) {
         this.program = program;
         this.functionEntries = entries;
         this.prunePoint = new boolean[program.slotCount() + 1];
         this.liveBefore = new int[program.slotCount() + 1];
+        this.needsPrecision = new int[program.slotCount() + 1];
     }
 
     /** Runs the structural checks; throws VerifyError with the kernel's text on the first problem. */
@@ -50,6 +58,7 @@ public final class Cfg {
         cfg.resolveLdImm64();
         cfg.checkCfg(privileged);
         cfg.computeLiveRegisters();
+        cfg.computePrecisionNeeds();
         return cfg;
     }
 
@@ -271,6 +280,78 @@ public final class Cfg {
                     liveBefore[pc] = in;
                     changed = true;
                 }
+            }
+        }
+    }
+
+    /** The backward flow of "this value reaches a check" (see needsPrecision). */
+    private void computePrecisionNeeds() {
+        int n = program.slotCount();
+        boolean changed = true;
+        while (changed) {
+            changed = false;
+            for (int i = program.size() - 1; i >= 0; i--) {
+                int pc = program.pcOf(i);
+                Instruction insn = program.at(pc);
+                int out = 0;
+                if (insn.op() == Opcode.CALL_LOCAL) {
+                    out = needsPrecision[pc + 1];
+                } else {
+                    for (int succ : successors(pc)) {
+                        if (succ >= 0 && succ < n) {
+                            out |= needsPrecision[succ];
+                        }
+                    }
+                }
+                int in = precisionTransfer(insn, pc, out);
+                if (in != needsPrecision[pc]) {
+                    needsPrecision[pc] = in;
+                    changed = true;
+                }
+            }
+        }
+    }
+
+    private int precisionTransfer(Instruction insn, int pc, int out) {
+        int dst = bit(insn.dst());
+        int src = bit(insn.src());
+        switch (insn.op().form()) {
+            case ALU_IMM -> {
+                return insn.op().aluOp() == io.jxdp.isa.AluOp.MOV ? out & ~dst : out;
+            }
+            case ALU_REG -> {
+                io.jxdp.isa.AluOp a = insn.op().aluOp();
+                boolean needed = (out & dst) != 0;
+                if (a == io.jxdp.isa.AluOp.MOV || a.isMovSx()) {
+                    return (out & ~dst) | (needed ? src : 0);
+                }
+                return out | (needed ? src : 0);
+            }
+            case LOAD -> {
+                return (out & ~dst) | src;
+            }
+            case STORE_IMM, JUMP_IMM -> {
+                return out | dst;
+            }
+            case STORE_REG, JUMP_REG -> {
+                return out | dst | src;
+            }
+            case ATOMIC -> {
+                AtomicOp a = insn.op().atomicOp();
+                int def = a == AtomicOp.CMPXCHG ? 1 : a.fetches() ? src : 0;
+                return (out & ~def) | dst | src | (a == AtomicOp.CMPXCHG ? 1 : 0);
+            }
+            case LDDW -> {
+                return out & ~dst;
+            }
+            case CALL_HELPER, CALL_LOCAL, CALL_KFUNC, CALLX -> {
+                return (out & ~0b111111) | 0b111110 | (insn.op() == Opcode.CALLX ? dst : 0);
+            }
+            case EXIT -> {
+                return functionIndexOf(pc) == 0 ? 0 : 1;
+            }
+            default -> {
+                return out;
             }
         }
     }

@@ -134,16 +134,23 @@ final class Pruning {
                 return false;
             }
             int pc = i == old.curFrame ? insnIdx : cur.frames[i + 1].callsite;
-            if (!funcStatesEqual(old.frames[i], cur.frames[i], env.cfg.liveBefore[pc], exact)) {
+            if (!funcStatesEqual(old.frames[i], cur.frames[i], env.cfg.liveBefore[pc], env.cfg.needsPrecision[pc], exact)) {
                 return false;
             }
         }
         return true;
     }
 
-    private boolean funcStatesEqual(FuncState old, FuncState cur, int live, Exact exact) {
+    private boolean funcStatesEqual(FuncState old, FuncState cur, int live, int precise, Exact exact) {
         for (int i = 0; i < 11; i++) {
-            if ((live & (1 << i)) != 0 && !regsafe(old.regs[i], cur.regs[i], exact)) {
+            if ((live & (1 << i)) == 0) {
+                continue;
+            }
+            Reg o = old.regs[i];
+            if (exact == Exact.NOT_EXACT && (precise & (1 << i)) == 0 && o.type == RegType.SCALAR && cur.regs[i].type == RegType.SCALAR) {
+                continue; // an imprecise scalar: its value reaches no check
+            }
+            if (!regsafe(o, cur.regs[i], exact)) {
                 return false;
             }
         }
