@@ -137,7 +137,7 @@ public final class AluChecks {
                 }
                 dst.copyFrom(src);
                 if (!noSext) {
-                    dst.id = 0;
+                    dst.clearScalarId();
                 }
                 dst.coerceToSizeSx(bits / 8);
             } else {
@@ -157,7 +157,7 @@ public final class AluChecks {
                 }
                 dst.copyFrom(src);
                 if (!fits) {
-                    dst.id = 0;
+                    dst.clearScalarId();
                 }
             } else {
                 int bits = op == AluOp.MOVSX8 ? 8 : 16;
@@ -167,7 +167,7 @@ public final class AluChecks {
                 }
                 dst.copyFrom(src);
                 if (!noSext) {
-                    dst.id = 0;
+                    dst.clearScalarId();
                 }
                 dst.coerceSubregToSizeSx(bits / 8);
             }
@@ -261,27 +261,27 @@ public final class AluChecks {
             long val = src.varOff.value();
             if (val < Integer.MIN_VALUE || val > Integer.MAX_VALUE) {
                 dst.off = 0;
-                dst.id = 0;
+                dst.clearScalarId();
                 return;
             }
             int off = (int) val;
             if (op == AluOp.SUB) {
                 if (off == Integer.MIN_VALUE) {
                     dst.off = 0;
-                    dst.id = 0;
+                    dst.clearScalarId();
                     return;
                 }
                 off = -off;
             }
             if ((dst.id & Scalars.ADD_CONST) != 0) {
                 dst.off = 0;
-                dst.id = 0;
+                dst.clearScalarId();
             } else {
                 dst.id |= Scalars.ADD_CONST;
                 dst.off = off;
             }
         } else {
-            dst.id = 0;
+            dst.clearScalarId();
             dst.off = 0;
         }
     }
@@ -439,8 +439,7 @@ public final class AluChecks {
         if (known && (val >= Limits.MAX_VAR_OFF || val <= -Limits.MAX_VAR_OFF)) {
             throw new VerifyError(ErrorCode.PTR_ARITH_UNBOUNDED, regno, "math between " + typeName + " pointer and " + val + " is not allowed");
         }
-        // a scalar's off is its link delta (BPF_ADD_CONST), not an offset
-        if (reg.type != RegType.SCALAR && (reg.off >= Limits.MAX_VAR_OFF || reg.off <= -Limits.MAX_VAR_OFF)) {
+        if (reg.off >= Limits.MAX_VAR_OFF || reg.off <= -Limits.MAX_VAR_OFF) {
             throw new VerifyError(ErrorCode.PTR_ARITH_UNBOUNDED, regno, typeName + " pointer offset " + reg.off + " is not allowed");
         }
         if (smin == Long.MIN_VALUE) {

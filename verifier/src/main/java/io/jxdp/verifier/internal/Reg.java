@@ -41,6 +41,12 @@ public final class Reg {
     /** Packet pointers: the pc whose comparison with pkt_end gave the current range. */
     public int rangePc = -1;
 
+    /** Cuts a scalar's link: no id, and no link delta (a scalar's off means nothing without one). */
+    public void clearScalarId() {
+        id = 0;
+        off = 0;
+    }
+
     public Reg copy() {
         Reg r = new Reg();
         r.copyFrom(this);

@@ -89,7 +89,7 @@ public final class StackAccess {
             }
             saveRegisterState(env, state, spi, reg, size);
             if (!fits) {
-                state.spilled[spi].id = 0;
+                state.spilled[spi].clearScalarId();
             }
         } else if (stImm && off % 8 == 0 && env.bpfCapable()) {
             Reg tmp = new Reg();
@@ -214,7 +214,7 @@ public final class StackAccess {
                     }
                     regs[dstRegno].copyFrom(spilled);
                     if (Scalars.width(spilled) > size * 8) {
-                        regs[dstRegno].id = 0;
+                        regs[dstRegno].clearScalarId();
                     }
                 } else {
                     int spillCnt = 0;

@@ -100,7 +100,13 @@ public final class StatePrinter {
                 omit[j] = true;
                 part.append(names[j]).append('=');
             }
-            part.append(names[i].charAt(0) == 's' ? snum(vals[i]) : unum(vals[i]));
+            if (names[i].startsWith("smin32") || names[i].startsWith("smax32")) {
+                // the kernel prints an s32 that is not small as the hex of its 32 bits
+                part.append(vals[i] >= Short.MIN_VALUE && vals[i] <= Short.MAX_VALUE ? Long.toString(vals[i])
+                        : "0x" + Integer.toHexString((int) vals[i]));
+            } else {
+                part.append(names[i].charAt(0) == 's' ? snum(vals[i]) : unum(vals[i]));
+            }
             sep.add(part.toString());
         }
     }
