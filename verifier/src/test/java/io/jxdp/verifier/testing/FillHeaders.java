@@ -43,7 +43,7 @@ public final class FillHeaders {
     }
 
     /** The kernel's error line: the last line before the statistics, or the infinite-loop line. */
-    static String errorLine(String log) {
+    public static String errorLine(String log) {
         String[] lines = log.split("\n");
         for (String l : lines) {
             int i = l.indexOf("infinite loop detected");
