@@ -33,6 +33,8 @@ public final class Cfg {
      * type only, as the kernel does for imprecise ones.
      */
     public final int[] needsPrecision;
+    /** Stack slots of the function's own frame live before each pc (bit k = fp-(k+1)*8). */
+    public long[] liveSlots;
 
     private Cfg(Program program, int[] entries) {
         this.program = program;
@@ -59,6 +61,7 @@ public final class Cfg {
         cfg.checkCfg(privileged);
         cfg.computeLiveRegisters();
         cfg.computePrecisionNeeds();
+        cfg.liveSlots = StackLiveness.compute(cfg);
         return cfg;
     }
 
@@ -163,6 +166,11 @@ public final class Cfg {
             case CALL_LOCAL -> new int[] {next, insn.target(pc)};
             default -> new int[] {next};
         };
+    }
+
+    /** The successors of pc inside its function (a local call continues at pc + 1). */
+    int[] successorsOf(int pc) {
+        return successors(pc);
     }
 
     private void markPrunePoints(int pc) {

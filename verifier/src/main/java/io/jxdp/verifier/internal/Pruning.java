@@ -134,14 +134,14 @@ final class Pruning {
                 return false;
             }
             int pc = i == old.curFrame ? insnIdx : cur.frames[i + 1].callsite;
-            if (!funcStatesEqual(old.frames[i], cur.frames[i], env.cfg.liveBefore[pc], env.cfg.needsPrecision[pc], exact)) {
+            if (!funcStatesEqual(old.frames[i], cur.frames[i], env.cfg.liveBefore[pc], env.cfg.needsPrecision[pc], env.cfg.liveSlots[pc], exact)) {
                 return false;
             }
         }
         return true;
     }
 
-    private boolean funcStatesEqual(FuncState old, FuncState cur, int live, int precise, Exact exact) {
+    private boolean funcStatesEqual(FuncState old, FuncState cur, int live, int precise, long liveSlots, Exact exact) {
         for (int i = 0; i < 11; i++) {
             if ((live & (1 << i)) == 0) {
                 continue;
@@ -154,7 +154,7 @@ final class Pruning {
                 return false;
             }
         }
-        return stacksafe(old, cur, exact);
+        return stacksafe(old, cur, liveSlots, exact);
     }
 
     private boolean checkIds(int oldId, int curId) {
@@ -256,7 +256,7 @@ final class Pruning {
         return null;
     }
 
-    private boolean stacksafe(FuncState old, FuncState cur, Exact exact) {
+    private boolean stacksafe(FuncState old, FuncState cur, long liveSlots, Exact exact) {
         for (int i = 0; i < old.allocatedStack; i++) {
             int spi = i / 8;
             int j = i % 8;
@@ -269,6 +269,10 @@ final class Pruning {
                 if (j == 7 && oldT == FuncState.STACK_SPILL && !regsExact(old.spilled[spi], cur.spilled[spi])) {
                     return false;
                 }
+                continue;
+            }
+            if ((liveSlots & (1L << spi)) == 0) {
+                i += 7 - j; // a dead slot: nothing reads it before it is written again
                 continue;
             }
             if (oldT == FuncState.STACK_INVALID) {
