@@ -35,6 +35,8 @@ public final class Cfg {
     public final int[] needsPrecision;
     /** Stack slots of the function's own frame live before each pc (bit k = fp-(k+1)*8). */
     public long[] liveSlots;
+    /** Per pc and register: this frame's pointer plus a constant, or not a frame pointer, or unknown. */
+    int[][] framePointers;
 
     private Cfg(Program program, int[] entries) {
         this.program = program;
@@ -60,6 +62,7 @@ public final class Cfg {
         cfg.resolveLdImm64();
         cfg.checkCfg(privileged);
         cfg.computeLiveRegisters();
+        cfg.framePointers = StackLiveness.forward(cfg);
         cfg.computePrecisionNeeds();
         cfg.liveSlots = StackLiveness.compute(cfg);
         return cfg;
@@ -341,18 +344,39 @@ public final class Cfg {
             case STORE_IMM, JUMP_IMM -> {
                 return out | dst;
             }
-            case STORE_REG, JUMP_REG -> {
+            case JUMP_REG -> {
                 return out | dst | src;
+            }
+            case STORE_REG -> {
+                // a value stored anywhere but the stack never comes back as a tracked scalar
+                boolean stack = !StackLiveness.notStack(framePointers, pc, insn.dst());
+                return out | dst | (stack ? src : 0);
             }
             case ATOMIC -> {
                 AtomicOp a = insn.op().atomicOp();
                 int def = a == AtomicOp.CMPXCHG ? 1 : a.fetches() ? src : 0;
-                return (out & ~def) | dst | src | (a == AtomicOp.CMPXCHG ? 1 : 0);
+                boolean stack = !StackLiveness.notStack(framePointers, pc, insn.dst());
+                return (out & ~def) | dst | (stack ? src | (a == AtomicOp.CMPXCHG ? 1 : 0) : 0);
             }
             case LDDW -> {
                 return out & ~dst;
             }
-            case CALL_HELPER, CALL_LOCAL, CALL_KFUNC, CALLX -> {
+            case CALL_HELPER -> {
+                // a helper's ARG_ANYTHING values reach no check; size arguments do
+                HelperProtos.Proto proto = HelperProtos.of(insn.imm32());
+                int args = 0b111110;
+                if (proto != null) {
+                    args = 0;
+                    for (int a = 0; a < 5; a++) {
+                        HelperProtos.Arg kind = proto.arg(a);
+                        if (kind != HelperProtos.Arg.ANYTHING && kind != HelperProtos.Arg.DONTCARE) {
+                            args |= 1 << (a + 1);
+                        }
+                    }
+                }
+                return (out & ~0b111111) | args;
+            }
+            case CALL_LOCAL, CALL_KFUNC, CALLX -> {
                 return (out & ~0b111111) | 0b111110 | (insn.op() == Opcode.CALLX ? dst : 0);
             }
             case EXIT -> {

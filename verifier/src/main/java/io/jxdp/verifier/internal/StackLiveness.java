@@ -28,7 +28,7 @@ final class StackLiveness {
     static long[] compute(Cfg cfg) {
         Program program = cfg.program;
         int n = program.slotCount();
-        int[][] fp = forward(cfg);
+        int[][] fp = cfg.framePointers;
         long[] live = new long[n + 1];
         boolean changed = true;
         while (changed) {
@@ -108,8 +108,13 @@ final class StackLiveness {
         return a == b ? a : ANY;
     }
 
+    /** True if the register, before pc, cannot point into the running function's frame. */
+    static boolean notStack(int[][] fp, int pc, int reg) {
+        return reg <= 10 && fp[pc] != null && fp[pc][reg] == NONSTACK;
+    }
+
     /** Forward: which registers hold this frame's pointer plus a known constant. */
-    private static int[][] forward(Cfg cfg) {
+    static int[][] forward(Cfg cfg) {
         Program program = cfg.program;
         int n = program.slotCount();
         int[][] in = new int[n + 1][];
