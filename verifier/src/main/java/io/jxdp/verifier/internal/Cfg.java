@@ -33,6 +33,8 @@ public final class Cfg {
      * type only, as the kernel does for imprecise ones.
      */
     public final int[] needsPrecision;
+    /** Own-frame stack slots whose spilled scalar may reach a check, per pc (see PrecisionNeeds). */
+    public long[] slotsNeedingPrecision;
     /** Stack slots of the function's own frame live before each pc (bit k = fp-(k+1)*8). */
     public long[] liveSlots;
     /** Per pc and register: this frame's pointer plus a constant, or not a frame pointer, or unknown. */
@@ -63,7 +65,9 @@ public final class Cfg {
         cfg.checkCfg(privileged);
         cfg.computeLiveRegisters();
         cfg.framePointers = StackLiveness.forward(cfg);
-        cfg.computePrecisionNeeds();
+        PrecisionNeeds needs = PrecisionNeeds.compute(cfg);
+        System.arraycopy(needs.regs, 0, cfg.needsPrecision, 0, needs.regs.length);
+        cfg.slotsNeedingPrecision = needs.slots;
         cfg.liveSlots = StackLiveness.compute(cfg);
         return cfg;
     }
@@ -291,99 +295,6 @@ public final class Cfg {
                     liveBefore[pc] = in;
                     changed = true;
                 }
-            }
-        }
-    }
-
-    /** The backward flow of "this value reaches a check" (see needsPrecision). */
-    private void computePrecisionNeeds() {
-        int n = program.slotCount();
-        boolean changed = true;
-        while (changed) {
-            changed = false;
-            for (int i = program.size() - 1; i >= 0; i--) {
-                int pc = program.pcOf(i);
-                Instruction insn = program.at(pc);
-                int out = 0;
-                if (insn.op() == Opcode.CALL_LOCAL) {
-                    out = needsPrecision[pc + 1];
-                } else {
-                    for (int succ : successors(pc)) {
-                        if (succ >= 0 && succ < n) {
-                            out |= needsPrecision[succ];
-                        }
-                    }
-                }
-                int in = precisionTransfer(insn, pc, out);
-                if (in != needsPrecision[pc]) {
-                    needsPrecision[pc] = in;
-                    changed = true;
-                }
-            }
-        }
-    }
-
-    private int precisionTransfer(Instruction insn, int pc, int out) {
-        int dst = bit(insn.dst());
-        int src = bit(insn.src());
-        switch (insn.op().form()) {
-            case ALU_IMM -> {
-                return insn.op().aluOp() == io.jxdp.isa.AluOp.MOV ? out & ~dst : out;
-            }
-            case ALU_REG -> {
-                io.jxdp.isa.AluOp a = insn.op().aluOp();
-                boolean needed = (out & dst) != 0;
-                if (a == io.jxdp.isa.AluOp.MOV || a.isMovSx()) {
-                    return (out & ~dst) | (needed ? src : 0);
-                }
-                return out | (needed ? src : 0);
-            }
-            case LOAD -> {
-                return (out & ~dst) | src;
-            }
-            case STORE_IMM, JUMP_IMM -> {
-                return out | dst;
-            }
-            case JUMP_REG -> {
-                return out | dst | src;
-            }
-            case STORE_REG -> {
-                // a value stored anywhere but the stack never comes back as a tracked scalar
-                boolean stack = !StackLiveness.notStack(framePointers, pc, insn.dst());
-                return out | dst | (stack ? src : 0);
-            }
-            case ATOMIC -> {
-                AtomicOp a = insn.op().atomicOp();
-                int def = a == AtomicOp.CMPXCHG ? 1 : a.fetches() ? src : 0;
-                boolean stack = !StackLiveness.notStack(framePointers, pc, insn.dst());
-                return (out & ~def) | dst | (stack ? src | (a == AtomicOp.CMPXCHG ? 1 : 0) : 0);
-            }
-            case LDDW -> {
-                return out & ~dst;
-            }
-            case CALL_HELPER -> {
-                // a helper's ARG_ANYTHING values reach no check; size arguments do
-                HelperProtos.Proto proto = HelperProtos.of(insn.imm32());
-                int args = 0b111110;
-                if (proto != null) {
-                    args = 0;
-                    for (int a = 0; a < 5; a++) {
-                        HelperProtos.Arg kind = proto.arg(a);
-                        if (kind != HelperProtos.Arg.ANYTHING && kind != HelperProtos.Arg.DONTCARE) {
-                            args |= 1 << (a + 1);
-                        }
-                    }
-                }
-                return (out & ~0b111111) | args;
-            }
-            case CALL_LOCAL, CALL_KFUNC, CALLX -> {
-                return (out & ~0b111111) | 0b111110 | (insn.op() == Opcode.CALLX ? dst : 0);
-            }
-            case EXIT -> {
-                return functionIndexOf(pc) == 0 ? 0 : 1;
-            }
-            default -> {
-                return out;
             }
         }
     }

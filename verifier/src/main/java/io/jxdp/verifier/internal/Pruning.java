@@ -134,14 +134,14 @@ final class Pruning {
                 return false;
             }
             int pc = i == old.curFrame ? insnIdx : cur.frames[i + 1].callsite;
-            if (!funcStatesEqual(old.frames[i], cur.frames[i], env.cfg.liveBefore[pc], env.cfg.needsPrecision[pc], env.cfg.liveSlots[pc], exact)) {
+            if (!funcStatesEqual(old.frames[i], cur.frames[i], env.cfg.liveBefore[pc], env.cfg.needsPrecision[pc], env.cfg.liveSlots[pc], env.cfg.slotsNeedingPrecision[pc], exact)) {
                 return false;
             }
         }
         return true;
     }
 
-    private boolean funcStatesEqual(FuncState old, FuncState cur, int live, int precise, long liveSlots, Exact exact) {
+    private boolean funcStatesEqual(FuncState old, FuncState cur, int live, int precise, long liveSlots, long preciseSlots, Exact exact) {
         for (int i = 0; i < 11; i++) {
             if ((live & (1 << i)) == 0) {
                 continue;
@@ -154,7 +154,7 @@ final class Pruning {
                 return false;
             }
         }
-        return stacksafe(old, cur, liveSlots, exact);
+        return stacksafe(old, cur, liveSlots, preciseSlots, exact);
     }
 
     private boolean checkIds(int oldId, int curId) {
@@ -256,7 +256,7 @@ final class Pruning {
         return null;
     }
 
-    private boolean stacksafe(FuncState old, FuncState cur, long liveSlots, Exact exact) {
+    private boolean stacksafe(FuncState old, FuncState cur, long liveSlots, long preciseSlots, Exact exact) {
         for (int i = 0; i < old.allocatedStack; i++) {
             int spi = i / 8;
             int j = i % 8;
@@ -287,7 +287,8 @@ final class Pruning {
             Reg oldReg = scalarRegForStack(old, spi);
             Reg curReg = scalarRegForStack(cur, spi);
             if (oldReg != null && curReg != null) {
-                if (!regsafe(oldReg, curReg, exact)) {
+                boolean imprecise = (preciseSlots & (1L << spi)) == 0;
+                if (!imprecise && !regsafe(oldReg, curReg, exact)) {
                     return false;
                 }
                 i += 7 - j;

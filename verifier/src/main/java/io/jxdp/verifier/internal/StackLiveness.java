@@ -16,9 +16,9 @@ import java.util.Arrays;
  */
 final class StackLiveness {
     /** Not a pointer into this function's frame. */
-    private static final int NONSTACK = Integer.MIN_VALUE;
+    static final int NONSTACK = Integer.MIN_VALUE;
     /** Possibly a pointer into this frame, at an unknown offset. */
-    private static final int ANY = Integer.MAX_VALUE;
+    static final int ANY = Integer.MAX_VALUE;
     private static final long ALL = -1L;
 
     private StackLiveness() {
@@ -62,7 +62,7 @@ final class StackLiveness {
         return s;
     }
 
-    private static long slots(long from, long to) {
+    static long slots(long from, long to) {
         long mask = 0;
         for (long off = Math.max(from, -512); off < Math.min(to, 0); off++) {
             mask |= 1L << ((-off - 1) / 8);
