@@ -216,8 +216,9 @@ public final class AluChecks {
                 && Scalars.safeToCompute(op, alu32, src)) {
             maybeForkScalars(env, insn, dst);
         }
+        boolean fitsU32 = Scalars.width(dst) <= 32;
         Scalars.adjust(op, alu32, dst, src);
-        linkAfterAdd(env, dst, src, op, alu32);
+        linkAfterAdd(env, dst, src, op, alu32, fitsU32);
         if (dst.isConst()) {
             env.origin(dst, "arithmetic with a known result");
         } else if (op == AluOp.AND || op == AluOp.RSH || op == AluOp.MOD) {
@@ -254,35 +255,36 @@ public final class AluChecks {
         }
     }
 
-    /** The linked-scalar bookkeeping after rX += const (BPF_ADD_CONST), else the link is cut. */
-    private static void linkAfterAdd(Checker env, Reg dst, Reg src, AluOp op, boolean alu32) {
-        boolean srcConst = alu32 ? src.varOff.subregIsConst() : src.varOff.isConst();
-        if (env.bpfCapable() && !alu32 && (op == AluOp.ADD || op == AluOp.SUB) && dst.id != 0 && srcConst) {
-            long val = src.varOff.value();
-            if (val < Integer.MIN_VALUE || val > Integer.MAX_VALUE) {
-                dst.off = 0;
+    /** The linked-scalar bookkeeping after rX += const (BPF_ADD_CONST64/32), else the link is cut. */
+    private static void linkAfterAdd(Checker env, Reg dst, Reg src, AluOp op, boolean alu32, boolean fitsU32) {
+        boolean srcConst = src.type == RegType.SCALAR && (alu32 ? src.varOff.subregIsConst() : src.varOff.isConst());
+        if (!(env.bpfCapable() && (op == AluOp.ADD || op == AluOp.SUB) && dst.id != 0 && srcConst)) {
+            dst.clearScalarId();
+            return;
+        }
+        long val = alu32 ? src.varOff.value() & 0xffffffffL : src.varOff.value();
+        if (val < Integer.MIN_VALUE || val > Integer.MAX_VALUE) {
+            dst.clearScalarId();
+            return;
+        }
+        if (alu32 && ((dst.id & Scalars.ADD_CONST64) != 0 || !fitsU32)) {
+            // a 32-bit sum stays linked only to a value that fitted in 32 bits
+            dst.clearScalarId();
+            return;
+        }
+        int off = (int) val;
+        if (op == AluOp.SUB) {
+            if (off == Integer.MIN_VALUE) {
                 dst.clearScalarId();
                 return;
             }
-            int off = (int) val;
-            if (op == AluOp.SUB) {
-                if (off == Integer.MIN_VALUE) {
-                    dst.off = 0;
-                    dst.clearScalarId();
-                    return;
-                }
-                off = -off;
-            }
-            if ((dst.id & Scalars.ADD_CONST) != 0) {
-                dst.off = 0;
-                dst.clearScalarId();
-            } else {
-                dst.id |= Scalars.ADD_CONST;
-                dst.off = off;
-            }
+            off = -off;
+        }
+        if ((dst.id & Scalars.ADD_CONST) != 0) {
+            dst.clearScalarId(); // rX += val twice: the deltas are not accumulated
         } else {
-            dst.clearScalarId();
-            dst.off = 0;
+            dst.id |= alu32 ? Scalars.ADD_CONST32 : Scalars.ADD_CONST64;
+            dst.off = off;
         }
     }
 

@@ -33,6 +33,9 @@ final class BranchMarks {
         if (reg == known || reg.type != RegType.SCALAR || (reg.id & ~Scalars.ADD_CONST) != base) {
             return;
         }
+        if ((known.id & Scalars.ADD_CONST32) != 0 && (reg.id & Scalars.ADD_CONST32) == 0) {
+            return; // a 32-bit sum wraps: it tells nothing exact about the 64-bit registers it is linked to
+        }
         boolean regConst = (reg.id & Scalars.ADD_CONST) != 0;
         boolean knownConst = (known.id & Scalars.ADD_CONST) != 0;
         int originPc = reg.originPc;
@@ -50,6 +53,10 @@ final class BranchMarks {
             Scalars.add32(reg, delta);
             Scalars.add64(reg, delta);
             reg.varOff = reg.varOff.add(delta.varOff);
+            if (((savedId | known.id) & Scalars.ADD_CONST32) != 0) {
+                reg.zext32To64();
+            }
+            reg.syncBounds();
         }
         reg.originPc = originPc;
         reg.originNote = note;

@@ -8,8 +8,12 @@ import io.jxdp.isa.AluOp;
  * signed and unsigned bounds, which reg_bounds_sync then reconciles.
  */
 public final class Scalars {
-    /** BPF_ADD_CONST: the scalar's id links it to others, at the constant delta held in off. */
-    public static final int ADD_CONST = 1 << 31;
+    /** BPF_ADD_CONST64: the scalar is a linked register plus the 64-bit constant delta held in off. */
+    public static final int ADD_CONST64 = 1 << 31;
+    /** BPF_ADD_CONST32: the same after a 32-bit addition (the sum is zero-extended). */
+    public static final int ADD_CONST32 = 1 << 30;
+    /** Either flag (BPF_ADD_CONST). */
+    public static final int ADD_CONST = ADD_CONST64 | ADD_CONST32;
 
     private Scalars() {
     }
