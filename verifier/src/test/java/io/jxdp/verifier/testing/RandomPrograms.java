@@ -60,6 +60,10 @@ public final class RandomPrograms {
             p.add(i(Opcode.LDXB, 9, 6, 0, 12));
             p.set(p.size() - 1, i(Opcode.LDXW, 9, 6, 12, 0));
         }
+        boolean loop = rnd.nextInt(3) == 0;
+        if (loop) {
+            p.add(i(Opcode.MOV64_IMM, 5, 0, 0, 0));
+        }
         int bodyStart = p.size();
         int n = 3 + rnd.nextInt(10);
         List<int[]> jumps = new ArrayList<>();
@@ -122,6 +126,11 @@ public final class RandomPrograms {
                 }
                 jumps.add(new int[] {p.size() - 1, skip});
             }
+        }
+        if (loop) {
+            // a bounded loop over the body: a counter in r5 (or, now and then, a bound that never ends it)
+            p.add(i(Opcode.ADD64_IMM, 5, 0, 0, rnd.nextInt(8) == 0 ? 0 : 1));
+            p.add(i(Opcode.JLT_IMM, 5, 0, bodyStart - p.size() - 1, 2 + rnd.nextInt(30)));
         }
         int useStart = p.size();
         int use = rnd.nextInt(5);
