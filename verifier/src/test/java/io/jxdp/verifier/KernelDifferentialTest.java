@@ -27,10 +27,21 @@ class KernelDifferentialTest {
             KernelOracle.Verdict k = KernelOracle.load(p, 1, 0);
             if (k.accepted() != ours.accepted()) {
                 diffs.add("seed " + seed + ": kernel " + (k.accepted() ? "accept" : "reject") + "\n" + k.log() + "jxdp:\n" + ours.log());
-            } else if (!k.accepted() && !ours.error().orElseThrow().kernelMessage().contains(FillHeaders.errorLine(k.log()))) {
+            } else if (!k.accepted() && !sameError(FillHeaders.errorLine(k.log()), ours.error().orElseThrow().kernelMessage())) {
                 diffs.add("seed " + seed + ": kernel says '" + FillHeaders.errorLine(k.log()) + "', jxdp '" + ours.error().get().kernelMessage() + "'");
             }
         }
         assertTrue(diffs.isEmpty(), () -> diffs.size() + " differences:\n" + String.join("\n", diffs));
+    }
+
+    /**
+     * The same error: the same text, except that an infinite loop may be caught at another insn of
+     * the loop (which checkpoint repeats first depends on where states were stored).
+     */
+    private static boolean sameError(String kernel, String ours) {
+        if (kernel.startsWith("infinite loop detected at insn ")) {
+            return ours.startsWith("infinite loop detected at insn ");
+        }
+        return ours.contains(kernel);
     }
 }
