@@ -77,6 +77,7 @@ public final class AluChecks {
         }
         env.writableReg(insn.dst());
         adjustRegMinMaxVals(env, insn, op, alu32);
+        env.boundsSanity(env.regs()[insn.dst()], "alu");
     }
 
     /**

@@ -175,9 +175,10 @@ final class BranchBounds {
     }
 
     /** reg_set_min_max: narrow both branches' copies of the operands (scalars only). */
-    static void regSetMinMax(Reg true1, Reg true2, Reg false1, Reg false2, JmpOp op, boolean is32) {
+    /** Returns false when the operands are not both scalars (nothing learned, nothing to check). */
+    static boolean regSetMinMax(Reg true1, Reg true2, Reg false1, Reg false2, JmpOp op, boolean is32) {
         if (false1.type != RegType.SCALAR || false2.type != RegType.SCALAR) {
-            return;
+            return false;
         }
         refine(false1, false2, op, true, is32);
         false1.syncBounds();
@@ -185,6 +186,7 @@ final class BranchBounds {
         refine(true1, true2, op, false, is32);
         true1.syncBounds();
         true2.syncBounds();
+        return true;
     }
 
     private static int umin32(int a, int b) {

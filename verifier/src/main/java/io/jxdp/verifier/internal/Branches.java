@@ -57,12 +57,14 @@ public final class Branches {
         other.path = new VState.PathStep(env.insnIdx, target, true, before);
         env.cur.path = new VState.PathStep(env.insnIdx, env.insnIdx + 1, false, before);
         Reg[] otherRegs = other.regs();
-        if (regSrc) {
-            BranchBounds.regSetMinMax(otherRegs[insn.dst()], otherRegs[insn.src()], dst, src, op, is32);
-        } else {
-            Reg fake0 = src;
-            Reg fake1 = src.copy();
-            BranchBounds.regSetMinMax(otherRegs[insn.dst()], fake0, dst, fake1, op, is32);
+        Reg true1 = otherRegs[insn.dst()];
+        Reg true2 = regSrc ? otherRegs[insn.src()] : src;
+        Reg false2 = regSrc ? src : src.copy();
+        if (BranchBounds.regSetMinMax(true1, true2, dst, false2, op, is32)) {
+            env.boundsSanity(true1, "true_reg1");
+            env.boundsSanity(true2, "true_reg2");
+            env.boundsSanity(dst, "false_reg1");
+            env.boundsSanity(false2, "false_reg2");
         }
         if (regSrc && src.type == RegType.SCALAR && src.id != 0) {
             BranchMarks.syncLinkedRegs(env.cur, src);

@@ -142,6 +142,18 @@ public final class Checker {
         return r;
     }
 
+    /**
+     * reg_bounds_sanity_check: bounds that contradict each other (reached on a branch that cannot
+     * really be taken) are logged as the kernel logs them and forgotten, keeping the tnum.
+     */
+    public void boundsSanity(Reg r, String ctx) {
+        String v = r.invariantViolation();
+        if (v != null) {
+            log.verbose("verifier bug: REG INVARIANTS VIOLATION (" + ctx + "): " + v + "\n");
+            r.markUnbounded();
+        }
+    }
+
     /** Records where a register got its current value, for explanations. */
     public void origin(Reg r, String note) {
         r.originPc = insnIdx;

@@ -28,6 +28,7 @@ public final class MemoryAccess {
         env.writableReg(insn.dst());
         boolean ldsx = insn.op().mode() == Mode.MEMSX;
         checkMemAccess(env, insn.src(), insn.offset(), insn.op().size().bytes(), false, insn.dst(), ldsx);
+        env.boundsSanity(env.regs()[insn.dst()], "ldx");
     }
 
     public static void checkStore(Checker env, Instruction insn) {

@@ -41,6 +41,34 @@ final class PrecisionNeeds {
         return !StackLiveness.notStack(cfg.framePointers, pc, reg);
     }
 
+    /**
+     * False if R1 at this call is certainly a map whose lookups never elide the null check (not an
+     * array): found by walking back to the lddw that set R1 within the straight-line code before.
+     */
+    private static boolean keyMayElideNull(Cfg cfg, int pc) {
+        Program program = cfg.program;
+        for (int i = program.indexOf(pc) - 1; i >= 0; i--) {
+            int at = program.pcOf(i);
+            Instruction insn = program.at(at);
+            boolean writesR1 = switch (insn.op().form()) {
+                case ALU_IMM, ALU_REG, ALU_NEG, ALU_END, LOAD, LDDW -> insn.dst() == 1;
+                case CALL_HELPER, CALL_LOCAL, CALL_KFUNC, CALLX -> true;
+                default -> false;
+            };
+            if (writesR1) {
+                if (insn.op() == Opcode.LDDW && insn.pseudoSource().isMap() && !insn.pseudoSource().isMapValue()) {
+                    io.jxdp.isa.MapType t = program.maps().get(insn.mapIndex()).type();
+                    return t == io.jxdp.isa.MapType.ARRAY || t == io.jxdp.isa.MapType.PERCPU_ARRAY;
+                }
+                return true;
+            }
+            if (cfg.prunePoint[at] || insn.op().isBranch()) {
+                return true; // another path may reach here with another R1
+            }
+        }
+        return true;
+    }
+
     static PrecisionNeeds compute(Cfg cfg) {
         Program program = cfg.program;
         int n = program.slotCount();
@@ -143,6 +171,13 @@ final class PrecisionNeeds {
                         continue;
                     }
                     args |= 1 << (a + 1);
+                    if (kind == HelperProtos.Arg.PTR_TO_MAP_KEY && !keyMayElideNull(cfg, pc)) {
+                        continue; // the key's value matters only for array lookups (get_constant_map_key)
+                    }
+                    if (kind == HelperProtos.Arg.PTR_TO_MAP_VALUE || kind == HelperProtos.Arg.PTR_TO_MEM_RDONLY
+                            || kind == HelperProtos.Arg.PTR_TO_MEM_OR_NULL_RDONLY) {
+                        continue; // helpers read these bytes as data
+                    }
                     Integer base = fpOffset(cfg, pc, a + 1);
                     if (base != null) {
                         reads |= StackLiveness.slots(base, 0);

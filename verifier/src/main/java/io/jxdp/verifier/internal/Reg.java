@@ -363,6 +363,34 @@ public final class Reg {
         updateBounds();
     }
 
+    /**
+     * reg_bounds_sanity_check: the kernel's text if the bounds contradict each other or the tnum
+     * (a branch that cannot really be taken), else null.
+     */
+    public String invariantViolation() {
+        if (type != RegType.SCALAR) {
+            return null;
+        }
+        String msg = null;
+        if (Long.compareUnsigned(umin, umax) > 0 || smin > smax || Integer.compareUnsigned(u32min, u32max) > 0 || s32min > s32max) {
+            msg = "range bounds violation";
+        } else if (varOff.isConst() && (umin != varOff.value() || umax != varOff.value() || smin != varOff.value() || smax != varOff.value())) {
+            msg = "const tnum out of sync with range bounds";
+        } else if (varOff.subregIsConst()) {
+            int v = (int) varOff.value();
+            if (u32min != v || u32max != v || s32min != v || s32max != v) {
+                msg = "const subreg tnum out of sync with range bounds";
+            }
+        }
+        if (msg == null) {
+            return null;
+        }
+        return msg + " u64=[0x" + Long.toHexString(umin) + ", 0x" + Long.toHexString(umax) + "] s64=[0x" + Long.toHexString(smin) + ", 0x"
+                + Long.toHexString(smax) + "] u32=[0x" + Integer.toHexString(u32min) + ", 0x" + Integer.toHexString(u32max) + "] s32=[0x"
+                + Integer.toHexString(s32min) + ", 0x" + Integer.toHexString(s32max) + "] var_off=(0x" + Long.toHexString(varOff.value())
+                + ", 0x" + Long.toHexString(varOff.mask()) + ")";
+    }
+
     /** The bounds contradict each other: the branch that produced them cannot be taken. */
     public boolean boundsInvalid() {
         return Long.compareUnsigned(umin, umax) > 0 || smin > smax
