@@ -133,6 +133,10 @@ public final class Cfg {
     private void resolveLdImm64() {
         for (int i = 0; i < program.size(); i++) {
             Instruction insn = program.instructions().get(i);
+            if (insn.op() == Opcode.CALLX) {
+                // bpf_opcode_in_insntable: the kernel has no callx (jxdp's engines do, for the conformance suite)
+                throw new VerifyError(ErrorCode.UNSUPPORTED_INSN, "unknown opcode 8d");
+            }
             if (insn.op().form() == Form.ALU_END && insn.imm() != 16 && insn.imm() != 32 && insn.imm() != 64) {
                 throw new VerifyError(ErrorCode.UNSUPPORTED_INSN, "BPF_END uses reserved fields");
             }
