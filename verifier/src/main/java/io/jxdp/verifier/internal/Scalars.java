@@ -364,14 +364,12 @@ public final class Scalars {
     static void lsh64(Reg d, Reg s) {
         long umax = s.umax;
         long umin = s.umin;
-        if (umin == 32 && umax == 32 && d.s32max >= 0) {
+        // <<32 (the compilers' sign-extension idiom) moves the s32 range exactly into the top half
+        if (umin == 32 && umax == 32) {
             d.smax = (long) d.s32max << 32;
-        } else {
-            d.smax = Long.MAX_VALUE;
-        }
-        if (umin == 32 && umax == 32 && d.s32min >= 0) {
             d.smin = (long) d.s32min << 32;
         } else {
+            d.smax = Long.MAX_VALUE;
             d.smin = Long.MIN_VALUE;
         }
         if (Long.compareUnsigned(d.umax, 1L << (63 - umax)) > 0) {
