@@ -28,7 +28,7 @@ public final class Main {
 
     static Map<String, Command> commands() {
         Map<String, Command> all = new LinkedHashMap<>();
-        for (Command c : new Command[] {new RunCommand(), new AsmCommand(), new DisasmCommand(), new TestRunCommand(), new ConformanceCommand(), new BenchCommand(), new PluginCommand()}) {
+        for (Command c : new Command[] {new RunCommand(), new VerifyCommand(), new AsmCommand(), new DisasmCommand(), new TestRunCommand(), new ConformanceCommand(), new BenchCommand(), new PluginCommand()}) {
             all.put(c.name(), c);
         }
         return all;
@@ -54,6 +54,11 @@ public final class Main {
             err.println("jxdp " + command.name() + ": " + e.getMessage());
             err.println(e.caretDisplay());
             return BAD_INPUT;
+        } catch (io.jxdp.verifier.VerifierException e) {
+            // a rejected program: the kernel's words and jxdp's explanation, and exit 1 as verify does
+            err.println("jxdp " + command.name() + ": the verifier rejected the program (--no-verify runs it anyway, fully checked):");
+            err.println(e.result().error().map(x -> x.explain()).orElse(e.getMessage()));
+            return 1;
         } catch (UsageException e) {
             err.println("jxdp " + command.name() + ": " + e.getMessage() + " (try: jxdp " + command.name() + " --help)");
             return BAD_INPUT;

@@ -5,6 +5,7 @@ import io.jxdp.asm.Syntax;
 import io.jxdp.isa.JxdpException;
 import io.jxdp.isa.Program;
 import io.jxdp.programs.ProgramResources;
+import io.jxdp.verifier.ProgramType;
 import io.jxdp.vm.Cpu;
 import io.jxdp.vm.EngineKind;
 import io.jxdp.vm.LoadedProgram;
@@ -180,7 +181,8 @@ final class RunSetup {
 
     XdpRuntime runtime(PrintStream err) throws java.io.IOException {
         VmOptions vm = VmOptions.defaults().withEngine(engine).withWarnings(w -> err.println("jxdp run: warning: " + w));
-        LoadedProgram rx = Vm.load(program, maps.bind(program), vm);
+        boolean skip = args.has("no-verify");
+        LoadedProgram rx = Vm.load(program, maps.bind(program), Verification.verified(program, ProgramType.xdp(), skip, vm));
         Function<String, PacketSink> sinks = name -> PacketSink.NONE;
         if (args.has("out")) {
             sinks = new PcapSinks(Path.of(args.get("out")));
@@ -189,7 +191,8 @@ final class RunSetup {
                 .consumerBatches(args.intValue("consumer-batches", 8, 1, 1 << 20)).maps(new ArrayList<>(maps.byName().values()))
                 .cpus(id -> new Cpu(id, maps.space())).sinks(sinks).warnings(w -> err.println("jxdp run: warning: " + w));
         if (second != null) {
-            b.cpumapProgram(SECOND_PROGRAM_ID, Vm.load(second, maps.bind(second), vm));
+            b.cpumapProgram(SECOND_PROGRAM_ID, Vm.load(second, maps.bind(second),
+                    Verification.verified(second, ProgramType.xdpCpumap(), skip, vm)));
         }
         XdpRuntime runtime = b.build();
         applyMapUpdates();

@@ -1,6 +1,7 @@
 package io.jxdp.cli;
 
 import io.jxdp.isa.JxdpException;
+import io.jxdp.verifier.ProgramType;
 import io.jxdp.vm.Cpu;
 import io.jxdp.vm.LoadedProgram;
 import io.jxdp.vm.Vm;
@@ -82,6 +83,9 @@ final class TestRunCommand implements Command {
         MapSet maps = new MapSet(src.objectMaps(), cpus);
         MapSet scratch = new MapSet(src.objectMaps(), cpus);
         applyUpdates(args.all("map-update"), maps, scratch);
+        byte[] memory = mem == null ? null : ProgramSource.read(Path.of(mem));
+        vmOptions = Verification.verified(src.program(), memory != null ? ProgramType.mem(memory.length)
+                : Verification.typeOf(src, ProgramType.xdp()), args.has("no-verify"), vmOptions);
         LoadedProgram loaded = Vm.load(src.program(), maps.bind(src.program()), vmOptions);
         scratch.bind(src.program());
         Cpu cpu = new Cpu(0, maps.space());
@@ -89,7 +93,6 @@ final class TestRunCommand implements Command {
 
         List<String> results = new ArrayList<>();
         if (mem != null) {
-            byte[] memory = ProgramSource.read(Path.of(mem));
             for (int i = 0; i < Math.min(WARMUP_RUNS, 10L * repeat); i++) {
                 Vm.runWithMemory(loaded, warmCpu, memory.clone());
             }

@@ -1,5 +1,8 @@
 package io.jxdp.vm.jit;
 
+import io.jxdp.verifier.AccessFact;
+import io.jxdp.verifier.VerifiedProgram;
+
 import io.jxdp.vm.memory.RegionKind;
 import java.util.HashMap;
 import java.util.Map;
@@ -33,8 +36,30 @@ public interface AccessFacts {
         return copy::get;
     }
 
-    /** The facts in {@code options.facts()}, or null if there are none this JIT understands. */
+    /**
+     * The facts in {@code options.facts()}, or null if there are none this JIT understands: an
+     * {@code AccessFacts}, or the verifier's {@link VerifiedProgram} (a program accepted under the
+     * options it will run with: a memory program's facts hold for the memory size it was verified
+     * with).
+     */
     static AccessFacts from(Object facts) {
-        return facts instanceof AccessFacts f ? f : null;
+        if (facts instanceof AccessFacts f) {
+            return f;
+        }
+        if (facts instanceof VerifiedProgram v) {
+            return pc -> {
+                AccessFact a = v.accessAt(pc);
+                RegionKind kind = a == null ? null : switch (a.region()) {
+                    case STACK -> RegionKind.STACK;
+                    case PACKET, PACKET_META -> RegionKind.PACKET;
+                    case MEM -> RegionKind.MEMORY;
+                    case CTX -> RegionKind.CONTEXT;
+                    case MAP_VALUE -> RegionKind.MAP_VALUE;
+                    case MIXED, UNKNOWN -> null;
+                };
+                return kind == null ? null : new Access(kind, a.inBounds());
+            };
+        }
+        return null;
     }
 }

@@ -1,0 +1,62 @@
+package io.jxdp.verifier;
+
+/** A stable code for each kind of rejection; the kernel's text varies by version, these do not. */
+public enum ErrorCode {
+    PROGRAM_TOO_LARGE(ErrorCategory.MALFORMED),
+    EMPTY_PROGRAM(ErrorCategory.MALFORMED),
+    JUMP_OUT_OF_RANGE(ErrorCategory.MALFORMED),
+    INVALID_LDDW(ErrorCategory.MALFORMED),
+    LAST_INSN_NOT_EXIT(ErrorCategory.MALFORMED),
+    UNREACHABLE_INSN(ErrorCategory.MALFORMED),
+    INVALID_REGISTER(ErrorCategory.MALFORMED),
+    FRAME_POINTER_READ_ONLY(ErrorCategory.MALFORMED),
+    INVALID_MAP_REFERENCE(ErrorCategory.MALFORMED),
+    UNSUPPORTED_INSN(ErrorCategory.NOT_ALLOWED),
+    BACK_EDGE(ErrorCategory.NOT_ALLOWED),
+    UNINIT_REG(ErrorCategory.UNSAFE),
+    SCALAR_DEREF(ErrorCategory.UNSAFE),
+    MAP_VALUE_OR_NULL_DEREF(ErrorCategory.UNSAFE),
+    INVALID_MEM_ACCESS(ErrorCategory.UNSAFE),
+    PKT_OUT_OF_RANGE(ErrorCategory.UNSAFE),
+    PKT_VAR_OFFSET(ErrorCategory.CANNOT_PROVE),
+    MAP_VALUE_OUT_OF_RANGE(ErrorCategory.UNSAFE),
+    MEM_OUT_OF_RANGE(ErrorCategory.UNSAFE),
+    NEGATIVE_MIN_VALUE(ErrorCategory.CANNOT_PROVE),
+    UNBOUNDED_ACCESS(ErrorCategory.CANNOT_PROVE),
+    VAR_OFFSET_OUT_OF_RANGE(ErrorCategory.CANNOT_PROVE),
+    CTX_INVALID_ACCESS(ErrorCategory.UNSAFE),
+    CTX_MODIFIED(ErrorCategory.CANNOT_PROVE),
+    STACK_OUT_OF_BOUNDS(ErrorCategory.UNSAFE),
+    STACK_UNINIT_READ(ErrorCategory.UNSAFE),
+    STACK_VAR_OFFSET(ErrorCategory.CANNOT_PROVE),
+    READ_ONLY_WRITE(ErrorCategory.UNSAFE),
+    WRONG_ARG_TYPE(ErrorCategory.UNSAFE),
+    INVALID_SIZE_ARG(ErrorCategory.UNSAFE),
+    UNKNOWN_HELPER(ErrorCategory.NOT_ALLOWED),
+    HELPER_NOT_ALLOWED(ErrorCategory.NOT_ALLOWED),
+    MAP_HELPER_INCOMPATIBLE(ErrorCategory.NOT_ALLOWED),
+    PTR_ARITH_PROHIBITED(ErrorCategory.CANNOT_PROVE),
+    PTR_ARITH_UNBOUNDED(ErrorCategory.CANNOT_PROVE),
+    PTR_ARITH_32BIT(ErrorCategory.CANNOT_PROVE),
+    PTR_ARITH_BITWISE(ErrorCategory.CANNOT_PROVE),
+    POINTER_LEAK(ErrorCategory.NOT_ALLOWED),
+    POINTER_COMPARISON(ErrorCategory.NOT_ALLOWED),
+    DIV_BY_ZERO(ErrorCategory.UNSAFE),
+    INVALID_SHIFT(ErrorCategory.UNSAFE),
+    INFINITE_LOOP(ErrorCategory.UNSAFE),
+    TOO_COMPLEX(ErrorCategory.BUDGET_EXCEEDED),
+    JMP_SEQ_TOO_COMPLEX(ErrorCategory.BUDGET_EXCEEDED),
+    CALL_STACK_TOO_DEEP(ErrorCategory.NOT_ALLOWED),
+    STACK_TOO_LARGE(ErrorCategory.NOT_ALLOWED),
+    OTHER(ErrorCategory.UNSAFE);
+
+    private final ErrorCategory category;
+
+    ErrorCode(ErrorCategory category) {
+        this.category = category;
+    }
+
+    public ErrorCategory category() {
+        return category;
+    }
+}

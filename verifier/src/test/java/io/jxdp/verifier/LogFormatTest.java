@@ -1,0 +1,117 @@
+package io.jxdp.verifier;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.jxdp.verifier.testing.Asm;
+import org.junit.jupiter.api.Test;
+
+/** The log, byte for byte as Linux 6.18 prints it for the same programs (captured from the running kernel). */
+class LogFormatTest {
+    private static VerifierResult verify(String text, int level) {
+        return Verifier.verify(Asm.llvm(text, "t"), VerifierOptions.defaults().withLogLevel(level));
+    }
+
+    @Test
+    void levelOneKeepsTheFailingPathWithTheStateOnTheSameLine() {
+        String text = """
+                r2 = *(u32 *)(r1 + 0)
+                r3 = *(u32 *)(r1 + 4)
+                r1 = r2
+                r1 += 8
+                if r1 > r3 goto +1
+                r0 = *(u64 *)(r1 - 4)
+                r0 = 1
+                exit
+                """;
+        assertEquals("""
+                0: R1=ctx() R10=fp0
+                0: (61) r2 = *(u32 *)(r1 +0)          ; R1=ctx() R2=pkt(r=0)
+                1: (61) r3 = *(u32 *)(r1 +4)          ; R1=ctx() R3=pkt_end()
+                2: (bf) r1 = r2                       ; R1=pkt(r=0) R2=pkt(r=0)
+                3: (07) r1 += 8                       ; R1=pkt(off=8,r=0)
+                4: (2d) if r1 > r3 goto pc+1          ; R1=pkt(off=8,r=8) R3=pkt_end()
+                5: (79) r0 = *(u64 *)(r1 -4)
+                invalid access to packet, off=4 size=8, R1(id=0,off=4,r=8)
+                R1 offset is outside of the packet
+                processed 6 insns (limit 1000000) max_states_per_insn 0 total_states 0 peak_states 0 mark_read 0
+                """, verify(text, 1).log());
+    }
+
+    @Test
+    void aPoppedBranchTruncatesTheLogWhereItWasPushed() {
+        String text = """
+                r2 = *(u32 *)(r1 + 0)
+                r3 = *(u32 *)(r1 + 4)
+                r1 = r2
+                r1 += 8
+                if r1 > r3 goto +2
+                r0 = *(u64 *)(r1 - 8)
+                r0 = 1
+                r0 = *(u64 *)(r2 + 0)
+                exit
+                """;
+        String log = verify(text, 1).log();
+        assertTrue(log.contains("4: (2d) if r1 > r3 goto pc+2 7: R1=pkt(off=8,r=0xfffffffffffffffe) R2=pkt(r=0) R3=pkt_end() R10=fp0\n"
+                + "7: (79) r0 = *(u64 *)(r2 +0)\ninvalid access to packet, off=0 size=8, R2(id=0,off=0,r=0)\n"), log);
+        assertTrue(log.endsWith("processed 10 insns (limit 1000000) max_states_per_insn 0 total_states 1 peak_states 1 mark_read 0\n"), log);
+    }
+
+    @Test
+    void scalarsPrintTheirBoundsOnceAndLargeNumbersInHex() {
+        String text = """
+                call 7
+                r0 &= 0xff
+                r1 = r0
+                r1 -= 100
+                r2 = r0
+                r2 <<= 40
+                r3 = r0
+                r3 += 70000
+                *(u64 *)(r10 - 8) = r1
+                *(u32 *)(r10 - 16) = w0
+                *(u64 *)(r10 - 24) = r10
+                r7 = 0xffffffff ll
+                r8 = -1
+                *(u8 *)(r10 - 41) = 0
+                r0 = 0
+                exit
+                """;
+        String log = verify(text, 2).log();
+        for (String line : new String[] {
+            "0: (85) call bpf_get_prandom_u32#7    ; R0=scalar()",
+            "1: (57) r0 &= 255                     ; R0=scalar(smin=smin32=0,smax=umax=smax32=umax32=255,var_off=(0x0; 0xff))",
+            "3: (17) r1 -= 100                     ; R1=scalar(id=1-100,smin=smin32=-100,smax=smax32=155)",
+            "5: (67) r2 <<= 40                     ; R2=scalar(smin=smin32=0,smax=umax=0xff0000000000,smax32=umax32=0,var_off=(0x0; 0xff0000000000))",
+            "7: (07) r3 += 70000                   ; R3=scalar(id=1+70000,smin=umin=smin32=umin32=0x11170,smax=umax=smax32=umax32=0x1126f,var_off=(0x11000; 0x3ff))",
+            "8: (7b) *(u64 *)(r10 -8) = r1         ; R1=scalar(id=2,smin=smin32=-100,smax=smax32=155) R10=fp0 fp-8=scalar(id=2,smin=smin32=-100,smax=smax32=155)",
+            "10: (7b) *(u64 *)(r10 -24) = r10      ; R10=fp0 fp-24=fp0",
+            "11: (18) r7 = 0xffffffff              ; R7=0xffffffff",
+            "13: (b7) r8 = -1                      ; R8=-1",
+            "14: (72) *(u8 *)(r10 -41) = 0         ; R10=fp0 fp-48=0???????",
+        }) {
+            assertTrue(log.contains(line + "\n"), () -> "missing: " + line + "\nin:\n" + log);
+        }
+    }
+
+    @Test
+    void anAcceptedProgramAtLevelOneLogsOnlyTheStatistics() {
+        assertEquals("processed 2 insns (limit 1000000) max_states_per_insn 0 total_states 0 peak_states 0 mark_read 0\n",
+                verify("r0 = 2\nexit", 1).log());
+        assertEquals("", verify("r0 = 2\nexit", 0).log());
+    }
+
+    @Test
+    void anInfiniteLoopPrintsBothStates() {
+        VerifierResult r = verify("call 7\nr0 += 1\nif r0 != 0 goto -2\nexit", 1);
+        assertTrue(r.log().contains("infinite loop detected at insn 1\ncur state: R0=scalar(umin=1) R10=fp0\nold state: R0=scalar(umin=1) R10=fp0\n"), r.log());
+    }
+
+    @Test
+    void callsPrintCallerAndCallee() {
+        String log = verify("call f\nexit\nf:\nr0 = 1\nexit", 2).log();
+        assertTrue(log.contains("0: (85) call pc+1\ncaller:\n R10=fp0\ncallee:\n frame1: R1=ctx() R10=fp0\n2: frame1: R1=ctx() R10=fp0\n"
+                + "2: (b7) r0 = 1                        ; frame1: R0=1\n3: (95) exit\nreturning from callee:\n frame1: R0=1 R1=ctx() R10=fp0\n"
+                + "to caller at 1:\n R0=1 R10=fp0\n"), log);
+    }
+}
