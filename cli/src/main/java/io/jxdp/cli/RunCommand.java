@@ -61,6 +61,7 @@ final class RunCommand implements Command {
         o.addOption(Option.builder().longOpt("map-update").numberOfArgs(3).argName("NAME KEY VALUE").desc("set a map entry first (hex bytes)").get());
         o.addOption(Option.builder().longOpt("dump-maps").desc("print the maps at the end").get());
         o.addOption(opt("s", "syntax", "SYNTAX", "ubpf, llvm or auto"));
+        o.addOption(opt(null, "dump-class", "DIR", "write the JIT's generated classes into DIR (for javap -c -l)"));
         o.addOption(Option.builder().longOpt("no-verify").desc("run without verifying (every access is still checked)").get());
         return o;
     }

@@ -180,7 +180,8 @@ final class RunSetup {
     }
 
     XdpRuntime runtime(PrintStream err) throws java.io.IOException {
-        VmOptions vm = VmOptions.defaults().withEngine(engine).withWarnings(w -> err.println("jxdp run: warning: " + w));
+        VmOptions vm = VmOptions.defaults().withEngine(engine).withWarnings(w -> err.println("jxdp run: warning: " + w))
+                .withDumpClassDir(args.has("dump-class") ? Path.of(args.get("dump-class")) : null);
         boolean skip = args.has("no-verify");
         LoadedProgram rx = Vm.load(program, maps.bind(program), Verification.verified(program, ProgramType.xdp(), skip, vm));
         Function<String, PacketSink> sinks = name -> PacketSink.NONE;

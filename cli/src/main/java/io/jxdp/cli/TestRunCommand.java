@@ -57,6 +57,7 @@ final class TestRunCommand implements Command {
                 .desc("set a map entry before running (key and value in hex bytes)").get());
         options.addOption(Option.builder().longOpt("dump-maps").desc("print every map's entries after the run").get());
         options.addOption(Option.builder().longOpt("force").desc("replace --data-out files that exist").get());
+        options.addOption(Option.builder().longOpt("dump-class").hasArg().argName("DIR").desc("write the JIT's generated classes into DIR (for javap -c -l)").get());
         Args args = Args.parse(name(), options, argv);
         if (args.help()) {
             Args.printHelp(out, "jxdp test-run PROG (--mem FILE | --data-in FILE...) [--repeat N] [--engine E] [--json] [--data-out FILE...]",
@@ -76,7 +77,8 @@ final class TestRunCommand implements Command {
         int repeat = args.intValue("repeat", 1, 1, 1_000_000_000);
         XdpTestRun.Options xdp = XdpTestRun.Options.defaults().withRepeat(repeat)
                 .withIngress(args.intValue("ifindex", XdpTestRun.LOOPBACK_IFINDEX, 0, Integer.MAX_VALUE), args.intValue("rx-queue", 0, 0, 65535));
-        VmOptions vmOptions = VmOptions.defaults().withEngine(args.engine(io.jxdp.vm.EngineKind.JIT));
+        VmOptions vmOptions = VmOptions.defaults().withEngine(args.engine(io.jxdp.vm.EngineKind.JIT))
+                .withDumpClassDir(args.has("dump-class") ? Path.of(args.get("dump-class")) : null);
 
         ProgramSource src = ProgramSource.load(progFile, ProgramSource.syntax(args), args.has("raw"), args.get("prog"));
         int cpus = Math.max(1, Runtime.getRuntime().availableProcessors());
