@@ -14,7 +14,7 @@ final class BenchCommand implements Command {
 
     @Override
     public String summary() {
-        return "benchmarks: 'jit' (engines vs hand-written Java vs uBPF) or 'cpumap' (the datapath in Mpps)";
+        return "benchmarks: jit (engines vs Java vs uBPF), cpumap (the datapath in Mpps), verifier (ms per program)";
     }
 
     @Override
@@ -22,6 +22,7 @@ final class BenchCommand implements Command {
         if (argv.length == 0 || argv[0].equals("--help") || argv[0].equals("-h")) {
             out.println("usage: jxdp bench jit [--quick] [--programs=parse,primes,sum,helpers,empty] [--no-compile] [--verbose]");
             out.println("       jxdp bench cpumap [--seconds=N] [--engine=interpreter|jit]");
+            out.println("       jxdp bench verifier [--quick]");
             out.println("Each prints the machine it ran on; run on a quiet machine and compare ratios within one run.");
             return argv.length == 0 ? Main.BAD_INPUT : 0;
         }
@@ -30,7 +31,8 @@ final class BenchCommand implements Command {
             switch (argv[0]) {
                 case "jit" -> JitBench.run(rest, out);
                 case "cpumap" -> CpumapBench.run(rest, out);
-                default -> throw new UsageException(name(), "unknown benchmark '" + argv[0] + "' (jit or cpumap)");
+                case "verifier" -> io.jxdp.bench.VerifierBenchTable.run(rest, out);
+                default -> throw new UsageException(name(), "unknown benchmark '" + argv[0] + "' (jit, cpumap or verifier)");
             }
         } catch (IllegalArgumentException e) {
             throw new UsageException(name(), e.getMessage());
