@@ -23,6 +23,14 @@ public interface AccessFacts {
     Access access(int pc);
 
     /**
+     * True if every run of the program is known to end (the verifier walked every loop to its
+     * exit): backward jumps then need no budget, and a loop's hot path is its compare alone.
+     */
+    default boolean terminates() {
+        return false;
+    }
+
+    /**
      * @param kind the region every path's base pointer points into
      * @param inBounds true if every byte of the access lies in the region's accessible window
      *     on every path (and, for stores, in its writable window)
@@ -47,17 +55,25 @@ public interface AccessFacts {
             return f;
         }
         if (facts instanceof VerifiedProgram v) {
-            return pc -> {
-                AccessFact a = v.accessAt(pc);
-                RegionKind kind = a == null ? null : switch (a.region()) {
-                    case STACK -> RegionKind.STACK;
-                    case PACKET, PACKET_META -> RegionKind.PACKET;
-                    case MEM -> RegionKind.MEMORY;
-                    case CTX -> RegionKind.CONTEXT;
-                    case MAP_VALUE -> RegionKind.MAP_VALUE;
-                    case MIXED, UNKNOWN -> null;
-                };
-                return kind == null ? null : new Access(kind, a.inBounds());
+            return new AccessFacts() {
+                @Override
+                public Access access(int pc) {
+                    AccessFact a = v.accessAt(pc);
+                    RegionKind kind = a == null ? null : switch (a.region()) {
+                        case STACK -> RegionKind.STACK;
+                        case PACKET, PACKET_META -> RegionKind.PACKET;
+                        case MEM -> RegionKind.MEMORY;
+                        case CTX -> RegionKind.CONTEXT;
+                        case MAP_VALUE -> RegionKind.MAP_VALUE;
+                        case MIXED, UNKNOWN -> null;
+                    };
+                    return kind == null ? null : new Access(kind, a.inBounds());
+                }
+
+                @Override
+                public boolean terminates() {
+                    return true; // the verifier followed every loop to its exit within its budget
+                }
             };
         }
         return null;

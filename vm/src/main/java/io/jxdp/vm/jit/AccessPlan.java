@@ -41,13 +41,16 @@ final class AccessPlan {
     }
 
     private final Route[] routes;
+    /** Every run ends (the facts came from the verifier): loops need no budget. */
+    final boolean terminates;
 
-    private AccessPlan(int slots) {
+    private AccessPlan(int slots, boolean terminates) {
         routes = new Route[slots];
+        this.terminates = terminates;
     }
 
     static AccessPlan of(Program program, int[] functionEntries, AccessFacts facts) {
-        AccessPlan plan = new AccessPlan(program.slotCount());
+        AccessPlan plan = new AccessPlan(program.slotCount(), facts != null && facts.terminates());
         PointerAnalysis.Fact[] own = new PointerAnalysis.Fact[program.slotCount()];
         for (int f = 0; f < functionEntries.length; f++) {
             int end = f + 1 < functionEntries.length ? functionEntries[f + 1] : program.slotCount();

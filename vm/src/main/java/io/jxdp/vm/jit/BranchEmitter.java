@@ -22,7 +22,8 @@ final class BranchEmitter {
 
     static void emit(MethodEmitter m, Instruction insn, int pc) {
         int target = insn.target(pc);
-        Label dest = target <= pc ? budgetStub(m, target, pc) : m.jumpLabel(target);
+        // a backward jump pays budget, unless the verifier proved every loop ends
+        Label dest = target <= pc && !m.ctx.access.terminates ? budgetStub(m, target, pc) : m.jumpLabel(target);
         Opcode op = insn.op();
         if (op == Opcode.JA || op == Opcode.JA32) {
             m.mv.visitJumpInsn(GOTO, dest);

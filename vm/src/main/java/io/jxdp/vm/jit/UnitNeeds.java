@@ -46,7 +46,7 @@ final class UnitNeeds {
                     }
                 }
                 case ATOMIC -> n.memory = true;
-                case JA, JA32, JUMP_IMM, JUMP_REG -> n.budget |= insn.target(pc) <= pc;
+                case JA, JA32, JUMP_IMM, JUMP_REG -> n.budget |= insn.target(pc) <= pc && !access.terminates;
                 case CALL_LOCAL -> n.budget = true;
                 default -> {
                 }
