@@ -30,7 +30,7 @@ final class CpumapEntry {
     private final LoadedProgram program;
     private final Cpu programCpu;
     private final FrameSinks sinks;
-    private final Frame[] batch = new Frame[BATCH];
+    private final Frame[] batch = Padding.frames(BATCH);
 
     private volatile boolean retired;
     private long[] pollsAtRetirement;
@@ -46,8 +46,11 @@ final class CpumapEntry {
         this.program = program;
         this.programCpu = programCpu;
         this.sinks = sinks;
-        this.bulk = new Frame[rxQueues][BULK_SIZE];
-        this.bulkCount = new int[rxQueues];
+        this.bulk = new Frame[rxQueues][];
+        for (int i = 0; i < rxQueues; i++) {
+            bulk[i] = Padding.frames(BULK_SIZE); // each RX queue writes its own, a line away from the rest
+        }
+        this.bulkCount = new int[(rxQueues + 2) * Padding.INTS];
         this.enqueue = new EnqueueCounters[rxQueues];
         for (int i = 0; i < rxQueues; i++) {
             enqueue[i] = new EnqueueCounters();
@@ -62,25 +65,27 @@ final class CpumapEntry {
      * @return true if the bulk queue was empty before (the caller adds this entry to its flush list)
      */
     boolean enqueue(int rxq, Frame f) {
-        int n = bulkCount[rxq];
+        int c = (rxq + 1) * Padding.INTS;
+        int n = bulkCount[c];
         if (n == BULK_SIZE) {
             flush(rxq);
             n = 0;
         }
-        bulk[rxq][n] = f;
-        bulkCount[rxq] = n + 1;
+        bulk[rxq][Padding.REFS + n] = f;
+        bulkCount[c] = n + 1;
         return n == 0;
     }
 
     /** {@code bq_flush_to_queue}: move RX queue {@code rxq}'s bulk queue into the ring; a full ring drops. */
     void flush(int rxq) {
-        int n = bulkCount[rxq];
+        int at = (rxq + 1) * Padding.INTS;
+        int n = bulkCount[at];
         if (n == 0) {
             return;
         }
         EnqueueCounters c = enqueue[rxq];
-        int produced = ring.produceAll(bulk[rxq], n, Frame::recycle);
-        bulkCount[rxq] = 0;
+        int produced = ring.produceAll(bulk[rxq], Padding.REFS, n, Frame::recycle);
+        bulkCount[at] = 0;
         c.processed += n;
         c.drops += n - produced;
         c.events++;
@@ -135,8 +140,8 @@ final class CpumapEntry {
      * @return the number taken
      */
     int consumeBatch() {
-        int n = ring.consume(batch, BATCH);
-        for (int i = 0; i < n; i++) {
+        int n = ring.consume(batch, Padding.REFS, BATCH);
+        for (int i = Padding.REFS; i < Padding.REFS + n; i++) {
             Frame f = batch[i];
             batch[i] = null;
             process(f);

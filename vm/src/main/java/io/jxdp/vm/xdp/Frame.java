@@ -35,11 +35,21 @@ public final class Frame {
         this.pool = pool;
     }
 
-    /** Resets the frame for a packet of {@code length} bytes copied in at {@link #HEADROOM}. */
-    void reset(int length) {
-        dataMeta = HEADROOM;
-        data = HEADROOM;
-        dataEnd = HEADROOM + length;
+    /** Resets the frame for a packet of {@code length} bytes copied in at {@link #HEADROOM}, received on {@code queue}. */
+    void reset(int length, int ingress, int queue, long timestamp) {
+        // stores only where a value changes: the consumer on another core reads these fields, and a
+        // store, even of the same value, takes the cache line back from it
+        int end = HEADROOM + length;
+        if (dataMeta != HEADROOM || data != HEADROOM || dataEnd != end) {
+            dataMeta = HEADROOM;
+            data = HEADROOM;
+            dataEnd = end;
+        }
+        if (ingressIfindex != ingress || rxQueue != queue || timestampNanos != timestamp) {
+            ingressIfindex = ingress;
+            rxQueue = queue;
+            timestampNanos = timestamp;
+        }
     }
 
     public byte[] buffer() {
@@ -71,9 +81,13 @@ public final class Frame {
         x.setBounds(dataMeta, data, dataEnd);
         cpu.clearRedirect();
         long r0 = program.run(cpu, Memory.contextPointer(), 0);
-        dataMeta = x.dataMeta();
-        data = x.data();
-        dataEnd = x.dataEnd();
+        // write back only what moved: a frame's fields cross between cores, and a store that
+        // changes nothing would still pull the line over
+        if (x.dataMeta() != dataMeta || x.data() != data || x.dataEnd() != dataEnd) {
+            dataMeta = x.dataMeta();
+            data = x.data();
+            dataEnd = x.dataEnd();
+        }
         return r0;
     }
 

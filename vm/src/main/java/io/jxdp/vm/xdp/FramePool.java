@@ -8,16 +8,26 @@ import org.jctools.queues.MpscArrayQueue;
  * recycling in NAPI context); other threads (consumers) give frames back in batches through a
  * multi-producer queue, one claim per batch. Frames are made on demand up to a cap; once made they
  * are reused forever, so steady traffic allocates nothing.
+ *
+ * <p>This object is only read after set-up (consumers read it for every frame they return); what
+ * the owner changes per frame lives in {@link Local}, on cache lines of its own.
  */
 final class FramePool {
     private static final int LOCAL = 512;
 
     private final MpscArrayQueue<Frame> returned;
-    private final Frame[] local = new Frame[LOCAL];
-    private int localCount;
     private final int cap;
-    private int made;
-    private Thread owner;
+    private final Local local = new Local();
+    private volatile Thread owner;
+
+    /** The owner's stack of free frames: written for every frame, by the owner only. */
+    private static final class Local {
+        long p00, p01, p02, p03, p04, p05, p06, p07;
+        final Frame[] frames = Padding.frames(LOCAL);
+        int count;
+        int made;
+        long q00, q01, q02, q03, q04, q05, q06, q07;
+    }
 
     FramePool(int cap) {
         this.cap = cap;
@@ -29,16 +39,18 @@ final class FramePool {
         if (owner == null) {
             owner = Thread.currentThread();
         }
-        if (localCount == 0) {
-            localCount = returned.drain(f -> local[localCount++] = f, LOCAL);
+        Local l = local;
+        if (l.count == 0) {
+            l.count = returned.drain(f -> l.frames[Padding.REFS + l.count++] = f, LOCAL);
         }
-        if (localCount > 0) {
-            Frame f = local[--localCount];
-            local[localCount] = null;
+        if (l.count > 0) {
+            int i = Padding.REFS + --l.count;
+            Frame f = l.frames[i];
+            l.frames[i] = null;
             return f;
         }
-        if (made < cap) {
-            made++;
+        if (l.made < cap) {
+            l.made++;
             return new Frame(this);
         }
         return null;
@@ -46,16 +58,17 @@ final class FramePool {
 
     /** Returns one frame: into the local stack on the owner thread, else through the shared queue. */
     void free(Frame f) {
-        if (Thread.currentThread() == owner && localCount < LOCAL) {
-            local[localCount++] = f;
+        Local l = local;
+        if (Thread.currentThread() == owner && l.count < LOCAL) {
+            l.frames[Padding.REFS + l.count++] = f;
         } else {
-            offerAll(new Frame[] {f}, 1);
+            offerAll(new Frame[] {f}, 0, 1);
         }
     }
 
-    /** Returns {@code count} frames from another thread with one claim on the shared queue. */
-    void offerAll(Frame[] frames, int count) {
-        int[] next = {0};
+    /** Returns {@code frames[from, from + count)} from another thread with one claim on the shared queue. */
+    void offerAll(Frame[] frames, int from, int count) {
+        int[] next = {from};
         int done = 0;
         while (done < count) {
             int filled = returned.fill(() -> frames[next[0]++], count - done);
@@ -64,7 +77,7 @@ final class FramePool {
             }
             done += filled;
         }
-        java.util.Arrays.fill(frames, 0, count, null);
+        java.util.Arrays.fill(frames, from, from + count, null);
     }
 
     /** True if the calling thread is the pool's owner (its RX queue's thread). */
@@ -72,8 +85,8 @@ final class FramePool {
         return Thread.currentThread() == owner;
     }
 
-    /** Frames made so far. */
+    /** Frames made so far (the owner's view). */
     int made() {
-        return made;
+        return local.made;
     }
 }

@@ -26,12 +26,12 @@ final class FrameReturns {
         if (i == used) {
             grow();
             pools[i] = pool;
-            batches[i] = new Frame[BATCH];
+            batches[i] = Padding.frames(BATCH);
             used++;
         }
-        batches[i][counts[i]++] = f;
+        batches[i][Padding.REFS + counts[i]++] = f;
         if (counts[i] == BATCH) {
-            pool.offerAll(batches[i], BATCH);
+            pool.offerAll(batches[i], Padding.REFS, BATCH);
             counts[i] = 0;
         }
     }
@@ -40,7 +40,7 @@ final class FrameReturns {
     void flush() {
         for (int i = 0; i < used; i++) {
             if (counts[i] > 0) {
-                pools[i].offerAll(batches[i], counts[i]);
+                pools[i].offerAll(batches[i], Padding.REFS, counts[i]);
                 counts[i] = 0;
             }
         }

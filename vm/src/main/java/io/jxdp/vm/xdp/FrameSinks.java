@@ -23,19 +23,25 @@ final class FrameSinks {
 
     /** PASS: the frame goes to this CPU's network stack. */
     void stack(Frame f) {
-        stack.accept(f.buffer, f.data, f.length(), f.timestampNanos);
+        if (stack != PacketSink.NONE) {
+            stack.accept(f.buffer, f.data, f.length(), f.timestampNanos);
+        }
         returns.give(f);
     }
 
     /** TX: out of the device it came in on. */
     void tx(Frame f) {
-        tx.accept(f.buffer, f.data, f.length(), f.timestampNanos);
+        if (tx != PacketSink.NONE) {
+            tx.accept(f.buffer, f.data, f.length(), f.timestampNanos);
+        }
         returns.give(f);
     }
 
     /** DROP, an exception, a failed redirect. */
     void drop(Frame f) {
-        drop.accept(f.buffer, f.data, f.length(), f.timestampNanos);
+        if (drop != PacketSink.NONE) {
+            drop.accept(f.buffer, f.data, f.length(), f.timestampNanos);
+        }
         returns.give(f);
     }
 

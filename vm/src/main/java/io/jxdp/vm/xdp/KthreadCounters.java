@@ -6,6 +6,9 @@ package io.jxdp.vm.xdp;
  * program), and how often it slept. Written by the consumer's thread.
  */
 public final class KthreadCounters {
+    // padding: these counters are written by one thread per frame or batch; keeping them on cache
+    // lines of their own stops them from dragging the structures beside them to that thread's core
+    long p00, p01, p02, p03, p04, p05, p06, p07;
     long consumed;
     long pass;
     long drop;
@@ -19,6 +22,8 @@ public final class KthreadCounters {
     long progDrop;
     long progRedirect;
     long cpuNanos;
+
+    long q00, q01, q02, q03, q04, q05, q06, q07;
 
     public long consumed() {
         return consumed;

@@ -12,15 +12,24 @@ import java.lang.invoke.VarHandle;
  */
 final class PtrRing {
     private static final VarHandle SLOTS = MethodHandles.arrayElementVarHandle(Object[].class);
+    private static final VarHandle INTS = MethodHandles.arrayElementVarHandle(int[].class);
     /** {@code SMP_CACHE_BYTES * 2 / sizeof(void *)}. */
     private static final int CACHE_BATCH = 16;
+
+    /**
+     * The indices, each on a cache line of its own as the kernel aligns them
+     * (____cacheline_aligned_in_smp): the producer's index and the consumer's head and tail would
+     * otherwise share a line that every frame moves between the two cores.
+     */
+    private static final int LOCK = 16;
+    private static final int PRODUCER = 17;
+    private static final int CONSUMER_HEAD = 48;
+    private static final int CONSUMER_TAIL = 49;
 
     private final Object[] queue;
     private final int size;
     private final int batch;
-    private int producer;
-    private int consumerHead;
-    private int consumerTail;
+    private final int[] index = new int[80];
 
     PtrRing(int size) {
         if (size <= 0) {
@@ -43,62 +52,70 @@ final class PtrRing {
      *
      * @return how many of the {@code count} frames entered the ring
      */
-    int produceAll(Frame[] frames, int count, java.util.function.Consumer<Frame> dropped) {
+    int produceAll(Frame[] frames, int from, int count, java.util.function.Consumer<Frame> dropped) {
         int produced = 0;
-        synchronized (this) {
-            for (int i = 0; i < count; i++) {
+        // the kernel's producer_lock is a spinlock; so is this, kept in the padded index array so that
+        // taking it touches no line the consumer reads
+        while (!INTS.compareAndSet(index, LOCK, 0, 1)) {
+            Thread.onSpinWait();
+        }
+        try {
+            for (int i = from; i < from + count; i++) {
                 Frame f = frames[i];
                 frames[i] = null;
+                int producer = index[PRODUCER];
                 if (SLOTS.getAcquire(queue, producer) != null) {
                     dropped.accept(f);
                     continue;
                 }
                 SLOTS.setRelease(queue, producer, f);
-                if (++producer >= size) {
-                    producer = 0;
-                }
+                index[PRODUCER] = producer + 1 >= size ? 0 : producer + 1;
                 produced++;
             }
+        } finally {
+            INTS.setRelease(index, LOCK, 0);
         }
         return produced;
     }
 
     /** {@code __ptr_ring_empty}: true if the consumer has nothing to take (racy for producers). */
     boolean isEmpty() {
-        return SLOTS.getAcquire(queue, consumerHead) == null;
+        return SLOTS.getAcquire(queue, index[CONSUMER_HEAD]) == null;
     }
 
     /**
-     * {@code __ptr_ring_consume_batched}: takes up to {@code max} entries, consumer thread only.
+     * {@code __ptr_ring_consume_batched}: takes up to {@code max} entries into {@code out} from
+     * index {@code at}, consumer thread only.
      *
-     * @return the number taken into {@code out}
+     * @return the number taken
      */
-    int consume(Frame[] out, int max) {
+    int consume(Frame[] out, int at, int max) {
         int n = 0;
+        int head = index[CONSUMER_HEAD];
+        int tail = index[CONSUMER_TAIL];
         while (n < max) {
-            Frame f = (Frame) SLOTS.getAcquire(queue, consumerHead);
+            Frame f = (Frame) SLOTS.getAcquire(queue, head);
             if (f == null) {
                 break;
             }
-            out[n++] = f;
-            discardOne();
+            out[at + n++] = f;
+            // __ptr_ring_discard_one: advance, and NULL the consumed slots a batch at a time
+            int consumed = head++;
+            if (head - tail >= batch || head >= size) {
+                // reverse order, as the kernel does, so a producer spinning on the first slot sees it last
+                while (consumed >= tail) {
+                    SLOTS.setRelease(queue, consumed--, null);
+                }
+                tail = head;
+            }
+            if (head >= size) {
+                head = 0;
+                tail = 0;
+            }
         }
+        index[CONSUMER_HEAD] = head;
+        index[CONSUMER_TAIL] = tail;
         return n;
     }
 
-    /** {@code __ptr_ring_discard_one}: advance, and NULL the consumed slots a batch at a time. */
-    private void discardOne() {
-        int head = consumerHead++;
-        if (consumerHead - consumerTail >= batch || consumerHead >= size) {
-            // reverse order, as the kernel does, so a producer spinning on the first slot sees it last
-            while (head >= consumerTail) {
-                SLOTS.setRelease(queue, head--, null);
-            }
-            consumerTail = consumerHead;
-        }
-        if (consumerHead >= size) {
-            consumerHead = 0;
-            consumerTail = 0;
-        }
-    }
 }

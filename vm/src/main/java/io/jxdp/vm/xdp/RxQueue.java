@@ -82,10 +82,7 @@ final class RxQueue {
                 c.tooLong++;
                 continue;
             }
-            f.reset(len);
-            f.ingressIfindex = ifindex;
-            f.rxQueue = index;
-            f.timestampNanos = feed.timestampNanos(index);
+            f.reset(len, ifindex, index, feed.timestampNanos(index));
             n++;
             c.received++;
             receive(f);
