@@ -25,8 +25,11 @@ import org.apache.commons.cli.Options;
  * maps, so the warm-up leaves no trace in the state the user sees.
  */
 final class TestRunCommand implements Command {
-    /** Runs on scratch state before the measured ones, so the JVM has compiled what runs. */
-    private static final int WARMUP_RUNS = 20_000;
+    /**
+     * Scratch runs before the measured ones, so HotSpot has compiled what runs (the JIT's class
+     * too): for repeated runs about this long, for a single run a token warm-up.
+     */
+    private static final long WARMUP_NANOS = 300_000_000L;
 
     @Override
     public String name() {
@@ -95,9 +98,7 @@ final class TestRunCommand implements Command {
 
         List<String> results = new ArrayList<>();
         if (mem != null) {
-            for (int i = 0; i < Math.min(WARMUP_RUNS, 10L * repeat); i++) {
-                Vm.runWithMemory(loaded, warmCpu, memory.clone());
-            }
+            warmUp(repeat, () -> Vm.runWithMemory(loaded, warmCpu, memory.clone()));
             byte[] m = memory.clone();
             long r0 = 0;
             long start = System.nanoTime();
@@ -110,7 +111,8 @@ final class TestRunCommand implements Command {
             for (int k = 0; k < dataIn.length; k++) {
                 byte[] packet = ProgramSource.read(Path.of(dataIn[k]));
                 checkPacket(dataIn[k], packet);
-                XdpTestRun.run(loaded, warmCpu, packet.clone(), xdp.withRepeat(Math.min(WARMUP_RUNS, 10 * repeat)));
+                byte[] scratchPacket = packet.clone();
+                warmUp(repeat, () -> XdpTestRun.run(loaded, warmCpu, scratchPacket.clone(), xdp.withRepeat(1000)));
                 XdpTestRun.Result r = XdpTestRun.run(loaded, cpu, packet, xdp);
                 if (dataOut.length > 0) {
                     List<Path> inputs = new ArrayList<>(List.of(progFile));
@@ -132,6 +134,18 @@ final class TestRunCommand implements Command {
             MapDump.print(out, maps.byName());
         }
         return 0;
+    }
+
+    /** Runs {@code batch} (1,000 runs of the program on scratch state) for the warm-up's length. */
+    private static void warmUp(int repeat, Runnable batch) {
+        if (repeat == 1) {
+            batch.run();
+            return;
+        }
+        long end = System.nanoTime() + WARMUP_NANOS;
+        do {
+            batch.run();
+        } while (System.nanoTime() < end);
     }
 
     /** The kernel refuses packets shorter than an Ethernet header and longer than a test frame holds. */
