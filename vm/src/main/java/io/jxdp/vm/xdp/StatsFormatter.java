@@ -66,10 +66,10 @@ public final class StatsFormatter {
         }
         out.append(row("redirect_err", "total", delta(prev, now, RuntimeStats::rx, RuntimeStats.Rx::redirectError) / seconds, 0, ""));
         out.append(row("xdp_exception", "total", delta(prev, now, RuntimeStats::rx, RuntimeStats.Rx::exception) / seconds, 0, ""));
-        out.append(String.format(Locale.ROOT, "%-15s %-7s %-14s %-11s %s%n", "xdp_pass", "total",
-                num(delta(prev, now, RuntimeStats::rx, RuntimeStats.Rx::pass) / seconds), "", ""));
-        out.append(String.format(Locale.ROOT, "%-15s %-7s %-14s %-11s %s%n", "xdp_tx", "total",
-                num(delta(prev, now, RuntimeStats::rx, RuntimeStats.Rx::tx) / seconds), "", ""));
+        out.append(String.format(Locale.ROOT, "%-15s %-7s %s", "xdp_pass", "total",
+                num(delta(prev, now, RuntimeStats::rx, RuntimeStats.Rx::pass) / seconds))).append('\n');
+        out.append(String.format(Locale.ROOT, "%-15s %-7s %s", "xdp_tx", "total",
+                num(delta(prev, now, RuntimeStats::rx, RuntimeStats.Rx::tx) / seconds))).append('\n');
         boolean secondProgram = now.kthreads().stream().anyMatch(k -> k.progPass() + k.progDrop() + k.progRedirect() > 0);
         if (secondProgram) {
             out.append(String.format(Locale.ROOT, "%n%-15s %-7s %-14s %-11s %s%n", "XDP-cpumap", "CPU:to", "xdp-pass", "xdp-drop", "xdp-redir"));
