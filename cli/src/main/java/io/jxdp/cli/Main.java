@@ -77,7 +77,8 @@ public final class Main {
         } catch (OutOfMemoryError e) {
             err.println("jxdp " + command.name() + ": out of memory (the input is too large for this JVM's heap)");
             return BAD_INPUT;
-        } catch (Exception | StackOverflowError e) {
+        } catch (Throwable e) {
+            // anything else is a jxdp bug (a JVM VerifyError from the JIT included): one line, the trace on request
             err.println("jxdp " + command.name() + ": internal error (a bug in jxdp): " + e
                     + (debug() ? "" : "; rerun with JXDP_DEBUG=1 for the stack trace"));
             if (debug()) {

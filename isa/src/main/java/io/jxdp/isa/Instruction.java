@@ -83,10 +83,20 @@ public record Instruction(Opcode op, int dst, int src, int offset, long imm) {
         return (int) (imm >>> 32);
     }
 
+    /** True for the instructions {@link #target} gives a pc for: jumps, local calls, function pointers. */
+    public boolean hasTarget() {
+        return switch (op.form()) {
+            case JA, JUMP_IMM, JUMP_REG, JA32, CALL_LOCAL -> true;
+            case LDDW -> pseudoSource() == PseudoSource.FUNC;
+            default -> false;
+        };
+    }
+
     /**
      * The pc control may move to besides pc + width, given this instruction's pc: the target of a
      * jump, or the entry of a local function for a local call or a {@link PseudoSource#FUNC}
-     * {@code lddw}. -1 for any other instruction.
+     * {@code lddw}; -1 for any other instruction. A broken program can also jump to -1 itself, so
+     * ask {@link #hasTarget} whether there is a target at all.
      */
     public int target(int pc) {
         return switch (op.form()) {

@@ -83,8 +83,8 @@ public final class ProgramCheck {
 
     private static void checkControlFlow(Program program, int[] entries, int pc, Instruction insn) {
         int function = functionOf(entries, pc);
-        int target = insn.target(pc);
-        if (target != -1) {
+        if (insn.hasTarget()) {
+            int target = insn.target(pc);
             if (target < 0 || target >= program.slotCount()) {
                 throw new InvalidProgramException(pc, "jump out of range from insn " + pc + " to " + target);
             }

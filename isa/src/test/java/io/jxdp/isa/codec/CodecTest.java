@@ -83,6 +83,11 @@ class CodecTest {
         assertEquals("pc 1: the second slot of the lddw at pc 0 must have opcode, registers and offset 0",
                 reason("18 00 00 00 01 00 00 00 95 00 00 00 00 00 00 00"));
         assertEquals("pc 0: jump out of range from insn 0 to 5", reason("05 00 04 00 00 00 00 00 95 00 00 00 00 00 00 00"));
+        // a jump to pc -1: the target method's "no target" value must not hide it
+        assertEquals("pc 0: jump out of range from insn 0 to -1", reason("05 00 fe ff 00 00 00 00 95 00 00 00 00 00 00 00"));
+        assertEquals("pc 1: jump out of range from insn 1 to -1",
+                reason("b7 00 00 00 00 00 00 00 06 00 00 00 fd ff ff ff 95 00 00 00 00 00 00 00"));
+        assertEquals("pc 0: jump out of range from insn 0 to -1", reason("85 10 00 00 fe ff ff ff 95 00 00 00 00 00 00 00"));
         assertEquals("pc 0: jump into the middle of the lddw at insn 1",
                 reason("05 00 01 00 00 00 00 00 18 00 00 00 01 00 00 00 00 00 00 00 00 00 00 00 95 00 00 00 00 00 00 00"));
         assertEquals("pc 0: last insn is not an exit or jmp (control falls off the end of the program)",

@@ -15,6 +15,12 @@ import java.util.Arrays;
  * unknown offset, and any bpf-to-bpf call, keeps every slot live.
  */
 final class StackLiveness {
+    /**
+     * Every register field's value (4 bits): r11 to r15 are invalid and the walk reports them
+     * ("R11 is invalid"), but this pass runs first and must not trip over them.
+     */
+    private static final int REGS = 16;
+
     /** Not a pointer into this function's frame. */
     static final int NONSTACK = Integer.MIN_VALUE;
     /** Possibly a pointer into this frame, at an unknown offset. */
@@ -57,7 +63,7 @@ final class StackLiveness {
     }
 
     private static int[] anyState() {
-        int[] s = new int[11];
+        int[] s = new int[REGS];
         Arrays.fill(s, ANY);
         return s;
     }
@@ -119,7 +125,7 @@ final class StackLiveness {
         int n = program.slotCount();
         int[][] in = new int[n + 1][];
         for (int entry : cfg.functionEntries) {
-            int[] s = new int[11];
+            int[] s = new int[REGS];
             Arrays.fill(s, NONSTACK);
             s[10] = 0;
             in[entry] = s;
@@ -140,7 +146,7 @@ final class StackLiveness {
                         in[s] = out.clone();
                         changed = true;
                     } else {
-                        for (int r = 0; r < 11; r++) {
+                        for (int r = 0; r < REGS; r++) {
                             int j = join(in[s][r], out[r]);
                             if (j != in[s][r]) {
                                 in[s][r] = j;
@@ -156,8 +162,8 @@ final class StackLiveness {
 
     private static int[] step(Instruction insn, int[] s) {
         int[] o = s.clone();
-        int d = insn.dst() <= 10 ? insn.dst() : 0;
-        int src = insn.src() <= 10 ? insn.src() : 0;
+        int d = insn.dst();
+        int src = insn.src();
         switch (insn.op().form()) {
             case ALU_IMM -> {
                 AluOp a = insn.op().aluOp();
