@@ -54,6 +54,7 @@ final class RunCommand implements Command {
         o.addOption(opt(null, "skew", "FRACTION", "generator: share of flows a poor RSS puts on queue 0 (default 0)"));
         o.addOption(opt(null, "attack", "FRACTION", "generator: share of packets that are a UDP flood to port 9 (default 0.5 for the built-in DDoS program, else 0)"));
         o.addOption(opt(null, "seed", "N", "generator seed (default 1)"));
+        o.addOption(opt(null, "device", "IFINDEX", "an emulated device (a sink) that bpf_redirect and devmaps may send to; repeat for several (the RX device, 1, always exists)"));
         o.addOption(opt("o", "out", "DIR", "write pcap files per sink into DIR (pass-cpuN, tx-rxN, drop-rxN, ...)"));
         o.addOption(opt("i", "interval", "SECONDS", "print statistics every SECONDS (threaded) or every N*1000 steps (deterministic)"));
         o.addOption(Option.builder().longOpt("json").desc("statistics as JSON lines").get());

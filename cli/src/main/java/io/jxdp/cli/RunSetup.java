@@ -195,6 +195,17 @@ final class RunSetup {
             b.cpumapProgram(SECOND_PROGRAM_ID, Vm.load(second, maps.bind(second),
                     Verification.verified(second, ProgramType.xdpCpumap(), skip, vm)));
         }
+        for (String d : args.all("device")) {
+            try {
+                int ifindex = Integer.parseInt(d);
+                if (ifindex <= 0) {
+                    throw new NumberFormatException();
+                }
+                b.devices(ifindex);
+            } catch (NumberFormatException e) {
+                throw new UsageException(command, "--device needs a positive ifindex, got '" + d + "'");
+            }
+        }
         XdpRuntime runtime = b.build();
         applyMapUpdates();
         if (!"autoscale".equals(args.get("controller"))) {

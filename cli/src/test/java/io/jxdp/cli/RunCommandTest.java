@@ -82,6 +82,20 @@ class RunCommandTest {
     }
 
     @Test
+    void aSecondProgramRedirectsToAnEmulatedDevice() throws Exception {
+        Path prog = Path.of("..", "programs", "src", "main", "resources", "programs", "xdp_redirect_cpu", "cpumap_devmap.bpf");
+        Path out = dir.resolve("dev");
+        CliTest r = CliTest.run("run", "--builtin", "xdp_redirect_cpu/no_touch.bpf", "--cpumap-prog", prog.toString(),
+                "--map-update", "tx_port", "00000000", "02000000", "--device", "2", "--cpu", "2", "--rxq", "1",
+                "--count", "5000", "--out", out.toString(), "--engine", "interpreter");
+        assertEquals(0, r.exit, r.err);
+        assertEquals("xdp-in-kthread  2       0              0           5,000", row(r.out, "xdp-in-kthread"));
+        // 5,000 frames of 60 bytes with a 16-byte record header each, after the 24-byte file header
+        assertEquals(24 + 5000 * (16 + 60), Files.size(out.resolve("dev2-main.pcap")));
+        CliTest.run("run", "--device", "x").badInput("--device needs a positive ifindex, got 'x'");
+    }
+
+    @Test
     void badOptionsAreOneLineErrors() {
         CliTest.run("run", "--rxq", "0").badInput("--rxq must be between 1 and 64, got 0");
         CliTest.run("run", "--builtin", "nope").badInput("no built-in program 'nope'");
