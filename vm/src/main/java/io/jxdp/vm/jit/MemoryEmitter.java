@@ -105,8 +105,7 @@ final class MemoryEmitter {
 
     /** Pushes {@code (int) reg + off}, the offset a guarded access reaches. */
     private static void offsetOf(MethodEmitter m, int reg, int off) {
-        m.loadReg(reg);
-        m.mv.visitInsn(L2I);
+        m.loadOffset(reg);
         if (off != 0) {
             m.pushInt(off);
             m.mv.visitInsn(IADD);
@@ -154,8 +153,7 @@ final class MemoryEmitter {
             mv.visitVarInsn(ALOAD, m.slots.windowBytes[route.window]);
             mv.visitVarInsn(ILOAD, m.slots.windowBase[route.window]);
         }
-        m.loadReg(base);
-        mv.visitInsn(L2I); // the offset half of region << 32 | offset
+        m.loadOffset(base); // the offset half of region << 32 | offset
         if (route != AccessPlan.Route.STACK) {
             mv.visitInsn(IADD);
         }

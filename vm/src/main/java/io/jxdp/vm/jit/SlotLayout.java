@@ -51,6 +51,8 @@ final class SlotLayout {
     final int[] windowLo = new int[2];
     final int[] windowHi = new int[2];
     final int[] windowStoreHi = new int[2];
+    /** Per register: the int shadow of its low half in loops ({@link LoopOffsets}). */
+    private final int[] shadow = new int[11];
     final int maxLocals;
 
     private SlotLayout(boolean chunk) {
@@ -86,6 +88,9 @@ final class SlotLayout {
             windowHi[w] = next++;
             windowStoreHi[w] = next++;
         }
+        for (int r = 0; r <= 10; r++) {
+            shadow[r] = next++;
+        }
         maxLocals = next;
     }
 
@@ -94,6 +99,10 @@ final class SlotLayout {
 
     int reg(int r) {
         return reg[r];
+    }
+
+    int shadow(int r) {
+        return shadow[r];
     }
 
     boolean isChunk() {
@@ -135,6 +144,11 @@ final class SlotLayout {
                 bySlot[windowLo[w]] = Opcodes.INTEGER;
                 bySlot[windowHi[w]] = Opcodes.INTEGER;
                 bySlot[windowStoreHi[w]] = Opcodes.INTEGER;
+            }
+        }
+        for (int r = 0; r <= 10; r++) {
+            if ((needs.shadows & 1 << r) != 0) {
+                bySlot[shadow[r]] = Opcodes.INTEGER;
             }
         }
         List<Object> locals = new ArrayList<>();
