@@ -85,9 +85,7 @@ final class MemoryEmitter {
         mv.visitInsn(ISUB);
         mv.visitJumpInsn(IF_ICMPGT, slow);
         mv.visitVarInsn(ALOAD, slots.windowBytes[w]);
-        mv.visitVarInsn(ILOAD, slots.windowBase[w]);
-        offsetOf(m, base, off);
-        mv.visitInsn(IADD);
+        offsetOf(m, base, off); // the window's array starts at its offset 0 (Region.zeroBased)
         directCall(m, insn);
         m.mark(done);
         m.stub(() -> {
@@ -147,16 +145,9 @@ final class MemoryEmitter {
     /** Pushes the array and the index of a proven access: {@code bytes, base + (int) reg + off}. */
     private static void directIndex(MethodEmitter m, AccessPlan.Route route, int base, int offset) {
         MethodVisitor mv = m.mv;
-        if (route == AccessPlan.Route.STACK) {
-            mv.visitVarInsn(ALOAD, m.slots.stack); // the stack region's base is 0
-        } else {
-            mv.visitVarInsn(ALOAD, m.slots.windowBytes[route.window]);
-            mv.visitVarInsn(ILOAD, m.slots.windowBase[route.window]);
-        }
+        // the stack's, the packet's and the memory's arrays start at their offset 0 (Region.zeroBased)
+        mv.visitVarInsn(ALOAD, route == AccessPlan.Route.STACK ? m.slots.stack : m.slots.windowBytes[route.window]);
         m.loadOffset(base); // the offset half of region << 32 | offset
-        if (route != AccessPlan.Route.STACK) {
-            mv.visitInsn(IADD);
-        }
         if (offset != 0) {
             m.pushInt(offset);
             mv.visitInsn(IADD);

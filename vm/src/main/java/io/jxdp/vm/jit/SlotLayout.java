@@ -43,11 +43,10 @@ final class SlotLayout {
     final int stack;
     /**
      * The windows of the packet ({@link #PACKET}) and the conformance memory ({@link #MEMORY}):
-     * bytes, base, lo, hi and the store limit, reloaded at entry and after every call (helpers move
-     * packets). Proven accesses use bytes and base; guarded ones check lo and hi first.
+     * bytes, lo, hi and the store limit, reloaded at entry and after every call (helpers move
+     * packets). Proven accesses index bytes by the offset (the array starts at offset 0); guarded ones check lo and hi first.
      */
     final int[] windowBytes = new int[2];
-    final int[] windowBase = new int[2];
     final int[] windowLo = new int[2];
     final int[] windowHi = new int[2];
     final int[] windowStoreHi = new int[2];
@@ -83,7 +82,6 @@ final class SlotLayout {
         next = stack + 1;
         for (int w = 0; w < 2; w++) {
             windowBytes[w] = next++;
-            windowBase[w] = next++;
             windowLo[w] = next++;
             windowHi[w] = next++;
             windowStoreHi[w] = next++;
@@ -138,7 +136,6 @@ final class SlotLayout {
         for (int w = 0; w < 2; w++) {
             if (needs.window[w]) {
                 bySlot[windowBytes[w]] = "[B";
-                bySlot[windowBase[w]] = Opcodes.INTEGER;
             }
             if (needs.bounds[w]) {
                 bySlot[windowLo[w]] = Opcodes.INTEGER;
