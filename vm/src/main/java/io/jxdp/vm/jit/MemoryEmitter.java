@@ -73,8 +73,7 @@ final class MemoryEmitter {
         mv.visitInsn(L2I); // region ids are below 2^31: the int compare is exact
         m.pushInt(w == SlotLayout.PACKET ? Addresses.PACKET : Addresses.MEMORY);
         mv.visitJumpInsn(IF_ICMPNE, slow);
-        m.loadReg(base);
-        mv.visitInsn(L2I);
+        m.loadOffset(base);
         mv.visitJumpInsn(IFLT, slow);
         offsetOf(m, base, off);
         mv.visitVarInsn(ILOAD, slots.windowLo[w]);
@@ -85,7 +84,14 @@ final class MemoryEmitter {
         mv.visitInsn(ISUB);
         mv.visitJumpInsn(IF_ICMPGT, slow);
         mv.visitVarInsn(ALOAD, slots.windowBytes[w]);
-        offsetOf(m, base, off); // the window's array starts at its offset 0 (Region.zeroBased)
+        // the window's array starts at its offset 0 (Region.zeroBased); the index from the register,
+        // not its loop shadow: measured, C2 makes a slower loop of the shadow here (272 vs 187 ns on sum)
+        m.loadReg(base);
+        mv.visitInsn(L2I);
+        if (off != 0) {
+            m.pushInt(off);
+            mv.visitInsn(IADD);
+        }
         directCall(m, insn);
         m.mark(done);
         m.stub(() -> {
