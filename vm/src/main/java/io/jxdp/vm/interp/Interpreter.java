@@ -111,13 +111,23 @@ public final class Interpreter implements LoadedProgram {
         final int[] src = this.src;
         final int[] off = this.off;
         final long[] imm = this.imm;
-        final long[] r = new long[11];
+        long[] file = cpu.registers;
+        cpu.registers = null;
+        final long[] r = file != null ? file : new long[11];
         long[] saved = null;
         int[] returnPc = null;
         int depth = 0;
         long left = budget;
+        r[0] = 0; // every register but r1, r2 and r10 starts at 0
         r[1] = r1;
         r[2] = r2;
+        r[3] = 0;
+        r[4] = 0;
+        r[5] = 0;
+        r[6] = 0;
+        r[7] = 0;
+        r[8] = 0;
+        r[9] = 0;
         r[10] = Memory.framePointer(0);
         int pc = 0;
         boolean taken = false;
@@ -318,6 +328,7 @@ public final class Interpreter implements LoadedProgram {
                 }
                 case Op.EXIT -> {
                     if (depth == 0) {
+                        cpu.registers = r; // for the next run on this Cpu
                         return r[0];
                     }
                     depth--;
