@@ -111,8 +111,8 @@ public final class JitBench {
             }
         }
         out.println();
-        out.println("jit+facts: the JIT given the verifier's facts about the loads (hand-written for now); "
-                + "ratios use the faster JIT column.");
+        out.println("jit+facts: the JIT given the verifier's facts (parse: the verifier's own; sum: written by hand, "
+                + "the kernel's model rejects its pointer-compared loop); ratios use the faster JIT column.");
     }
 
     private static double score(Map<String, RunResult> byKey, BenchProgram p, Workload.Engine e) {

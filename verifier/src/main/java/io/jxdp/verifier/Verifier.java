@@ -59,7 +59,8 @@ public final class Verifier {
         VerifierStats stats = new VerifierStats(env.insnProcessed, options.insnBudget(), Explain.maxStatesPerInsn(env),
                 Explain.totalStates(env), Explain.peakStates(env), 0);
         env.log.verbose(stats.line() + "\n");
-        VerifiedProgram verified = error == null ? new VerifiedProgram(program, options, env.accesses.facts(), env.accesses.visited()) : null;
+        VerifiedProgram verified = error == null ? new VerifiedProgram(program, options, env.accesses.facts(), env.accesses.visited(),
+                env.accesses.sameRegionCompares()) : null;
         return new VerifierResult(program, options, env.log.toString(), stats, error, verified);
     }
 

@@ -69,6 +69,46 @@ class FactsTest {
     }
 
     @Test
+    void comparesOfPointersIntoOneRegionAreMarked() {
+        VerifiedProgram v = verified("""
+                r2 = *(u32 *)(r1 + 0)
+                r3 = *(u32 *)(r1 + 4)
+                r4 = r2
+                r4 += 14
+                if r4 > r3 goto +5
+                r5 = r10
+                r5 += -8
+                if r5 != r10 goto +1
+                r0 = 1
+                if r2 < r5 goto +0
+                r0 = 2
+                exit
+                """, ProgramType.xdp());
+        assertTrue(v.comparesSameRegion(4), "packet pointer against data_end");
+        assertTrue(v.comparesSameRegion(7), "two stack pointers");
+        assertFalse(v.comparesSameRegion(9), "the packet against the stack");
+        assertFalse(v.comparesSameRegion(2), "not a jump");
+    }
+
+    @Test
+    void aPointerWithAnUnboundedOffsetIsNotComparedByItsLowHalf() {
+        VerifiedProgram v = verified("""
+                r3 = *(u32 *)(r1 + 0)
+                r3 <<= 20
+                r4 = r1
+                r4 += r3
+                if r4 > r1 goto +0
+                r5 = r1
+                r5 += 8
+                if r5 > r1 goto +0
+                r0 = 0
+                exit
+                """, ProgramType.mem(16));
+        assertFalse(v.comparesSameRegion(4), "r4's offset may reach 2^52");
+        assertTrue(v.comparesSameRegion(7));
+    }
+
+    @Test
     void memoryConventionAccessesAreMem() {
         VerifiedProgram v = verified("r0 = *(u32 *)(r1 + 4)\n*(u8 *)(r1 + 15) = 1\nr0 = r2\nexit", ProgramType.mem(16));
         assertEquals(new AccessFact(0, Region.MEM, -1, true, 4, 8, 4, false), v.accessAt(0));

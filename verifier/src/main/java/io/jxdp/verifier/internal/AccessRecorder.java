@@ -11,6 +11,9 @@ public final class AccessRecorder {
     private final Map<Integer, Acc> byPc = new TreeMap<>();
     private final BitSet visited = new BitSet();
     private int[] visits = new int[64];
+    /** Conditional jumps on two registers the walk reached, and those that once compared anything else. */
+    private final BitSet compares = new BitSet();
+    private final BitSet comparesOther = new BitSet();
 
     private static final class Acc {
         Region region;
@@ -59,6 +62,55 @@ public final class AccessRecorder {
         }
         a.minOff = Math.min(a.minOff, minOff);
         a.maxOff = Math.max(a.maxOff, maxOff);
+    }
+
+    /**
+     * One walk of the 64-bit conditional jump at pc on two registers: {@code sameRegion} if both are
+     * pointers into the same engine region (see {@link #sameRegion}) with offsets near its base.
+     */
+    public void recordCompare(int pc, boolean sameRegion) {
+        compares.set(pc);
+        if (!sameRegion) {
+            comparesOther.set(pc);
+        }
+    }
+
+    /** The jumps that compared two pointers into the same region, near its base, on every path walked. */
+    public BitSet sameRegionCompares() {
+        BitSet b = (BitSet) compares.clone();
+        b.andNot(comparesOther);
+        return b;
+    }
+
+    /**
+     * True if both registers are non-null pointers into one region of the engines' address space
+     * (the stack, the conformance memory, or the packet: data, meta and end alike) whose offsets
+     * from the region's base stay within 2^30 on every value the bounds allow. The engines' pointers
+     * are {@code region << 32} plus a base below 2^12 plus that offset, so the two values then differ
+     * only in their low 32 bits, which hold the offsets as signed ints: any 64-bit compare of them
+     * equals the signed int compare of their low halves.
+     */
+    public static boolean sameRegion(Reg a, Reg b) {
+        return regionOf(a) != 0 && regionOf(a) == regionOf(b) && nearBase(a) && nearBase(b);
+    }
+
+    private static int regionOf(Reg r) {
+        if (r.maybeNull) {
+            return 0;
+        }
+        return switch (r.type) {
+            case PTR_TO_STACK -> 1;
+            case PTR_TO_MEM -> 2;
+            case PTR_TO_PACKET, PTR_TO_PACKET_META, PTR_TO_PACKET_END -> 3;
+            default -> 0;
+        };
+    }
+
+    private static final long NEAR = 1L << 30;
+
+    private static boolean nearBase(Reg r) {
+        // off is an int and check_reg_sane_offset keeps smin above -2^29; smax is what can run away
+        return r.smin >= -NEAR && r.smax <= NEAR && r.off >= -NEAR && r.off <= NEAR;
     }
 
     /** The facts, one per accessing pc the walk reached (pruned paths were proven equivalent to walked ones). */

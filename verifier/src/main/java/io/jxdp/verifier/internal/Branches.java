@@ -28,6 +28,9 @@ public final class Branches {
         Reg src;
         if (regSrc) {
             src = env.readReg(insn.src());
+            if (!is32) {
+                env.accesses.recordCompare(env.insnIdx, AccessRecorder.sameRegion(dst, src));
+            }
             if (!(dst.isPktPointer() || dst.type == RegType.PTR_TO_PACKET_END)
                     || !(src.isPktPointer() || src.type == RegType.PTR_TO_PACKET_END)) {
                 if (env.isPointerValue(insn.src())) {

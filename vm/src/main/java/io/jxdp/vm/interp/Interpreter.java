@@ -17,7 +17,8 @@ import io.jxdp.vm.memory.Addresses;
 import io.jxdp.vm.memory.Memory;
 
 /**
- * The reference engine: a switch over predecoded instructions, every memory access checked. Its
+ * The reference engine: a switch over predecoded instructions (an int key per pc, see {@link Op}),
+ * every memory access checked. Its
  * semantics for each operation come from {@code io.jxdp.isa.sem}; it is what the JIT is compared
  * against.
  *
@@ -34,6 +35,13 @@ public final class Interpreter implements LoadedProgram {
     private final LinkedProgram linked;
     private final long budget;
     private final Opcode[] ops;
+    /**
+     * Per pc, the dispatch key ({@link Op}): an int switch on it costs two loads less per
+     * instruction than the enum switch's synthetic ordinal map. Measured against packing key,
+     * registers and offset into one int: that was faster on the sum loop but slower on straight-line
+     * code, and this is the better of the two on all three benchmark programs together.
+     */
+    private final int[] keys;
     private final int[] dst;
     private final int[] src;
     private final int[] off;
@@ -48,6 +56,7 @@ public final class Interpreter implements LoadedProgram {
         Program p = linked.program();
         int slots = p.slotCount();
         ops = new Opcode[slots];
+        keys = new int[slots];
         dst = new int[slots];
         src = new int[slots];
         off = new int[slots];
@@ -58,6 +67,7 @@ public final class Interpreter implements LoadedProgram {
             int pc = p.pcOf(i);
             Instruction insn = p.instructions().get(i);
             ops[pc] = insn.op();
+            keys[pc] = Op.KEYS[insn.op().ordinal()];
             dst[pc] = insn.dst();
             src[pc] = insn.src();
             off[pc] = insn.offset();
@@ -96,177 +106,188 @@ public final class Interpreter implements LoadedProgram {
     private long execute(Cpu cpu, long r1, long r2) {
         final Memory mem = cpu.memory();
         final Opcode[] ops = this.ops;
+        final int[] keys = this.keys;
         final int[] dst = this.dst;
         final int[] src = this.src;
         final int[] off = this.off;
         final long[] imm = this.imm;
-        final long[] r = new long[11];
+        long[] file = cpu.registers;
+        cpu.registers = null;
+        final long[] r = file != null ? file : new long[11];
         long[] saved = null;
         int[] returnPc = null;
         int depth = 0;
         long left = budget;
+        r[0] = 0; // every register but r1, r2 and r10 starts at 0
         r[1] = r1;
         r[2] = r2;
+        r[3] = 0;
+        r[4] = 0;
+        r[5] = 0;
+        r[6] = 0;
+        r[7] = 0;
+        r[8] = 0;
+        r[9] = 0;
         r[10] = Memory.framePointer(0);
         int pc = 0;
         boolean taken = false;
         for (;;) {
             final int d = dst[pc];
             final int s = src[pc];
-            switch (ops[pc]) {
+            switch (keys[pc]) {
                 // ---- ALU64 ----
-                case ADD64_IMM -> r[d] += imm[pc];
-                case ADD64_REG -> r[d] += r[s];
-                case SUB64_IMM -> r[d] -= imm[pc];
-                case SUB64_REG -> r[d] -= r[s];
-                case MUL64_IMM -> r[d] *= imm[pc];
-                case MUL64_REG -> r[d] *= r[s];
-                case DIV64_IMM -> r[d] = Alu.div64(r[d], imm[pc]);
-                case DIV64_REG -> r[d] = Alu.div64(r[d], r[s]);
-                case SDIV64_IMM -> r[d] = Alu.sdiv64(r[d], imm[pc]);
-                case SDIV64_REG -> r[d] = Alu.sdiv64(r[d], r[s]);
-                case OR64_IMM -> r[d] |= imm[pc];
-                case OR64_REG -> r[d] |= r[s];
-                case AND64_IMM -> r[d] &= imm[pc];
-                case AND64_REG -> r[d] &= r[s];
-                case LSH64_IMM -> r[d] = Alu.lsh64(r[d], imm[pc]);
-                case LSH64_REG -> r[d] = Alu.lsh64(r[d], r[s]);
-                case RSH64_IMM -> r[d] = Alu.rsh64(r[d], imm[pc]);
-                case RSH64_REG -> r[d] = Alu.rsh64(r[d], r[s]);
-                case NEG64 -> r[d] = -r[d];
-                case MOD64_IMM -> r[d] = Alu.mod64(r[d], imm[pc]);
-                case MOD64_REG -> r[d] = Alu.mod64(r[d], r[s]);
-                case SMOD64_IMM -> r[d] = Alu.smod64(r[d], imm[pc]);
-                case SMOD64_REG -> r[d] = Alu.smod64(r[d], r[s]);
-                case XOR64_IMM -> r[d] ^= imm[pc];
-                case XOR64_REG -> r[d] ^= r[s];
-                case MOV64_IMM -> r[d] = imm[pc];
-                case MOV64_REG -> r[d] = r[s];
-                case MOVSX64_8 -> r[d] = (byte) r[s];
-                case MOVSX64_16 -> r[d] = (short) r[s];
-                case MOVSX64_32 -> r[d] = (int) r[s];
-                case ARSH64_IMM -> r[d] = Alu.arsh64(r[d], imm[pc]);
-                case ARSH64_REG -> r[d] = Alu.arsh64(r[d], r[s]);
-                case BSWAP -> r[d] = ByteSwap.swap(r[d], (int) imm[pc]);
+                case Op.ADD64_IMM -> r[d] += imm[pc];
+                case Op.ADD64_REG -> r[d] += r[s];
+                case Op.SUB64_IMM -> r[d] -= imm[pc];
+                case Op.SUB64_REG -> r[d] -= r[s];
+                case Op.MUL64_IMM -> r[d] *= imm[pc];
+                case Op.MUL64_REG -> r[d] *= r[s];
+                case Op.DIV64_IMM -> r[d] = Alu.div64(r[d], imm[pc]);
+                case Op.DIV64_REG -> r[d] = Alu.div64(r[d], r[s]);
+                case Op.SDIV64_IMM -> r[d] = Alu.sdiv64(r[d], imm[pc]);
+                case Op.SDIV64_REG -> r[d] = Alu.sdiv64(r[d], r[s]);
+                case Op.OR64_IMM -> r[d] |= imm[pc];
+                case Op.OR64_REG -> r[d] |= r[s];
+                case Op.AND64_IMM -> r[d] &= imm[pc];
+                case Op.AND64_REG -> r[d] &= r[s];
+                case Op.LSH64_IMM -> r[d] = Alu.lsh64(r[d], imm[pc]);
+                case Op.LSH64_REG -> r[d] = Alu.lsh64(r[d], r[s]);
+                case Op.RSH64_IMM -> r[d] = Alu.rsh64(r[d], imm[pc]);
+                case Op.RSH64_REG -> r[d] = Alu.rsh64(r[d], r[s]);
+                case Op.NEG64 -> r[d] = -r[d];
+                case Op.MOD64_IMM -> r[d] = Alu.mod64(r[d], imm[pc]);
+                case Op.MOD64_REG -> r[d] = Alu.mod64(r[d], r[s]);
+                case Op.SMOD64_IMM -> r[d] = Alu.smod64(r[d], imm[pc]);
+                case Op.SMOD64_REG -> r[d] = Alu.smod64(r[d], r[s]);
+                case Op.XOR64_IMM -> r[d] ^= imm[pc];
+                case Op.XOR64_REG -> r[d] ^= r[s];
+                case Op.MOV64_IMM -> r[d] = imm[pc];
+                case Op.MOV64_REG -> r[d] = r[s];
+                case Op.MOVSX64_8 -> r[d] = (byte) r[s];
+                case Op.MOVSX64_16 -> r[d] = (short) r[s];
+                case Op.MOVSX64_32 -> r[d] = (int) r[s];
+                case Op.ARSH64_IMM -> r[d] = Alu.arsh64(r[d], imm[pc]);
+                case Op.ARSH64_REG -> r[d] = Alu.arsh64(r[d], r[s]);
+                case Op.BSWAP -> r[d] = ByteSwap.swap(r[d], (int) imm[pc]);
                 // ---- ALU (32-bit, zero-extended) ----
-                case ADD32_IMM -> r[d] = (r[d] + imm[pc]) & LOW32;
-                case ADD32_REG -> r[d] = (r[d] + r[s]) & LOW32;
-                case SUB32_IMM -> r[d] = (r[d] - imm[pc]) & LOW32;
-                case SUB32_REG -> r[d] = (r[d] - r[s]) & LOW32;
-                case MUL32_IMM -> r[d] = ((int) r[d] * (int) imm[pc]) & LOW32;
-                case MUL32_REG -> r[d] = ((int) r[d] * (int) r[s]) & LOW32;
-                case DIV32_IMM -> r[d] = Alu.div32(r[d], imm[pc]);
-                case DIV32_REG -> r[d] = Alu.div32(r[d], r[s]);
-                case SDIV32_IMM -> r[d] = Alu.sdiv32(r[d], imm[pc]);
-                case SDIV32_REG -> r[d] = Alu.sdiv32(r[d], r[s]);
-                case OR32_IMM -> r[d] = (r[d] | imm[pc]) & LOW32;
-                case OR32_REG -> r[d] = (r[d] | r[s]) & LOW32;
-                case AND32_IMM -> r[d] = r[d] & imm[pc] & LOW32;
-                case AND32_REG -> r[d] = r[d] & r[s] & LOW32;
-                case LSH32_IMM -> r[d] = Alu.lsh32(r[d], imm[pc]);
-                case LSH32_REG -> r[d] = Alu.lsh32(r[d], r[s]);
-                case RSH32_IMM -> r[d] = Alu.rsh32(r[d], imm[pc]);
-                case RSH32_REG -> r[d] = Alu.rsh32(r[d], r[s]);
-                case NEG32 -> r[d] = -(int) r[d] & LOW32;
-                case MOD32_IMM -> r[d] = Alu.mod32(r[d], imm[pc]);
-                case MOD32_REG -> r[d] = Alu.mod32(r[d], r[s]);
-                case SMOD32_IMM -> r[d] = Alu.smod32(r[d], imm[pc]);
-                case SMOD32_REG -> r[d] = Alu.smod32(r[d], r[s]);
-                case XOR32_IMM -> r[d] = (r[d] ^ imm[pc]) & LOW32;
-                case XOR32_REG -> r[d] = (r[d] ^ r[s]) & LOW32;
-                case MOV32_IMM -> r[d] = imm[pc] & LOW32;
-                case MOV32_REG -> r[d] = r[s] & LOW32;
-                case MOVSX32_8 -> r[d] = (int) (byte) r[s] & LOW32;
-                case MOVSX32_16 -> r[d] = (int) (short) r[s] & LOW32;
-                case ARSH32_IMM -> r[d] = Alu.arsh32(r[d], imm[pc]);
-                case ARSH32_REG -> r[d] = Alu.arsh32(r[d], r[s]);
-                case LE -> r[d] = ByteSwap.toLe(r[d], (int) imm[pc]);
-                case BE -> r[d] = ByteSwap.swap(r[d], (int) imm[pc]);
+                case Op.ADD32_IMM -> r[d] = (r[d] + imm[pc]) & LOW32;
+                case Op.ADD32_REG -> r[d] = (r[d] + r[s]) & LOW32;
+                case Op.SUB32_IMM -> r[d] = (r[d] - imm[pc]) & LOW32;
+                case Op.SUB32_REG -> r[d] = (r[d] - r[s]) & LOW32;
+                case Op.MUL32_IMM -> r[d] = ((int) r[d] * (int) imm[pc]) & LOW32;
+                case Op.MUL32_REG -> r[d] = ((int) r[d] * (int) r[s]) & LOW32;
+                case Op.DIV32_IMM -> r[d] = Alu.div32(r[d], imm[pc]);
+                case Op.DIV32_REG -> r[d] = Alu.div32(r[d], r[s]);
+                case Op.SDIV32_IMM -> r[d] = Alu.sdiv32(r[d], imm[pc]);
+                case Op.SDIV32_REG -> r[d] = Alu.sdiv32(r[d], r[s]);
+                case Op.OR32_IMM -> r[d] = (r[d] | imm[pc]) & LOW32;
+                case Op.OR32_REG -> r[d] = (r[d] | r[s]) & LOW32;
+                case Op.AND32_IMM -> r[d] = r[d] & imm[pc] & LOW32;
+                case Op.AND32_REG -> r[d] = r[d] & r[s] & LOW32;
+                case Op.LSH32_IMM -> r[d] = Alu.lsh32(r[d], imm[pc]);
+                case Op.LSH32_REG -> r[d] = Alu.lsh32(r[d], r[s]);
+                case Op.RSH32_IMM -> r[d] = Alu.rsh32(r[d], imm[pc]);
+                case Op.RSH32_REG -> r[d] = Alu.rsh32(r[d], r[s]);
+                case Op.NEG32 -> r[d] = -(int) r[d] & LOW32;
+                case Op.MOD32_IMM -> r[d] = Alu.mod32(r[d], imm[pc]);
+                case Op.MOD32_REG -> r[d] = Alu.mod32(r[d], r[s]);
+                case Op.SMOD32_IMM -> r[d] = Alu.smod32(r[d], imm[pc]);
+                case Op.SMOD32_REG -> r[d] = Alu.smod32(r[d], r[s]);
+                case Op.XOR32_IMM -> r[d] = (r[d] ^ imm[pc]) & LOW32;
+                case Op.XOR32_REG -> r[d] = (r[d] ^ r[s]) & LOW32;
+                case Op.MOV32_IMM -> r[d] = imm[pc] & LOW32;
+                case Op.MOV32_REG -> r[d] = r[s] & LOW32;
+                case Op.MOVSX32_8 -> r[d] = (int) (byte) r[s] & LOW32;
+                case Op.MOVSX32_16 -> r[d] = (int) (short) r[s] & LOW32;
+                case Op.ARSH32_IMM -> r[d] = Alu.arsh32(r[d], imm[pc]);
+                case Op.ARSH32_REG -> r[d] = Alu.arsh32(r[d], r[s]);
+                case Op.LE -> r[d] = ByteSwap.toLe(r[d], (int) imm[pc]);
+                case Op.BE -> r[d] = ByteSwap.swap(r[d], (int) imm[pc]);
                 // ---- loads and stores ----
-                case LDDW -> {
+                case Op.LDDW -> {
                     r[d] = imm[pc];
                     pc += 2;
                     continue;
                 }
-                case LDXB -> r[d] = mem.loadB(r[s] + off[pc], pc);
-                case LDXH -> r[d] = mem.loadH(r[s] + off[pc], pc);
-                case LDXW -> r[d] = mem.loadW(r[s] + off[pc], pc);
-                case LDXDW -> r[d] = mem.loadDW(r[s] + off[pc], pc);
-                case LDXSB -> r[d] = (byte) mem.loadB(r[s] + off[pc], pc);
-                case LDXSH -> r[d] = (short) mem.loadH(r[s] + off[pc], pc);
-                case LDXSW -> r[d] = (int) mem.loadW(r[s] + off[pc], pc);
-                case STB -> mem.storeB(r[d] + off[pc], imm[pc], pc);
-                case STH -> mem.storeH(r[d] + off[pc], imm[pc], pc);
-                case STW -> mem.storeW(r[d] + off[pc], imm[pc], pc);
-                case STDW -> mem.storeDW(r[d] + off[pc], imm[pc], pc);
-                case STXB -> mem.storeB(r[d] + off[pc], r[s], pc);
-                case STXH -> mem.storeH(r[d] + off[pc], r[s], pc);
-                case STXW -> mem.storeW(r[d] + off[pc], r[s], pc);
-                case STXDW -> mem.storeDW(r[d] + off[pc], r[s], pc);
+                case Op.LDXB -> r[d] = mem.loadB(r[s] + off[pc], pc);
+                case Op.LDXH -> r[d] = mem.loadH(r[s] + off[pc], pc);
+                case Op.LDXW -> r[d] = mem.loadW(r[s] + off[pc], pc);
+                case Op.LDXDW -> r[d] = mem.loadDW(r[s] + off[pc], pc);
+                case Op.LDXSB -> r[d] = (byte) mem.loadB(r[s] + off[pc], pc);
+                case Op.LDXSH -> r[d] = (short) mem.loadH(r[s] + off[pc], pc);
+                case Op.LDXSW -> r[d] = (int) mem.loadW(r[s] + off[pc], pc);
+                case Op.STB -> mem.storeB(r[d] + off[pc], imm[pc], pc);
+                case Op.STH -> mem.storeH(r[d] + off[pc], imm[pc], pc);
+                case Op.STW -> mem.storeW(r[d] + off[pc], imm[pc], pc);
+                case Op.STDW -> mem.storeDW(r[d] + off[pc], imm[pc], pc);
+                case Op.STXB -> mem.storeB(r[d] + off[pc], r[s], pc);
+                case Op.STXH -> mem.storeH(r[d] + off[pc], r[s], pc);
+                case Op.STXW -> mem.storeW(r[d] + off[pc], r[s], pc);
+                case Op.STXDW -> mem.storeDW(r[d] + off[pc], r[s], pc);
                 // ---- atomics: the old value goes to src (or r0 for cmpxchg) when fetched ----
-                case ATOMIC32_ADD, ATOMIC32_OR, ATOMIC32_AND, ATOMIC32_XOR ->
+                case Op.ATOMIC32_ADD, Op.ATOMIC32_OR, Op.ATOMIC32_AND, Op.ATOMIC32_XOR ->
                         mem.atomic(ops[pc].atomicOp(), r[d] + off[pc], 4, r[s], 0, pc);
-                case ATOMIC64_ADD, ATOMIC64_OR, ATOMIC64_AND, ATOMIC64_XOR ->
+                case Op.ATOMIC64_ADD, Op.ATOMIC64_OR, Op.ATOMIC64_AND, Op.ATOMIC64_XOR ->
                         mem.atomic(ops[pc].atomicOp(), r[d] + off[pc], 8, r[s], 0, pc);
-                case ATOMIC32_FETCH_ADD, ATOMIC32_FETCH_OR, ATOMIC32_FETCH_AND, ATOMIC32_FETCH_XOR, ATOMIC32_XCHG ->
+                case Op.ATOMIC32_FETCH_ADD, Op.ATOMIC32_FETCH_OR, Op.ATOMIC32_FETCH_AND, Op.ATOMIC32_FETCH_XOR, Op.ATOMIC32_XCHG ->
                         r[s] = mem.atomic(ops[pc].atomicOp(), r[d] + off[pc], 4, r[s], 0, pc);
-                case ATOMIC64_FETCH_ADD, ATOMIC64_FETCH_OR, ATOMIC64_FETCH_AND, ATOMIC64_FETCH_XOR, ATOMIC64_XCHG ->
+                case Op.ATOMIC64_FETCH_ADD, Op.ATOMIC64_FETCH_OR, Op.ATOMIC64_FETCH_AND, Op.ATOMIC64_FETCH_XOR, Op.ATOMIC64_XCHG ->
                         r[s] = mem.atomic(ops[pc].atomicOp(), r[d] + off[pc], 8, r[s], 0, pc);
-                case ATOMIC32_CMPXCHG -> r[0] = mem.atomic(ops[pc].atomicOp(), r[d] + off[pc], 4, r[s], r[0], pc);
-                case ATOMIC64_CMPXCHG -> r[0] = mem.atomic(ops[pc].atomicOp(), r[d] + off[pc], 8, r[s], r[0], pc);
+                case Op.ATOMIC32_CMPXCHG -> r[0] = mem.atomic(ops[pc].atomicOp(), r[d] + off[pc], 4, r[s], r[0], pc);
+                case Op.ATOMIC64_CMPXCHG -> r[0] = mem.atomic(ops[pc].atomicOp(), r[d] + off[pc], 8, r[s], r[0], pc);
                 // ---- jumps: a backward jump spends budget ----
-                case JA, JA32 -> taken = true;
+                case Op.JA, Op.JA32 -> taken = true;
                 // ---- conditional jumps: the condition here, the jump after the switch ----
-                case JEQ_IMM -> taken = r[d] == imm[pc];
-                case JEQ_REG -> taken = r[d] == r[s];
-                case JEQ32_IMM -> taken = (int) r[d] == (int) imm[pc];
-                case JEQ32_REG -> taken = (int) r[d] == (int) r[s];
-                case JNE_IMM -> taken = r[d] != imm[pc];
-                case JNE_REG -> taken = r[d] != r[s];
-                case JNE32_IMM -> taken = (int) r[d] != (int) imm[pc];
-                case JNE32_REG -> taken = (int) r[d] != (int) r[s];
-                case JGT_IMM -> taken = Long.compareUnsigned(r[d], imm[pc]) > 0;
-                case JGT_REG -> taken = Long.compareUnsigned(r[d], r[s]) > 0;
-                case JGT32_IMM -> taken = Integer.compareUnsigned((int) r[d], (int) imm[pc]) > 0;
-                case JGT32_REG -> taken = Integer.compareUnsigned((int) r[d], (int) r[s]) > 0;
-                case JGE_IMM -> taken = Long.compareUnsigned(r[d], imm[pc]) >= 0;
-                case JGE_REG -> taken = Long.compareUnsigned(r[d], r[s]) >= 0;
-                case JGE32_IMM -> taken = Integer.compareUnsigned((int) r[d], (int) imm[pc]) >= 0;
-                case JGE32_REG -> taken = Integer.compareUnsigned((int) r[d], (int) r[s]) >= 0;
-                case JLT_IMM -> taken = Long.compareUnsigned(r[d], imm[pc]) < 0;
-                case JLT_REG -> taken = Long.compareUnsigned(r[d], r[s]) < 0;
-                case JLT32_IMM -> taken = Integer.compareUnsigned((int) r[d], (int) imm[pc]) < 0;
-                case JLT32_REG -> taken = Integer.compareUnsigned((int) r[d], (int) r[s]) < 0;
-                case JLE_IMM -> taken = Long.compareUnsigned(r[d], imm[pc]) <= 0;
-                case JLE_REG -> taken = Long.compareUnsigned(r[d], r[s]) <= 0;
-                case JLE32_IMM -> taken = Integer.compareUnsigned((int) r[d], (int) imm[pc]) <= 0;
-                case JLE32_REG -> taken = Integer.compareUnsigned((int) r[d], (int) r[s]) <= 0;
-                case JSGT_IMM -> taken = r[d] > imm[pc];
-                case JSGT_REG -> taken = r[d] > r[s];
-                case JSGT32_IMM -> taken = (int) r[d] > (int) imm[pc];
-                case JSGT32_REG -> taken = (int) r[d] > (int) r[s];
-                case JSGE_IMM -> taken = r[d] >= imm[pc];
-                case JSGE_REG -> taken = r[d] >= r[s];
-                case JSGE32_IMM -> taken = (int) r[d] >= (int) imm[pc];
-                case JSGE32_REG -> taken = (int) r[d] >= (int) r[s];
-                case JSLT_IMM -> taken = r[d] < imm[pc];
-                case JSLT_REG -> taken = r[d] < r[s];
-                case JSLT32_IMM -> taken = (int) r[d] < (int) imm[pc];
-                case JSLT32_REG -> taken = (int) r[d] < (int) r[s];
-                case JSLE_IMM -> taken = r[d] <= imm[pc];
-                case JSLE_REG -> taken = r[d] <= r[s];
-                case JSLE32_IMM -> taken = (int) r[d] <= (int) imm[pc];
-                case JSLE32_REG -> taken = (int) r[d] <= (int) r[s];
-                case JSET_IMM -> taken = (r[d] & imm[pc]) != 0;
-                case JSET_REG -> taken = (r[d] & r[s]) != 0;
-                case JSET32_IMM -> taken = (int) (r[d] & imm[pc]) != 0;
-                case JSET32_REG -> taken = (int) (r[d] & r[s]) != 0;
+                case Op.JEQ_IMM -> taken = r[d] == imm[pc];
+                case Op.JEQ_REG -> taken = r[d] == r[s];
+                case Op.JEQ32_IMM -> taken = (int) r[d] == (int) imm[pc];
+                case Op.JEQ32_REG -> taken = (int) r[d] == (int) r[s];
+                case Op.JNE_IMM -> taken = r[d] != imm[pc];
+                case Op.JNE_REG -> taken = r[d] != r[s];
+                case Op.JNE32_IMM -> taken = (int) r[d] != (int) imm[pc];
+                case Op.JNE32_REG -> taken = (int) r[d] != (int) r[s];
+                case Op.JGT_IMM -> taken = Long.compareUnsigned(r[d], imm[pc]) > 0;
+                case Op.JGT_REG -> taken = Long.compareUnsigned(r[d], r[s]) > 0;
+                case Op.JGT32_IMM -> taken = Integer.compareUnsigned((int) r[d], (int) imm[pc]) > 0;
+                case Op.JGT32_REG -> taken = Integer.compareUnsigned((int) r[d], (int) r[s]) > 0;
+                case Op.JGE_IMM -> taken = Long.compareUnsigned(r[d], imm[pc]) >= 0;
+                case Op.JGE_REG -> taken = Long.compareUnsigned(r[d], r[s]) >= 0;
+                case Op.JGE32_IMM -> taken = Integer.compareUnsigned((int) r[d], (int) imm[pc]) >= 0;
+                case Op.JGE32_REG -> taken = Integer.compareUnsigned((int) r[d], (int) r[s]) >= 0;
+                case Op.JLT_IMM -> taken = Long.compareUnsigned(r[d], imm[pc]) < 0;
+                case Op.JLT_REG -> taken = Long.compareUnsigned(r[d], r[s]) < 0;
+                case Op.JLT32_IMM -> taken = Integer.compareUnsigned((int) r[d], (int) imm[pc]) < 0;
+                case Op.JLT32_REG -> taken = Integer.compareUnsigned((int) r[d], (int) r[s]) < 0;
+                case Op.JLE_IMM -> taken = Long.compareUnsigned(r[d], imm[pc]) <= 0;
+                case Op.JLE_REG -> taken = Long.compareUnsigned(r[d], r[s]) <= 0;
+                case Op.JLE32_IMM -> taken = Integer.compareUnsigned((int) r[d], (int) imm[pc]) <= 0;
+                case Op.JLE32_REG -> taken = Integer.compareUnsigned((int) r[d], (int) r[s]) <= 0;
+                case Op.JSGT_IMM -> taken = r[d] > imm[pc];
+                case Op.JSGT_REG -> taken = r[d] > r[s];
+                case Op.JSGT32_IMM -> taken = (int) r[d] > (int) imm[pc];
+                case Op.JSGT32_REG -> taken = (int) r[d] > (int) r[s];
+                case Op.JSGE_IMM -> taken = r[d] >= imm[pc];
+                case Op.JSGE_REG -> taken = r[d] >= r[s];
+                case Op.JSGE32_IMM -> taken = (int) r[d] >= (int) imm[pc];
+                case Op.JSGE32_REG -> taken = (int) r[d] >= (int) r[s];
+                case Op.JSLT_IMM -> taken = r[d] < imm[pc];
+                case Op.JSLT_REG -> taken = r[d] < r[s];
+                case Op.JSLT32_IMM -> taken = (int) r[d] < (int) imm[pc];
+                case Op.JSLT32_REG -> taken = (int) r[d] < (int) r[s];
+                case Op.JSLE_IMM -> taken = r[d] <= imm[pc];
+                case Op.JSLE_REG -> taken = r[d] <= r[s];
+                case Op.JSLE32_IMM -> taken = (int) r[d] <= (int) imm[pc];
+                case Op.JSLE32_REG -> taken = (int) r[d] <= (int) r[s];
+                case Op.JSET_IMM -> taken = (r[d] & imm[pc]) != 0;
+                case Op.JSET_REG -> taken = (r[d] & r[s]) != 0;
+                case Op.JSET32_IMM -> taken = (int) (r[d] & imm[pc]) != 0;
+                case Op.JSET32_REG -> taken = (int) (r[d] & r[s]) != 0;
                 // ---- calls ----
-                case CALL -> {
+                case Op.CALL -> {
                     cpu.pc = pc;
                     r[0] = helpers[pc].call(cpu, r[1], r[2], r[3], r[4], r[5]);
                 }
-                case CALL_LOCAL, CALLX -> {
+                case Op.CALL_LOCAL, Op.CALLX -> {
                     int entry;
                     if (ops[pc] == Opcode.CALLX) {
                         long value = r[d];
@@ -305,8 +326,9 @@ public final class Interpreter implements LoadedProgram {
                     pc = entry;
                     continue;
                 }
-                case EXIT -> {
+                case Op.EXIT -> {
                     if (depth == 0) {
+                        cpu.registers = r; // for the next run on this Cpu
                         return r[0];
                     }
                     depth--;

@@ -31,6 +31,16 @@ public interface AccessFacts {
     }
 
     /**
+     * True if the 64-bit conditional jump on two registers at pc compares, on every path, two
+     * pointers into the same region at offsets within 2^30 of its base (see
+     * {@link VerifiedProgram#comparesSameRegion}): the JIT then compares their low 32 bits as signed
+     * ints, which equals any 64-bit condition on them and lets a loop over a pointer count in ints.
+     */
+    default boolean sameRegionCompare(int pc) {
+        return false;
+    }
+
+    /**
      * @param kind the region every path's base pointer points into
      * @param inBounds true if every byte of the access lies in the region's accessible window
      *     on every path (and, for stores, in its writable window)
@@ -68,6 +78,11 @@ public interface AccessFacts {
                         case MIXED, UNKNOWN -> null;
                     };
                     return kind == null ? null : new Access(kind, a.inBounds());
+                }
+
+                @Override
+                public boolean sameRegionCompare(int pc) {
+                    return v.comparesSameRegion(pc);
                 }
 
                 @Override

@@ -1,6 +1,7 @@
 package io.jxdp.vm.jit;
 
 import io.jxdp.isa.Form;
+import io.jxdp.isa.JmpOp;
 import io.jxdp.isa.Program;
 import io.jxdp.vm.memory.RegionKind;
 
@@ -41,11 +42,14 @@ final class AccessPlan {
     }
 
     private final Route[] routes;
+    /** Per pc: the jump there compares two pointers into one region (its low halves decide). */
+    private final boolean[] sameRegionCompares;
     /** Every run ends (the facts came from the verifier): loops need no budget. */
     final boolean terminates;
 
     private AccessPlan(int slots, boolean terminates) {
         routes = new Route[slots];
+        sameRegionCompares = new boolean[slots];
         this.terminates = terminates;
     }
 
@@ -61,6 +65,9 @@ final class AccessPlan {
             Form form = program.instructions().get(i).op().form();
             if (form == Form.LOAD || form == Form.STORE_IMM || form == Form.STORE_REG) {
                 plan.routes[pc] = route(own[pc], facts == null ? null : facts.access(pc));
+            } else if (form == Form.JUMP_REG && !program.at(pc).op().is32() && facts != null
+                    && program.at(pc).op().jmpOp() != JmpOp.JSET) { // jset's and of two offsets is no compare
+                plan.sameRegionCompares[pc] = facts.sameRegionCompare(pc);
             }
         }
         return plan;
@@ -85,6 +92,11 @@ final class AccessPlan {
             return Route.GUARDED_PACKET;
         }
         return own == PointerAnalysis.Fact.GUESS_MEMORY ? Route.GUARDED_MEMORY : Route.CHECKED;
+    }
+
+    /** True if the 64-bit jump at pc compares two pointers into one region near its base. */
+    boolean sameRegionCompare(int pc) {
+        return sameRegionCompares[pc];
     }
 
     /** The route of the load or store at pc. */

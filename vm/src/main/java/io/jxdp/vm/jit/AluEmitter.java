@@ -25,6 +25,12 @@ final class AluEmitter {
 
     static void emit(MethodEmitter m, Instruction insn) {
         Opcode op = insn.op();
+        // a pointer stepped in a loop: its int shadow steps alike (see LoopOffsets)
+        boolean step = m.keepsShadow(insn.dst()) && (op == Opcode.ADD64_IMM || op == Opcode.SUB64_IMM
+                || op == Opcode.ADD64_REG || op == Opcode.SUB64_REG);
+        if (step) {
+            m.stepShadow(insn);
+        }
         if (op.aluOp().isByteSwap()) {
             byteSwap(m, insn);
         } else if (op.is32()) {
@@ -32,7 +38,11 @@ final class AluEmitter {
         } else {
             alu64(m, insn);
         }
-        m.storeReg(insn.dst());
+        if (step) {
+            m.storeRegOnly(insn.dst());
+        } else {
+            m.storeReg(insn.dst());
+        }
     }
 
     private static boolean isImm(Instruction insn) {

@@ -27,6 +27,8 @@ final class BranchEmitter {
         Opcode op = insn.op();
         if (op == Opcode.JA || op == Opcode.JA32) {
             m.mv.visitJumpInsn(GOTO, dest);
+        } else if (m.ctx.access.sameRegionCompare(pc)) {
+            m.mv.visitJumpInsn(compareOffsets(m, insn), dest);
         } else if (op.is32()) {
             m.mv.visitJumpInsn(compare32(m, insn), dest);
         } else {
@@ -37,14 +39,34 @@ final class BranchEmitter {
     /** A stub that spends one unit of budget (faulting at pc when none is left), then jumps. */
     private static Label budgetStub(MethodEmitter m, int target, int pc) {
         Label stub = new Label();
+        Label dest = m.jumpLabel(target); // now: where it goes depends on the pc jumping
         m.stub(() -> {
             MethodVisitor mv = m.mv;
             m.mark(stub);
             m.spendBudget();
-            mv.visitJumpInsn(IFGE, m.jumpLabel(target));
-            m.refillBudget(pc, m.jumpLabel(target));
+            mv.visitJumpInsn(IFGE, dest);
+            m.refillBudget(pc, dest);
         });
         return stub;
+    }
+
+    /**
+     * A jump on two pointers into one region near its base (a verifier fact): their high halves are
+     * equal and their low halves are the offsets as signed ints, so every 64-bit condition, signed or
+     * not, is the signed int compare of the low halves (read from their loop shadows, if kept).
+     */
+    private static int compareOffsets(MethodEmitter m, Instruction insn) {
+        m.loadOffset(insn.dst());
+        m.loadOffset(insn.src());
+        return switch (insn.op().jmpOp()) {
+            case JEQ -> IF_ICMPEQ;
+            case JNE -> IF_ICMPNE;
+            case JGT, JSGT -> IF_ICMPGT;
+            case JGE, JSGE -> IF_ICMPGE;
+            case JLT, JSLT -> IF_ICMPLT;
+            case JLE, JSLE -> IF_ICMPLE;
+            default -> throw new IllegalStateException(insn.op() + " on two pointers has no offset form");
+        };
     }
 
     /** Pushes the operands of a 64-bit condition; returns the JVM jump taken when it holds. */

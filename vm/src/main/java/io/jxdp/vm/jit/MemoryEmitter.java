@@ -73,8 +73,7 @@ final class MemoryEmitter {
         mv.visitInsn(L2I); // region ids are below 2^31: the int compare is exact
         m.pushInt(w == SlotLayout.PACKET ? Addresses.PACKET : Addresses.MEMORY);
         mv.visitJumpInsn(IF_ICMPNE, slow);
-        m.loadReg(base);
-        mv.visitInsn(L2I);
+        m.loadOffset(base);
         mv.visitJumpInsn(IFLT, slow);
         offsetOf(m, base, off);
         mv.visitVarInsn(ILOAD, slots.windowLo[w]);
@@ -85,9 +84,14 @@ final class MemoryEmitter {
         mv.visitInsn(ISUB);
         mv.visitJumpInsn(IF_ICMPGT, slow);
         mv.visitVarInsn(ALOAD, slots.windowBytes[w]);
-        mv.visitVarInsn(ILOAD, slots.windowBase[w]);
-        offsetOf(m, base, off);
-        mv.visitInsn(IADD);
+        // the window's array starts at its offset 0 (Region.zeroBased); the index from the register,
+        // not its loop shadow: measured, C2 makes a slower loop of the shadow here (272 vs 187 ns on sum)
+        m.loadReg(base);
+        mv.visitInsn(L2I);
+        if (off != 0) {
+            m.pushInt(off);
+            mv.visitInsn(IADD);
+        }
         directCall(m, insn);
         m.mark(done);
         m.stub(() -> {
@@ -105,8 +109,7 @@ final class MemoryEmitter {
 
     /** Pushes {@code (int) reg + off}, the offset a guarded access reaches. */
     private static void offsetOf(MethodEmitter m, int reg, int off) {
-        m.loadReg(reg);
-        m.mv.visitInsn(L2I);
+        m.loadOffset(reg);
         if (off != 0) {
             m.pushInt(off);
             m.mv.visitInsn(IADD);
@@ -148,17 +151,9 @@ final class MemoryEmitter {
     /** Pushes the array and the index of a proven access: {@code bytes, base + (int) reg + off}. */
     private static void directIndex(MethodEmitter m, AccessPlan.Route route, int base, int offset) {
         MethodVisitor mv = m.mv;
-        if (route == AccessPlan.Route.STACK) {
-            mv.visitVarInsn(ALOAD, m.slots.stack); // the stack region's base is 0
-        } else {
-            mv.visitVarInsn(ALOAD, m.slots.windowBytes[route.window]);
-            mv.visitVarInsn(ILOAD, m.slots.windowBase[route.window]);
-        }
-        m.loadReg(base);
-        mv.visitInsn(L2I); // the offset half of region << 32 | offset
-        if (route != AccessPlan.Route.STACK) {
-            mv.visitInsn(IADD);
-        }
+        // the stack's, the packet's and the memory's arrays start at their offset 0 (Region.zeroBased)
+        mv.visitVarInsn(ALOAD, route == AccessPlan.Route.STACK ? m.slots.stack : m.slots.windowBytes[route.window]);
+        m.loadOffset(base); // the offset half of region << 32 | offset
         if (offset != 0) {
             m.pushInt(offset);
             mv.visitInsn(IADD);

@@ -36,12 +36,16 @@ final class MethodEmitter {
     final MethodVisitor mv;
     final Program program;
     final UnitNeeds needs;
+    final LoopOffsets loops;
     private final Object[] frame;
     private final Label[] labels;
     private final boolean[] frameAt;
     private final ArrayDeque<Runnable> stubs = new ArrayDeque<>();
     private final Map<Integer, Label> leaveStubs = new HashMap<>();
+    private final Map<Integer, Label> preheaders = new HashMap<>();
     private int lastFrameOffset = -1;
+    /** The pc being emitted (-1 in the prologue). */
+    private int pc = -1;
 
     MethodEmitter(JitContext ctx, MethodUnit unit, ClassVisitor cv) {
         this.ctx = ctx;
@@ -49,6 +53,8 @@ final class MethodEmitter {
         this.slots = unit.isChunk() ? SlotLayout.CHUNK : SlotLayout.FUNCTION;
         this.program = ctx.program;
         this.needs = UnitNeeds.of(program, unit, ctx.access);
+        this.loops = LoopOffsets.of(program, unit, ctx.access);
+        needs.shadows = loops.registers();
         this.frame = slots.frameLocals(needs);
         this.mv = cv.visitMethod(ACC_STATIC | ACC_PRIVATE, unit.methodName(),
                 unit.isChunk() ? MethodUnit.CHUNK_DESCRIPTOR : MethodUnit.FUNCTION_DESCRIPTOR, null, null);
@@ -84,8 +90,9 @@ final class MethodEmitter {
         if (unit.isChunk()) {
             entrySwitch();
         }
-        for (int pc = unit.start(); pc < unit.end(); pc += program.at(pc).width()) {
+        for (pc = unit.start(); pc < unit.end(); pc += program.at(pc).width()) {
             Label here = labels[pc - unit.start()];
+            preheader(pc);
             if (frameAt[pc - unit.start()]) {
                 mark(here);
             } else {
@@ -145,6 +152,12 @@ final class MethodEmitter {
 
     private void prologue() {
         // every local the frame names gets a value first; the others stay TOP and cost nothing
+        for (int r = 0; r <= 10; r++) {
+            if ((loops.registers() & 1 << r) != 0) {
+                mv.visitInsn(ICONST_0);
+                mv.visitVarInsn(ISTORE, slots.shadow(r));
+            }
+        }
         if (unit.isChunk()) {
             for (int r = 0; r <= 10; r++) {
                 if (r < 10 || needs.r10) {
@@ -195,8 +208,9 @@ final class MethodEmitter {
             return;
         }
         mv.visitVarInsn(ALOAD, slots.memory);
-        pushInt(regionId);
-        mv.visitMethodInsn(INVOKEVIRTUAL, MEMORY, "region", "(I)L" + REGION + ";", false);
+        // a final field of Memory: one load fewer on the chain to the array than region(id)
+        mv.visitMethodInsn(INVOKEVIRTUAL, MEMORY, regionId == Addresses.PACKET ? "packetRegion" : "memoryRegion",
+                "()L" + REGION + ";", false);
         if (needs.bounds[w]) {
             mv.visitInsn(DUP);
             mv.visitMethodInsn(INVOKEVIRTUAL, REGION, "lo", "()I", false);
@@ -208,11 +222,8 @@ final class MethodEmitter {
             mv.visitMethodInsn(INVOKESTATIC, RUNTIME, "storeLimit", "(L" + REGION + ";)I", false);
             mv.visitVarInsn(ISTORE, slots.windowStoreHi[w]);
         }
-        mv.visitInsn(DUP);
         mv.visitMethodInsn(INVOKEVIRTUAL, REGION, "bytes", "()[B", false);
         mv.visitVarInsn(ASTORE, slots.windowBytes[w]);
-        mv.visitMethodInsn(INVOKEVIRTUAL, REGION, "base", "()I", false);
-        mv.visitVarInsn(ISTORE, slots.windowBase[w]);
     }
 
     private void entrySwitch() {
@@ -264,11 +275,33 @@ final class MethodEmitter {
     }
 
     /**
-     * The label that control goes to for a jump to {@code target} whose budget (if any) is
-     * already paid: the instruction's own label inside this unit, else a shared stub that leaves
-     * the chunk.
+     * Before a loop header with shadows: the code that sets them, which a jump into the loop from
+     * outside reaches through its own label (and falling into the loop passes through).
+     */
+    private void preheader(int header) {
+        int regs = loops.preheader(header);
+        if (regs == 0) {
+            return;
+        }
+        mark(preheaders.computeIfAbsent(header, h -> new Label()));
+        for (int r = 0; r <= 10; r++) {
+            if ((regs & 1 << r) != 0) {
+                loadReg(r);
+                mv.visitInsn(L2I);
+                mv.visitVarInsn(ISTORE, slots.shadow(r));
+            }
+        }
+    }
+
+    /**
+     * The label that control goes to for a jump to {@code target} from the pc being emitted, whose
+     * budget (if any) is already paid: the instruction's own label inside this unit (or the
+     * preheader of a loop entered from outside), else a shared stub that leaves the chunk.
      */
     Label jumpLabel(int target) {
+        if (loops.preheader(target) != 0 && !loops.inLoop(target, pc)) {
+            return preheaders.computeIfAbsent(target, h -> new Label());
+        }
         if (unit.contains(target)) {
             return labels[target - unit.start()];
         }
@@ -286,7 +319,11 @@ final class MethodEmitter {
 
     /** Queues code to emit after the body; it must start with {@link #mark} and end in a jump, return or throw. */
     void stub(Runnable emitter) {
-        stubs.add(emitter);
+        int at = pc; // a stub is emitted later but is code of this pc (its shadows, its jumps)
+        stubs.add(() -> {
+            pc = at;
+            emitter.run();
+        });
     }
 
     /** Places a label that control jumps to, with the method's one frame. */
@@ -303,8 +340,60 @@ final class MethodEmitter {
         mv.visitVarInsn(LLOAD, slots.reg(r));
     }
 
+    /** Stores the long on the stack into register r, and its low half into r's shadow where kept. */
     void storeReg(int r) {
+        if (keepsShadow(r)) {
+            mv.visitInsn(DUP2);
+            mv.visitInsn(L2I);
+            mv.visitVarInsn(ISTORE, slots.shadow(r));
+        }
         mv.visitVarInsn(LSTORE, slots.reg(r));
+    }
+
+    /** Stores into register r only: the caller updated its shadow itself ({@link #stepShadow}). */
+    void storeRegOnly(int r) {
+        mv.visitVarInsn(LSTORE, slots.reg(r));
+    }
+
+    /** True if the pc being emitted keeps an int shadow of register r. */
+    boolean keepsShadow(int r) {
+        return pc >= unit.start() && loops.kept(pc, r);
+    }
+
+    /** Pushes the low half of register r as an int: its shadow where one is kept. */
+    void loadOffset(int r) {
+        if (keepsShadow(r)) {
+            mv.visitVarInsn(ILOAD, slots.shadow(r));
+        } else {
+            loadReg(r);
+            mv.visitInsn(L2I);
+        }
+    }
+
+    /**
+     * Adds to r's shadow what {@code r += x} / {@code r -= x} adds to r (before r changes, so
+     * {@code r += r} reads the old value): the low half of a sum is the sum of the low halves, so the
+     * shadow stays a plain int counter that HotSpot sees as the loop's induction variable.
+     */
+    void stepShadow(Instruction insn) {
+        int r = insn.dst();
+        boolean sub = insn.op().aluOp() == io.jxdp.isa.AluOp.SUB;
+        if (insn.op().source() == io.jxdp.isa.Source.K) {
+            int delta = sub ? -(int) insn.imm() : (int) insn.imm();
+            if (delta >= Short.MIN_VALUE && delta <= Short.MAX_VALUE) {
+                mv.visitIincInsn(slots.shadow(r), delta);
+                return;
+            }
+            mv.visitVarInsn(ILOAD, slots.shadow(r));
+            pushInt(delta);
+            mv.visitInsn(IADD);
+        } else {
+            mv.visitVarInsn(ILOAD, slots.shadow(r));
+            loadReg(insn.src());
+            mv.visitInsn(L2I);
+            mv.visitInsn(sub ? ISUB : IADD);
+        }
+        mv.visitVarInsn(ISTORE, slots.shadow(r));
     }
 
     /** Takes this method's part of the budget into its local (only in methods that spend budget). */

@@ -43,14 +43,15 @@ final class SlotLayout {
     final int stack;
     /**
      * The windows of the packet ({@link #PACKET}) and the conformance memory ({@link #MEMORY}):
-     * bytes, base, lo, hi and the store limit, reloaded at entry and after every call (helpers move
-     * packets). Proven accesses use bytes and base; guarded ones check lo and hi first.
+     * bytes, lo, hi and the store limit, reloaded at entry and after every call (helpers move
+     * packets). Proven accesses index bytes by the offset (the array starts at offset 0); guarded ones check lo and hi first.
      */
     final int[] windowBytes = new int[2];
-    final int[] windowBase = new int[2];
     final int[] windowLo = new int[2];
     final int[] windowHi = new int[2];
     final int[] windowStoreHi = new int[2];
+    /** Per register: the int shadow of its low half in loops ({@link LoopOffsets}). */
+    private final int[] shadow = new int[11];
     final int maxLocals;
 
     private SlotLayout(boolean chunk) {
@@ -81,10 +82,12 @@ final class SlotLayout {
         next = stack + 1;
         for (int w = 0; w < 2; w++) {
             windowBytes[w] = next++;
-            windowBase[w] = next++;
             windowLo[w] = next++;
             windowHi[w] = next++;
             windowStoreHi[w] = next++;
+        }
+        for (int r = 0; r <= 10; r++) {
+            shadow[r] = next++;
         }
         maxLocals = next;
     }
@@ -94,6 +97,10 @@ final class SlotLayout {
 
     int reg(int r) {
         return reg[r];
+    }
+
+    int shadow(int r) {
+        return shadow[r];
     }
 
     boolean isChunk() {
@@ -129,12 +136,16 @@ final class SlotLayout {
         for (int w = 0; w < 2; w++) {
             if (needs.window[w]) {
                 bySlot[windowBytes[w]] = "[B";
-                bySlot[windowBase[w]] = Opcodes.INTEGER;
             }
             if (needs.bounds[w]) {
                 bySlot[windowLo[w]] = Opcodes.INTEGER;
                 bySlot[windowHi[w]] = Opcodes.INTEGER;
                 bySlot[windowStoreHi[w]] = Opcodes.INTEGER;
+            }
+        }
+        for (int r = 0; r <= 10; r++) {
+            if ((needs.shadows & 1 << r) != 0) {
+                bySlot[shadow[r]] = Opcodes.INTEGER;
             }
         }
         List<Object> locals = new ArrayList<>();

@@ -23,6 +23,8 @@ final class UnitNeeds {
     final boolean[] bounds = new boolean[2];
     /** Backward jumps or local calls: the budget is cached in a local and written back. */
     boolean budget;
+    /** Registers with an int shadow in some loop ({@link LoopOffsets}); set by the emitter. */
+    int shadows;
 
     static UnitNeeds of(Program program, MethodUnit unit, AccessPlan access) {
         UnitNeeds n = new UnitNeeds();

@@ -84,6 +84,19 @@ public final class Memory {
         return Addresses.address(Addresses.MEMORY, 0);
     }
 
+    /**
+     * This Cpu's packet region (id {@link Addresses#PACKET}): the same object as {@code region(PACKET)},
+     * one load from here instead of a table lookup, which JIT code pays on every run.
+     */
+    public Region packetRegion() {
+        return packet;
+    }
+
+    /** This Cpu's conformance memory region (id {@link Addresses#MEMORY}); see {@link #packetRegion}. */
+    public Region memoryRegion() {
+        return memory;
+    }
+
     /** The region this Cpu sees at {@code id}, or null. */
     public Region region(int id) {
         Region[] t = table;

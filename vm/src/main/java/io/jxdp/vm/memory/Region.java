@@ -27,6 +27,9 @@ public final class Region {
 
     /** Points the region at {@code bytes[base + lo, base + hi)}, writable if {@code writable}. */
     public void set(byte[] newBytes, int newBase, int newLo, int newHi, boolean writable) {
+        if (newBase != 0 && zeroBased(kind)) {
+            throw new IllegalArgumentException("a " + kind.description() + " region's array starts at offset 0");
+        }
         this.bytes = newBytes;
         this.base = newBase;
         this.lo = newLo;
@@ -40,6 +43,14 @@ public final class Region {
         this.lo = newLo;
         this.hi = newHi;
         this.storeHi = writable ? newHi : newLo;
+    }
+
+    /**
+     * True for the kinds whose byte {@code o} is always {@code bytes[o]} (base 0): the stack, the
+     * packet and the conformance memory. JIT code indexes their arrays by the offset alone.
+     */
+    public static boolean zeroBased(RegionKind kind) {
+        return kind == RegionKind.STACK || kind == RegionKind.PACKET || kind == RegionKind.MEMORY;
     }
 
     public int id() {
