@@ -13,16 +13,19 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Mutated and random text through the assembler, and mutated bytecode of real programs through the
  * decoder: the only failure allowed is a JxdpException, and every case is quick.
  */
+// A hang guard, not a speed target: every case is far under a millisecond; speed is measured by benchmarks.
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
 class AssemblerFuzzTest {
     private static final long SEED = Long.getLong("fuzz.seed", 0x66757a7aL);
     private static final int CASES = Integer.getInteger("fuzz.cases", 4000);
-    private static final long SLOW_NANOS = 1_000_000_000L;
     /** Tokens that mean something to one dialect or the other, to splice into text. */
     private static final String[] TOKENS = {"%r", "r1", "w2", "r99", "%r16", "[", "]", "(", ")", "*(", "u32 *)", "+", "-",
         ",", "=", "+=", "s>>=", "ll", "0x", "0xffffffffffffffffff", "-2147483649", "4294967296", "goto", "if", "lock",
@@ -96,7 +99,6 @@ class AssemblerFuzzTest {
                 text = mutate(r, corpus.get(r.nextInt(corpus.size())));
             }
             Syntax syntax = Syntax.values()[i % 3];
-            long start = System.nanoTime();
             try {
                 Program p = Assembler.assemble(text, "fuzz", syntax);
                 // whatever assembles must print and reassemble
@@ -107,9 +109,6 @@ class AssemblerFuzzTest {
                 // refusing is fine
             } catch (RuntimeException | Error e) {
                 throw new AssertionError("case " + i + " (seed " + SEED + ", " + syntax + ") text:\n" + text, e);
-            }
-            if (System.nanoTime() - start > SLOW_NANOS) {
-                fail("case " + i + " (seed " + SEED + ") took over a second:\n" + text);
             }
         }
     }
@@ -127,16 +126,12 @@ class AssemblerFuzzTest {
                 int at = r.nextInt(bytes.length);
                 bytes[at] = r.nextBoolean() ? (byte) r.nextInt() : (byte) (bytes[at] ^ 1 << r.nextInt(8));
             }
-            long start = System.nanoTime();
             try {
                 Decoder.decode(bytes);
             } catch (JxdpException expected) {
                 // refusing is fine
             } catch (RuntimeException | Error e) {
                 throw new AssertionError("case " + i + " (seed " + SEED + ") bytes " + HexFormat.of().formatHex(bytes), e);
-            }
-            if (System.nanoTime() - start > SLOW_NANOS) {
-                fail("case " + i + " (seed " + SEED + ") took over a second: " + HexFormat.of().formatHex(bytes));
             }
         }
     }

@@ -2,6 +2,7 @@ package io.jxdp.cli;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.jxdp.vm.xdp.io.TrafficGenerator;
@@ -15,18 +16,27 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code jxdp test-run} against the running kernel's {@code BPF_PROG_TEST_RUN} ({@code bpftool prog
+ * Live ({@code -Pkernel}): {@code jxdp test-run} against the running kernel's {@code BPF_PROG_TEST_RUN} ({@code bpftool prog
  * run}): the same program on the same packets must give the same return value and the same output
  * packet. LLVM-dialect text reaches the kernel through {@code llvm-mc}, the shipped C programs
  * through clang. Needs root, bpftool, llvm-mc and clang; skips cleanly without them. Every pin it
- * makes under /sys/fs/bpf has a unique name and is removed.
+ * makes under /sys/fs/bpf has a unique name and is removed. Under {@code -Pkernel} a missing tool
+ * is a failure, not a skip: the profile asked for the comparison. Prints the kernel release and how
+ * many runs agreed.
  */
+@Tag("kernel")
 class KernelTestRunOracleTest {
+    private static int programs;
+    private static int runs;
+    private static int agreeing;
+
     private static final Pattern RETVAL = Pattern.compile("Return value: (\\d+)");
 
     @TempDir
@@ -34,14 +44,31 @@ class KernelTestRunOracleTest {
 
     @BeforeAll
     static void needTheKernel() throws Exception {
-        assumeTrue("root".equals(System.getProperty("user.name")), "needs root to load programs");
+        need("root".equals(System.getProperty("user.name")), "needs root to load programs");
         for (String tool : new String[] {"bpftool", "llvm-mc", "clang"}) {
-            assumeTrue(exec(List.of("sh", "-c", "command -v " + tool)).exit == 0, "needs " + tool);
+            need(exec(List.of("sh", "-c", "command -v " + tool)).exit == 0, "needs " + tool);
         }
         if (!Files.isDirectory(Path.of("/sys/fs/bpf")) || exec(List.of("sh", "-c", "mount | grep -q ' /sys/fs/bpf '")).exit != 0) {
             exec(List.of("mount", "-t", "bpf", "bpf", "/sys/fs/bpf"));
         }
-        assumeTrue(exec(List.of("sh", "-c", "mount | grep -q ' /sys/fs/bpf '")).exit == 0, "needs bpffs");
+        need(exec(List.of("sh", "-c", "mount | grep -q ' /sys/fs/bpf '")).exit == 0, "needs bpffs");
+    }
+
+    /** Skips without what the comparison needs, except under -Pkernel, which asked for it. */
+    private static void need(boolean present, String what) {
+        if (!present && Boolean.getBoolean("jxdp.kernel.required")) {
+            fail("-Pkernel asks the running kernel, but this machine cannot: " + what);
+        }
+        assumeTrue(present, what);
+    }
+
+    @AfterAll
+    static void printAgreement() throws IOException {
+        if (programs > 0) {
+            System.out.printf("test-run against the running kernel's bpftool prog run, Linux %s%n"
+                    + "  programs  runs  return values and output packets agree%n  %8d  %4d  %d/%d%n",
+                    Files.readString(Path.of("/proc/sys/kernel/osrelease")).strip(), programs, runs, agreeing, runs);
+        }
     }
 
     /** LLVM-dialect programs without maps, each exercising a part of what test-run emulates. */
@@ -133,6 +160,7 @@ class KernelTestRunOracleTest {
         List<String> load = new ArrayList<>(List.of("bpftool", "prog", "loadall", kernelObj.toString(), pin, "type", "xdp"));
         Exec loaded = exec(load);
         assertEquals(0, loaded.exit, "bpftool refused " + what + ": " + loaded.out);
+        programs++;
         try {
             String pinned = pin + "/" + (kernelProg != null ? kernelProg : "prog");
             for (int i = 0; i < packets.size(); i++) {
@@ -152,12 +180,14 @@ class KernelTestRunOracleTest {
                     args.add("--prog");
                     args.add(ourProg);
                 }
+                runs++;
                 CliTest j = CliTest.run(args.toArray(String[]::new));
                 assertEquals(0, j.exit, what + ": " + j.err);
                 Matcher jm = RETVAL.matcher(j.out);
                 assertEquals(true, jm.find(), j.out);
                 assertEquals(m.group(1), jm.group(1), "return value of " + what + " on packet " + i);
                 assertArrayEquals(Files.readAllBytes(kout), Files.readAllBytes(jout), "data_out of " + what + " on packet " + i);
+                agreeing++;
             }
         } finally {
             exec(List.of("rm", "-rf", pin));

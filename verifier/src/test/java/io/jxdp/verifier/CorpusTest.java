@@ -31,6 +31,15 @@ class CorpusTest {
     }
 
     @Test
+    void everyEntrySaysWhichKernelReleaseAnswered() {
+        List<String> missing = corpus().stream().filter(e -> e.kernel().isEmpty()).map(CorpusEntry::name).toList();
+        assertEquals(List.of(), missing, "entries without a '# kernel:' header");
+        List<String> unprivilegedWithARelease = corpus().stream().filter(e -> e.unprivileged() && !e.kernel().startsWith("none"))
+                .map(CorpusEntry::name).toList();
+        assertEquals(List.of(), unprivilegedWithARelease, "the kernel loads no XDP program without CAP_BPF, so none answered these");
+    }
+
+    @Test
     void theCorpusCoversEveryFamilyWithAtLeast200Programs() {
         List<CorpusEntry> all = corpus();
         assertTrue(all.size() >= 200, "corpus has " + all.size());

@@ -10,16 +10,18 @@ import io.jxdp.isa.JxdpException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * Broken objects: every fixture truncated, with bytes flipped, and with every header, symbol,
  * relocation and BTF field replaced by values that lie. The loader may accept a mutant or refuse it
  * with a {@link JxdpException}; anything else, or a slow case, fails the test.
  */
+// A hang guard, not a speed target: every case is far under a millisecond; speed is measured by benchmarks.
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
 class ElfFuzzTest {
-    /** A generous bound on one load; the real figure is well under a millisecond. */
-    private static final long SLOW_NANOS = 2_000_000_000L;
 
     private static final long[] LIES = {0, 1, 7, 8, 16, 0xff, 0xffff, 0x7fff_ffffL, 0x8000_0000L, 0xffff_ffffL,
         0x7fff_ffff_ffff_ffffL, -1L, 0x1_0000_0000L};
@@ -31,7 +33,6 @@ class ElfFuzzTest {
 
     private void feed(String what, byte[] bytes) {
         cases++;
-        long start = System.nanoTime();
         try {
             ElfLoader.load("fuzz.o", bytes);
             accepted++;
@@ -40,10 +41,6 @@ class ElfFuzzTest {
             assertTrue(expected.getMessage().indexOf('\n') < 0, what + ": " + expected.getMessage());
         } catch (Throwable t) {
             fail(what + ": " + t, t);
-        }
-        long took = System.nanoTime() - start;
-        if (took > SLOW_NANOS) {
-            fail(what + ": took " + took / 1_000_000 + " ms");
         }
     }
 

@@ -15,9 +15,11 @@ import java.util.stream.Stream;
 /**
  * One corpus program ({@code src/test/resources/corpus/<family>/<name>.bpf}) with its header:
  * {@code # verdict: accept|reject}, {@code # error: fragment}, {@code # mode: unprivileged},
- * {@code # type: cpumap|devmap}.
+ * {@code # type: cpumap|devmap}, {@code # kernel: RELEASE} (the kernel release whose verdict the
+ * header records, or {@code none ...} where the kernel cannot load the program and the expectation
+ * follows its rules).
  */
-public record CorpusEntry(String name, String text, boolean accept, String error, boolean unprivileged, String type) {
+public record CorpusEntry(String name, String text, boolean accept, String error, boolean unprivileged, String type, String kernel) {
 
     /** Every corpus file, sorted by path. */
     public static List<CorpusEntry> all() {
@@ -42,6 +44,7 @@ public record CorpusEntry(String name, String text, boolean accept, String error
         String error = "";
         boolean unpriv = false;
         String type = "xdp";
+        String kernel = "";
         for (String line : text.split("\n")) {
             String l = line.trim();
             if (l.startsWith("# verdict:")) {
@@ -52,12 +55,14 @@ public record CorpusEntry(String name, String text, boolean accept, String error
                 unpriv = l.contains("unprivileged");
             } else if (l.startsWith("# type:")) {
                 type = l.substring(7).trim();
+            } else if (l.startsWith("# kernel:")) {
+                kernel = l.substring(9).trim();
             }
         }
         if (accept == null) {
             throw new IllegalStateException(name + " has no '# verdict:' header");
         }
-        return new CorpusEntry(name, text, accept, error, unpriv, type);
+        return new CorpusEntry(name, text, accept, error, unpriv, type, kernel);
     }
 
     /** The program, assembled by the project's assembler (LLVM dialect). */

@@ -46,6 +46,21 @@ public final class KernelOracle {
         return unavailableReason() == null;
     }
 
+    /**
+     * For a test of the {@code kernel} tag: skips where the kernel cannot be asked, except under
+     * {@code -Pkernel} (system property {@code jxdp.kernel.required}), where that is a failure.
+     */
+    public static void requireOrSkip() {
+        String why = unavailableReason();
+        if (why == null) {
+            return;
+        }
+        if (Boolean.getBoolean("jxdp.kernel.required")) {
+            org.junit.jupiter.api.Assertions.fail("-Pkernel asks the running kernel, but the kernel oracle is unavailable: " + why);
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(false, "kernel oracle unavailable: " + why);
+    }
+
     private static void setUp() throws IOException, InterruptedException {
         if (!System.getProperty("os.name", "").toLowerCase().contains("linux")) {
             unavailableReason = "not Linux";

@@ -13,8 +13,10 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -23,6 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
  * end of the file or one {@link PcapFormatException} naming the file and an offset inside it;
  * never another exception, never a hang, never a huge allocation.
  */
+// A hang guard, not a speed target: every case is far under a millisecond; speed is measured by benchmarks.
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
 class CaptureFuzzTest {
     private static final long[] LIES = {0, 1, 12, 28, 0x7FFF_FFFFL, 0xFFFF_FFFCL, 262_145, 0x0A0D_0D0AL};
 
@@ -104,7 +108,6 @@ class CaptureFuzzTest {
             out.setLength(bytes.length);
         }
         cases++;
-        long start = System.nanoTime();
         boolean failed = readAll(what, bytes.length, false);
         if (!failed) {
             // A file that reads cleanly must also loop without spinning or failing.
@@ -113,8 +116,6 @@ class CaptureFuzzTest {
         if (failed) {
             errors++;
         }
-        long millis = (System.nanoTime() - start) / 1_000_000;
-        assertTrue(millis < 2_000, what + " took " + millis + " ms");
     }
 
     private boolean readAll(String what, long size, boolean loop) {

@@ -14,7 +14,9 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The traffic generator: frames, checksums, RSS queues, skew, the attack mix, determinism. */
@@ -269,6 +271,7 @@ class TrafficGeneratorTest {
     }
 
     @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS) // a hang guard: the scan stops after 65536 packets
     void aQueueThatIsRarelyHitReturnsNoneAfterABoundedScan() {
         // 1 flow on 64 queues: 63 queues have nothing, but the flood may reach them.
         TrafficGenerator generator = new TrafficGenerator(TrafficProfile.builder().flows(1).rxQueues(64).build());
@@ -281,9 +284,7 @@ class TrafficGeneratorTest {
         TrafficGenerator rare = new TrafficGenerator(TrafficProfile.builder().flows(1).rxQueues(64).attackFraction(1e-6).build());
         int other = (rare.flowQueue(0) + 1) % 64;
         assertTrue(rare.hasTraffic(other));
-        long start = System.nanoTime();
         assertEquals(TrafficGenerator.NONE, rare.next(other, buffer, 0));
-        assertTrue(System.nanoTime() - start < 1_000_000_000L);
     }
 
     @Test
