@@ -95,6 +95,30 @@ class LogFormatTest {
     }
 
     @Test
+    void anS32BoundPrintedInHexIsItsU32AndSharesItsValueWithTheU32Bounds() {
+        // print_scalar_ranges: an s32 outside [-32768, 32767] prints as its 32 bits, zero-extended
+        // (0x80000005, not 0xffffffff80000005), and is grouped with the bounds of that same value
+        String text = """
+                call 7
+                if w0 < 0x80000005 goto +3
+                if w0 > 0x80000007 goto +2
+                r1 = r0
+                r1 += 1
+                r0 = 0
+                exit
+                """;
+        String log = verify(text, 2).log();
+        for (String line : new String[] {
+            "1: (a6) if w0 < 0x80000005 goto pc+3          ; R0=scalar(smin=0x8000000080000005,umin=smin32=umin32=0x80000005,"
+                    + "smax32=-1,var_off=(0x80000000; 0xffffffff7fffffff))",
+            "4: (07) r1 += 1                       ; R1=scalar(id=1+1,smin=0x8000000080000006,smax=0x7fffffff80000008,"
+                    + "umin=smin32=umin32=0x80000006,umax=0xffffffff80000008,smax32=umax32=0x80000008,var_off=(0x80000000; 0xffffffff0000000f))",
+        }) {
+            assertTrue(log.contains(line + "\n"), () -> "missing: " + line + "\nin:\n" + log);
+        }
+    }
+
+    @Test
     void anAcceptedProgramAtLevelOneLogsOnlyTheStatistics() {
         assertEquals("processed 2 insns (limit 1000000) max_states_per_insn 0 total_states 0 peak_states 0 mark_read 0\n",
                 verify("r0 = 2\nexit", 1).log());
