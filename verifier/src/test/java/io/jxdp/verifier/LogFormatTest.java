@@ -95,6 +95,73 @@ class LogFormatTest {
     }
 
     @Test
+    void anS32BoundPrintedInHexIsItsU32AndSharesItsValueWithTheU32Bounds() {
+        // print_scalar_ranges: an s32 outside [-32768, 32767] prints as its 32 bits, zero-extended
+        // (0x80000005, not 0xffffffff80000005), and is grouped with the bounds of that same value
+        String text = """
+                call 7
+                if w0 < 0x80000005 goto +3
+                if w0 > 0x80000007 goto +2
+                r1 = r0
+                r1 += 1
+                r0 = 0
+                exit
+                """;
+        String log = verify(text, 2).log();
+        for (String line : new String[] {
+            "1: (a6) if w0 < 0x80000005 goto pc+3          ; R0=scalar(smin=0x8000000080000005,umin=smin32=umin32=0x80000005,"
+                    + "smax32=-1,var_off=(0x80000000; 0xffffffff7fffffff))",
+            "4: (07) r1 += 1                       ; R1=scalar(id=1+1,smin=0x8000000080000006,smax=0x7fffffff80000008,"
+                    + "umin=smin32=umin32=0x80000006,umax=0xffffffff80000008,smax32=umax32=0x80000008,var_off=(0x80000000; 0xffffffff0000000f))",
+        }) {
+            assertTrue(log.contains(line + "\n"), () -> "missing: " + line + "\nin:\n" + log);
+        }
+    }
+
+    @Test
+    void signExtensionFallsBackOnTheS32Bounds() {
+        // coerce_reg_to_size_sx on the running 6.18 kernel: when the 64-bit bounds are lost, a s32
+        // range that fits in the source width (any, for s32) carries over; w = (s8)w does not
+        String text = """
+                call 7
+                r6 = r0
+                if w0 s< -5 goto +7
+                if w0 s> 5 goto +6
+                r1 = (s8)r0
+                r2 = (s16)r0
+                r3 = (s32)r0
+                w4 = (s8)w0
+                *(u64 *)(r10 - 8) = r0
+                r5 = *(s16 *)(r10 - 8)
+                r0 = r6
+                if w0 < 0x80000005 goto +3
+                if w0 > 0x80000007 goto +2
+                r1 = (s32)r0
+                r2 = (s16)r0
+                r0 = 0
+                exit
+                """;
+        String log = verify(text, 2).log();
+        String r0 = "R0=scalar(id=1,smin=0x8000000080000005,smax=0x7fffffff80000007,umin=smin32=umin32=0x80000005,"
+                + "umax=0xffffffff80000007,smax32=umax32=0x80000007,var_off=(0x80000004; 0xffffffff00000003))";
+        for (String line : new String[] {
+            "4: (bf) r1 = (s8)r0                   ; R0=scalar(id=1,smin32=-5,smax32=5) R1=scalar(smin=smin32=-5,smax=smax32=5)",
+            "5: (bf) r2 = (s16)r0                  ; R0=scalar(id=1,smin32=-5,smax32=5) R2=scalar(smin=smin32=-5,smax=smax32=5)",
+            "6: (bf) r3 = (s32)r0                  ; R0=scalar(id=1,smin32=-5,smax32=5) R3=scalar(smin=smin32=-5,smax=smax32=5)",
+            "7: (bc) w4 = (s8)w0                   ; R0=scalar(id=1,smin32=-5,smax32=5) "
+                    + "R4=scalar(smin=0,smax=umax=0xffffffff,smin32=-128,smax32=127,var_off=(0x0; 0xffffffff))",
+            "9: (89) r5 = *(s16 *)(r10 -8)         ; R5=scalar(smin=smin32=-5,smax=smax32=5) R10=fp0 fp-8=scalar(id=1,smin32=-5,smax32=5)",
+            "12: (26) if w0 > 0x80000007 goto pc+2         ; " + r0,
+            "13: (bf) r1 = (s32)r0                 ; " + r0 + " R1=scalar(smin=0xffffffff80000005,smax=0xffffffff80000007,"
+                    + "umin=0xffffffff80000005,umax=0xffffffff80000007,smin32=umin32=0x80000005,smax32=umax32=0x80000007,"
+                    + "var_off=(0xffffffff80000004; 0x3))",
+            "14: (bf) r2 = (s16)r0                 ; " + r0 + " R2=scalar(smin=smin32=-32768,smax=smax32=32767)",
+        }) {
+            assertTrue(log.contains(line + "\n"), () -> "missing: " + line + "\nin:\n" + log);
+        }
+    }
+
+    @Test
     void anAcceptedProgramAtLevelOneLogsOnlyTheStatistics() {
         assertEquals("processed 2 insns (limit 1000000) max_states_per_insn 0 total_states 0 peak_states 0 mark_read 0\n",
                 verify("r0 = 2\nexit", 1).log());

@@ -442,8 +442,11 @@ public final class AluChecks {
         if (known && (val >= Limits.MAX_VAR_OFF || val <= -Limits.MAX_VAR_OFF)) {
             throw new VerifyError(ErrorCode.PTR_ARITH_UNBOUNDED, regno, "math between " + typeName + " pointer and " + val + " is not allowed");
         }
-        if (reg.off >= Limits.MAX_VAR_OFF || reg.off <= -Limits.MAX_VAR_OFF) {
-            throw new VerifyError(ErrorCode.PTR_ARITH_UNBOUNDED, regno, typeName + " pointer offset " + reg.off + " is not allowed");
+        // a linked scalar keeps its delta in off here; the running kernel keeps it apart from
+        // reg->off (reg->delta), so a scalar's fixed offset is always 0 to this check
+        int fixedOff = reg.type == RegType.SCALAR ? 0 : reg.off;
+        if (fixedOff >= Limits.MAX_VAR_OFF || fixedOff <= -Limits.MAX_VAR_OFF) {
+            throw new VerifyError(ErrorCode.PTR_ARITH_UNBOUNDED, regno, typeName + " pointer offset " + fixedOff + " is not allowed");
         }
         if (smin == Long.MIN_VALUE) {
             throw new VerifyError(ErrorCode.PTR_ARITH_UNBOUNDED, regno, "math between " + typeName + " pointer and register with unbounded min value is not allowed");

@@ -435,7 +435,10 @@ public final class Reg {
         syncBounds();
     }
 
-    /** coerce_reg_to_size_sx: sign-extend the low size bytes into 64 bits (movsx, ldsx). */
+    /**
+     * coerce_reg_to_size_sx: sign-extend the low size bytes into 64 bits (movsx, ldsx), as the
+     * running 6.18 kernel does it (probed with movsx and ldsx of each size on ranges of either sign).
+     */
     public void coerceToSizeSx(int size) {
         int bits = size * 8;
         if (varOff.isConst()) {
@@ -461,6 +464,21 @@ public final class Reg {
                 varOff = Tnum.range(min, max);
                 return;
             }
+        }
+        long lowest = -(1L << (bits - 1));
+        if (s32min >= lowest && s32max <= -lowest - 1) {
+            // The running kernel (6.18.44; the upstream 6.18 source goes straight to
+            // set_sext64_default_val here) falls back on the 32-bit bounds when the signed ones fit
+            // in size bytes, as they always do for size 4: the result is then the s32 value itself,
+            // sign-extended. The 32-bit bounds stay, s64 takes the s32 range, and the u64 bounds and
+            // the tnum are learned again from them (the source's tnum is not kept).
+            smin = s32min;
+            smax = s32max;
+            umin = 0;
+            umax = -1L;
+            varOff = Tnum.UNKNOWN;
+            syncBounds();
+            return;
         }
         // set_sext64_default_val
         smin = -(1L << (bits - 1));

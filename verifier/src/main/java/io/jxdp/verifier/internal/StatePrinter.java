@@ -79,7 +79,9 @@ public final class StatePrinter {
     /** print_scalar_ranges: equal bounds share one value, {@code smin=smin32=0}. */
     private static void scalarRanges(Reg reg, Sep sep) {
         String[] names = {"smin", "smax", "umin", "umax", "smin32", "smax32", "umin32", "umax32"};
-        long[] vals = {reg.smin, reg.smax, reg.umin, reg.umax, reg.s32min, reg.s32max,
+        // an s32 that does not print as a decimal is taken as its 32 bits, zero-extended (so that
+        // its hex is not sign-extended): it then shares a value with a u32 or u64 bound, not with s64
+        long[] vals = {reg.smin, reg.smax, reg.umin, reg.umax, s32Value(reg.s32min), s32Value(reg.s32max),
             Integer.toUnsignedLong(reg.u32min), Integer.toUnsignedLong(reg.u32max)};
         boolean[] omit = {reg.smin == Long.MIN_VALUE, reg.smax == Long.MAX_VALUE, reg.umin == 0, reg.umax == -1L,
             reg.s32min == Integer.MIN_VALUE, reg.s32max == Integer.MAX_VALUE, reg.u32min == 0, reg.u32max == -1};
@@ -100,15 +102,14 @@ public final class StatePrinter {
                 omit[j] = true;
                 part.append(names[j]).append('=');
             }
-            if (names[i].startsWith("smin32") || names[i].startsWith("smax32")) {
-                // the kernel prints an s32 that is not small as the hex of its 32 bits
-                part.append(vals[i] >= Short.MIN_VALUE && vals[i] <= Short.MAX_VALUE ? Long.toString(vals[i])
-                        : "0x" + Integer.toHexString((int) vals[i]));
-            } else {
-                part.append(names[i].charAt(0) == 's' ? snum(vals[i]) : unum(vals[i]));
-            }
+            part.append(names[i].charAt(0) == 's' ? snum(vals[i]) : unum(vals[i]));
             sep.add(part.toString());
         }
+    }
+
+    /** The value print_scalar_ranges keeps for an s32 bound: itself if decimal, else its u32. */
+    private static long s32Value(int v) {
+        return v >= Short.MIN_VALUE && v <= Short.MAX_VALUE ? v : Integer.toUnsignedLong(v);
     }
 
     private static final char[] SLOT_CHARS = {'?', 'r', 'm', '0'};

@@ -93,22 +93,33 @@ public record Tnum(long value, long mask) {
         return new Tnum(v & ~mu, mu);
     }
 
-    /** tnum_mul: shift-and-add over the bits of this operand. */
+    /**
+     * tnum_mul, as the running 6.18 kernel has it: long multiplication over the bits of this
+     * operand. A known 1 adds the other operand to the accumulator; an unknown bit keeps the union
+     * of both cases, the accumulator with and without it, which carries the correlation between
+     * the partial products.
+     */
     public Tnum mul(Tnum other) {
         Tnum a = this;
         Tnum b = other;
-        long accV = a.value * b.value;
-        Tnum accM = ZERO;
+        Tnum acc = ZERO;
         while (a.value != 0 || a.mask != 0) {
             if ((a.value & 1) != 0) {
-                accM = accM.add(new Tnum(0, b.mask));
+                acc = acc.add(b);
             } else if ((a.mask & 1) != 0) {
-                accM = accM.add(new Tnum(0, b.value | b.mask));
+                acc = acc.union(acc.add(b));
             }
             a = a.rshift(1);
             b = b.lshift(1);
         }
-        return constant(accV).add(accM);
+        return acc;
+    }
+
+    /** tnum_union: every member of either, plus uncertainty wherever the two disagree. */
+    public Tnum union(Tnum b) {
+        long v = value & b.value;
+        long mu = (value ^ b.value) | mask | b.mask;
+        return new Tnum(v & ~mu, mu);
     }
 
     /**

@@ -29,6 +29,16 @@ class TnumTest {
     }
 
     @Test
+    void mulTakesTheUnionOfBothCasesForAnUnknownBit() {
+        // the example in tnum.c: multiplier x1 times 11 is union(0011, 1001) = x0x1
+        assertEquals(new Tnum(0b0001, 0b1010), new Tnum(1, 2).mul(Tnum.constant(3)));
+        // (0xf; 0x30) * 31, as the running kernel has it (the older shift-and-add gave (0x1; 0xff0))
+        assertEquals(new Tnum(0x181, 0x670), new Tnum(0xf, 0x30).mul(Tnum.constant(31)));
+        assertEquals(new Tnum(0x1d1, 0), Tnum.constant(15).mul(Tnum.constant(31)));
+        assertEquals(new Tnum(0, 0x3f0), new Tnum(0, 0x30).union(new Tnum(0x3c0, 0)));
+    }
+
+    @Test
     void bitwiseOperations() {
         assertEquals(new Tnum(0, 0x10), Tnum.UNKNOWN.and(Tnum.constant(16)));
         assertEquals(new Tnum(0x10, ~0x10L), Tnum.UNKNOWN.or(Tnum.constant(16)));
