@@ -1,9 +1,9 @@
 package io.jxdp.isa;
 
 /**
- * Which fields of the 64-bit instruction an opcode uses. The decoder refuses a non-zero value in
- * any field the form does not use (RFC 9669: "unused fields shall be cleared to zero"), and the
- * printers and the verifier read operands by form.
+ * Which fields of the 64-bit instruction an opcode uses. The strict decoder refuses a non-zero
+ * value in any field the form does not use (RFC 9669: "unused fields shall be cleared to zero"), and
+ * the printers and the verifier read operands by form.
  */
 public enum Form {
     /** {@code dst op= imm}. */
@@ -45,7 +45,13 @@ public enum Form {
     /** Legacy {@code r0 = *(size *)(skb->data + imm)}. */
     LD_ABS(false, false, false, true),
     /** Legacy {@code r0 = *(size *)(skb->data + src + imm)}. */
-    LD_IND(false, true, false, true);
+    LD_IND(false, true, false, true),
+    /**
+     * A slot that is no instruction (an unknown opcode, a reserved field set, a broken {@code lddw}
+     * pair), kept as its raw bytes so that the verifier can reject it where the kernel does; see
+     * {@link Instruction#malformed(long)}. It uses no field.
+     */
+    MALFORMED(false, false, false, false);
 
     private final boolean usesDst;
     private final boolean usesSrcReg;

@@ -11,6 +11,12 @@ import java.util.Objects;
  * <p>Register numbers are 4-bit fields and may be 11 to 15 here, so that a decoder or verifier can
  * report "R15 is invalid" for them; {@link ProgramCheck} refuses them before anything runs.
  *
+ * <p>One kind is not an operation: {@link Opcode#MALFORMED}, a slot the lenient decoder could not
+ * read (an unknown opcode, a reserved field set, a broken {@code lddw} pair), made by {@link
+ * #malformed(long)}. It is one slot wide, keeps the slot's eight bytes in {@code imm} (the other
+ * fields are zero) and encodes back to them; printers print those bytes, {@link ProgramCheck} refuses
+ * it, and the verifier rejects it with the kernel's text where the kernel does.
+ *
  * @param op the operation
  * @param dst the destination register field (0-15)
  * @param src the source register field, or for {@code lddw} the {@link PseudoSource} code
@@ -21,6 +27,16 @@ public record Instruction(Opcode op, int dst, int src, int offset, long imm) {
 
     public Instruction {
         Objects.requireNonNull(op, "op");
+        if (op == Opcode.MALFORMED) {
+            if (dst != 0 || src != 0 || offset != 0) {
+                throw new IllegalArgumentException("a malformed slot keeps its bytes in imm; dst, src and offset are 0");
+            }
+        } else {
+            checkFields(op, dst, src, offset, imm);
+        }
+    }
+
+    private static void checkFields(Opcode op, int dst, int src, int offset, long imm) {
         if (dst < 0 || dst > 15 || src < 0 || src > 15) {
             throw new IllegalArgumentException("register field out of 0..15 in " + op);
         }
@@ -56,6 +72,28 @@ public record Instruction(Opcode op, int dst, int src, int offset, long imm) {
                 form.usesSrcReg() || form == Form.LDDW ? src : op.encodedSrc(),
                 form.usesOffset() ? offset : op.encodedOffset(),
                 form.usesImm() ? imm : op.encodedImm());
+    }
+
+    /**
+     * A slot that is no instruction, kept as its eight bytes.
+     *
+     * @param slot the slot's bytes as one little-endian long ({@link RawSlot#bits()})
+     */
+    public static Instruction malformed(long slot) {
+        return new Instruction(Opcode.MALFORMED, 0, 0, 0, slot);
+    }
+
+    /** True for a {@link Opcode#MALFORMED} slot. */
+    public boolean isMalformed() {
+        return op == Opcode.MALFORMED;
+    }
+
+    /**
+     * The first slot's fields as encoded: for a malformed slot its bytes, for any other instruction
+     * the fields this value holds (the low 32 bits of an {@code lddw} immediate).
+     */
+    public RawSlot raw() {
+        return op == Opcode.MALFORMED ? RawSlot.of(imm) : new RawSlot(op.opcodeByte(), dst, src, offset, (int) imm);
     }
 
     /** The immediate as the 32-bit field holds it (the low half of an {@code lddw}). */

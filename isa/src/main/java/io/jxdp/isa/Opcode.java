@@ -331,7 +331,14 @@ public enum Opcode {
     /** Atomic xchg on a 64-bit word. */
     ATOMIC64_XCHG(Size.DW, AtomicOp.XCHG),
     /** Atomic cmpxchg on a 64-bit word. */
-    ATOMIC64_CMPXCHG(Size.DW, AtomicOp.CMPXCHG);
+    ATOMIC64_CMPXCHG(Size.DW, AtomicOp.CMPXCHG),
+    /**
+     * Not an operation: a slot the lenient decoder could not read as an instruction, carried as its
+     * raw bytes ({@link Instruction#malformed(long)}). It has no opcode byte of its own ({@link
+     * #opcodeByte()} is -1), no byte decodes to it, {@link ProgramCheck} refuses it, and the
+     * verifier rejects it with the kernel's text at the kernel's stage.
+     */
+    MALFORMED(Form.MALFORMED);
     /** A field value this opcode does not constrain. */
     private static final int ANY = Integer.MIN_VALUE;
 
@@ -366,6 +373,11 @@ public enum Opcode {
     /** A load or store. */
     Opcode(InsnClass cls, Mode mode, Size size) {
         this(cls, null, null, null, mode, size, null, memoryForm(cls, mode), cls.code() | mode.code() | size.code(), 0, 0, ANY);
+    }
+
+    /** The malformed slot: no parts, no opcode byte. */
+    Opcode(Form form) {
+        this(null, null, null, null, null, null, null, form, -1, 0, 0, 0);
     }
 
     /** An atomic read-modify-write. */
@@ -460,7 +472,7 @@ public enum Opcode {
         return form;
     }
 
-    /** The 8-bit opcode as encoded. */
+    /** The 8-bit opcode as encoded; -1 for {@link #MALFORMED}, whose byte is in its raw slot. */
     public int opcodeByte() {
         return opcodeByte;
     }
@@ -517,7 +529,9 @@ public enum Opcode {
             BY_BYTE.add(new ArrayList<>(2));
         }
         for (Opcode op : values()) {
-            BY_BYTE.get(op.opcodeByte).add(op);
+            if (op.opcodeByte >= 0) {
+                BY_BYTE.get(op.opcodeByte).add(op);
+            }
         }
     }
 

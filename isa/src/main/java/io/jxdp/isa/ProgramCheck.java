@@ -1,8 +1,12 @@
 package io.jxdp.isa;
 
+import io.jxdp.isa.codec.Decoder;
+import io.jxdp.isa.codec.Encoder;
+
 /**
  * The structural rules every program must meet before any engine runs it, whether or not it was
- * verified: registers exist and r10 is never written, jumps land on an instruction inside their
+ * verified: every slot is an instruction (no {@link Opcode#MALFORMED} slot), registers exist and
+ * r10 is never written, jumps land on an instruction inside their
  * own function, no function falls off its end, byte swaps have a width of 16, 32 or 64, and map
  * references point into the program's map table. The verifier checks more; engines rely on this.
  */
@@ -26,6 +30,10 @@ public final class ProgramCheck {
         for (int i = 0; i < program.size(); i++) {
             int pc = program.pcOf(i);
             Instruction insn = program.instructions().get(i);
+            if (insn.isMalformed()) {
+                // the strict decoder's reason, read from the bytes around the slot (an lddw pair spans two)
+                throw Decoder.whyMalformed(Encoder.encode(program), pc);
+            }
             checkRegisters(pc, insn);
             checkOperands(program, pc, insn);
             checkControlFlow(program, entries, pc, insn);

@@ -9,6 +9,7 @@ import io.jxdp.isa.Opcode;
 import io.jxdp.isa.Program;
 import io.jxdp.isa.ProgramCheck;
 import io.jxdp.isa.PseudoSource;
+import io.jxdp.isa.RawSlot;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -25,8 +26,14 @@ import java.util.Map;
  *            (dst is the low nibble of byte 1)
  * </pre>
  *
- * The decoder refuses unknown opcodes, reserved fields that are not zero, a broken {@code lddw}
- * pair, and then anything {@link ProgramCheck} refuses, each with the pc and the reason.
+ * Two ways to read bytes. The strict decoder ({@link #decode}, {@link #decodeInstructions}) refuses
+ * unknown opcodes, reserved fields that are not zero, a broken {@code lddw} pair (and {@link
+ * #decode} then anything {@link ProgramCheck} refuses), each with the pc and the reason. The
+ * lenient decoder ({@link #decodeLenient}) reads any whole number of slots, as the kernel's
+ * {@code bpf_prog_load} does: each slot it cannot read becomes a one-slot {@link
+ * Instruction#malformed(long) malformed} instruction holding its bytes, so pcs stay the kernel's
+ * and the verifier can reject the slot where the kernel does. Only a length that is not a multiple
+ * of 8 is refused by both.
  */
 public final class Decoder {
     /** The size of one instruction slot in bytes. */
@@ -49,11 +56,7 @@ public final class Decoder {
 
     /** Decodes instructions one by one, checking each on its own but not the program as a whole. */
     public static List<Instruction> decodeInstructions(byte[] bytes) {
-        if (bytes.length % SLOT != 0) {
-            throw new InvalidProgramException(bytes.length / SLOT,
-                    "bytecode length " + bytes.length + " is not a multiple of 8 (a truncated instruction)");
-        }
-        int slots = bytes.length / SLOT;
+        int slots = slotCount(bytes);
         List<Instruction> out = new ArrayList<>(slots);
         for (int pc = 0; pc < slots; pc++) {
             Instruction insn = decodeAt(bytes, pc, slots);
@@ -61,6 +64,58 @@ public final class Decoder {
             pc += insn.width() - 1;
         }
         return out;
+    }
+
+    /**
+     * Reads a program without judging it: every slot that is not an instruction becomes a
+     * malformed one. Neither the instructions nor the program are checked; {@link ProgramCheck}
+     * refuses what engines cannot run, the verifier rejects what the kernel rejects.
+     *
+     * @throws InvalidProgramException only if the length is not a multiple of 8
+     */
+    public static Program decodeLenient(byte[] bytes, String name, List<MapDef> maps) {
+        return Program.of(name, decodeSlots(bytes), maps, Map.of());
+    }
+
+    /** The lenient decoder's instructions: see {@link #decodeLenient}. */
+    public static List<Instruction> decodeSlots(byte[] bytes) {
+        int slots = slotCount(bytes);
+        List<Instruction> out = new ArrayList<>(slots);
+        for (int pc = 0; pc < slots; pc++) {
+            Instruction insn;
+            try {
+                insn = decodeAt(bytes, pc, slots);
+            } catch (InvalidProgramException e) {
+                // one slot, whatever its opcode: the kernel counts pcs in slots, and a broken lddw
+                // pair is two slots the verifier judges one by one
+                insn = Instruction.malformed(RawSlot.bits(bytes, pc));
+            }
+            out.add(insn);
+            pc += insn.width() - 1;
+        }
+        return out;
+    }
+
+    /**
+     * Why the strict decoder refuses the slot at {@code pc} of {@code bytes}: the exception it
+     * throws there (naming that pc, or the next one for a broken second half of an {@code lddw}).
+     * For a slot the strict decoder reads, a generic reason.
+     */
+    public static InvalidProgramException whyMalformed(byte[] bytes, int pc) {
+        try {
+            decodeAt(bytes, pc, bytes.length / SLOT);
+        } catch (InvalidProgramException e) {
+            return e;
+        }
+        return new InvalidProgramException(pc, "the slot is marked malformed but decodes as an instruction");
+    }
+
+    private static int slotCount(byte[] bytes) {
+        if (bytes.length % SLOT != 0) {
+            throw new InvalidProgramException(bytes.length / SLOT,
+                    "bytecode length " + bytes.length + " is not a multiple of 8 (a truncated instruction)");
+        }
+        return bytes.length / SLOT;
     }
 
     private static Instruction decodeAt(byte[] bytes, int pc, int slots) {

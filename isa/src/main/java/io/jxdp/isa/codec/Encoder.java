@@ -28,6 +28,13 @@ public final class Encoder {
 
     /** Encodes one instruction at {@code base}; returns the offset after it. */
     public static int encode(Instruction insn, byte[] out, int base) {
+        if (insn.isMalformed()) {
+            // the slot's own bytes, as the lenient decoder read them
+            for (int k = 0; k < Decoder.SLOT; k++) {
+                out[base + k] = (byte) (insn.imm() >>> (8 * k));
+            }
+            return base + Decoder.SLOT;
+        }
         out[base] = (byte) insn.op().opcodeByte();
         out[base + 1] = (byte) (insn.dst() | insn.src() << 4);
         out[base + 2] = (byte) insn.offset();

@@ -76,7 +76,8 @@ public final class Disassembler {
                     out.append(hex(Encoder.encode(insn))).append('\t');
                 }
             }
-            out.append(printer.format(insn, pc, inText));
+            // llvm-objdump's word for bytes it cannot decode; the bytes are on the line already
+            out.append(listing && rawBytes && insn.isMalformed() ? "<unknown>" : printer.format(insn, pc, inText));
             if (listing) {
                 annotate(out, insn, pc, names);
             }

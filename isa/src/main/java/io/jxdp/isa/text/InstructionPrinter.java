@@ -6,7 +6,8 @@ import io.jxdp.isa.PseudoSource;
 /**
  * Formats one instruction as a line of text in one {@link Dialect}. Every instruction value can be
  * printed (reserved register numbers 11 to 15 and odd byte-swap widths included), and the
- * assembler reads the text back to the same instruction.
+ * assembler reads the text back to the same instruction; a malformed slot prints as the {@code
+ * .byte} directive of its bytes, which the assembler refuses.
  *
  * <p>The {@code lddw} operand that refers to a map or a function is shared by both dialects:
  *
@@ -79,6 +80,18 @@ public abstract class InstructionPrinter {
             default:
                 return source.keyword() + "(" + low + ")" + plus;
         }
+    }
+
+    /**
+     * A malformed slot as the data directive both llvm-mc and gas read back to the same bytes,
+     * {@code .byte 0xe7, 0x00, ...}; jxdp's assembler refuses it, as it refuses the bytes.
+     */
+    static String malformed(Instruction insn) {
+        StringBuilder sb = new StringBuilder(".byte ");
+        for (int k = 0; k < 8; k++) {
+            sb.append(k == 0 ? "" : ", ").append(String.format(java.util.Locale.ROOT, "0x%02x", (insn.imm() >>> (8 * k)) & 0xff));
+        }
+        return sb.toString();
     }
 
     /** The byte-swap width as the mnemonic suffix: any 32-bit pattern, printed unsigned. */

@@ -38,6 +38,7 @@ public final class LlvmPrinter extends InstructionPrinter {
         String dst = reg(insn.dst(), w);
         String src = reg(insn.src(), w);
         return switch (op.form()) {
+            case MALFORMED -> malformed(insn);
             case ALU_IMM -> dst + " " + op.aluOp().compoundOperator() + " " + insn.imm32();
             case ALU_REG -> op.aluOp().isMovSx()
                     ? dst + " = (s" + movSxWidth(op.aluOp()) + ")" + src

@@ -37,6 +37,7 @@ public final class UbpfPrinter extends InstructionPrinter {
         String dst = reg(insn.dst());
         String src = reg(insn.src());
         return switch (op.form()) {
+            case MALFORMED -> malformed(insn);
             case ALU_IMM -> aluName(op) + " " + dst + ", " + insn.imm32();
             case ALU_REG -> aluName(op) + " " + dst + ", " + src;
             case ALU_NEG -> aluName(op) + " " + dst;

@@ -24,6 +24,9 @@ class CodecTest {
     @Test
     void everyOpcodeRoundTrips() {
         for (Opcode op : Opcode.values()) {
+            if (op == Opcode.MALFORMED) {
+                continue; // no operation: see LenientDecoderTest
+            }
             Form f = op.form();
             int imm = f == Form.ALU_END ? 32 : f == Form.JA32 || f == Form.CALL_LOCAL ? 0 : -123456;
             Instruction insn = Instruction.of(op, f.usesDst() ? 3 : 0, f == Form.LDDW ? 0 : 4, f.usesOffset() ? 0 : 0, imm);

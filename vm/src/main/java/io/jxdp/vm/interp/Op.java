@@ -169,6 +169,8 @@ final class Op {
     static final int LDINDW = 156;
     static final int LDINDH = 157;
     static final int LDINDB = 158;
+    /** Never dispatched: ProgramCheck refuses a malformed slot before a program is linked. */
+    static final int MALFORMED = 159;
 
     /** Per {@link Opcode#ordinal()}: its key. */
     static final int[] KEYS = new int[Opcode.values().length];
@@ -333,6 +335,7 @@ final class Op {
         KEYS[Opcode.LDINDW.ordinal()] = LDINDW;
         KEYS[Opcode.LDINDH.ordinal()] = LDINDH;
         KEYS[Opcode.LDINDB.ordinal()] = LDINDB;
+        KEYS[Opcode.MALFORMED.ordinal()] = MALFORMED;
     }
 
     private Op() {
