@@ -17,6 +17,9 @@ import java.util.List;
  */
 public record VerifierError(ErrorCode code, int pc, String instruction, String kernelMessage, int register, String registerState,
         List<BranchStep> path, String fact, String hint) {
+    /** The path line of {@link #explain()} stays under this many columns. */
+    public static final int PATH_WIDTH = 100;
+
     public VerifierError {
         path = List.copyOf(path);
     }
@@ -36,17 +39,15 @@ public record VerifierError(ErrorCode code, int pc, String instruction, String k
         StringBuilder sb = new StringBuilder();
         sb.append(code).append(" (").append(category().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')).append(')');
         if (pc >= 0) {
-            sb.append(" at insn ").append(pc).append(": ").append(instruction);
+            sb.append(" at insn ").append(pc).append(instruction.isEmpty() ? "" : ": " + instruction);
         }
         sb.append('\n').append("  kernel: ").append(kernelMessage.replace("\n", "\n          "));
         if (register >= 0 && !registerState.isEmpty()) {
             sb.append('\n').append("  R").append(register).append(" = ").append(registerState);
         }
         if (!path.isEmpty()) {
-            sb.append('\n').append("  path: ");
-            for (int i = 0; i < path.size(); i++) {
-                sb.append(i == 0 ? "" : ", ").append(path.get(i));
-            }
+            // repeats folded, and under a screen wide: a loop walked 180 times is one item
+            sb.append('\n').append(BranchPath.line("  path: ", path, PATH_WIDTH));
         }
         if (!fact.isEmpty()) {
             sb.append('\n').append("  why: ").append(fact);
