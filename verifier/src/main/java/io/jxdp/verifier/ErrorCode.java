@@ -6,6 +6,10 @@ public enum ErrorCode {
     EMPTY_PROGRAM(ErrorCategory.MALFORMED),
     JUMP_OUT_OF_RANGE(ErrorCategory.MALFORMED),
     INVALID_LDDW(ErrorCategory.MALFORMED),
+    /** An opcode byte the kernel does not know ("unknown opcode e7"). */
+    UNKNOWN_OPCODE(ErrorCategory.MALFORMED),
+    /** A known opcode with a field it does not use set ("BPF_MOV uses reserved fields"). */
+    RESERVED_FIELDS(ErrorCategory.MALFORMED),
     LAST_INSN_NOT_EXIT(ErrorCategory.MALFORMED),
     UNREACHABLE_INSN(ErrorCategory.MALFORMED),
     INVALID_REGISTER(ErrorCategory.MALFORMED),

@@ -39,8 +39,9 @@ public final class Verifier {
         } catch (VerifyError e) {
             VerifierStats stats = new VerifierStats(0, options.insnBudget(), 0, 0, 0, 0);
             String log = options.logLevel() > 0 ? e.text + "\n" + stats.line() + "\n" : "";
-            VerifierError err = new VerifierError(e.code, pcOf(e, program), "", e.text, -1, "", List.of(), "",
-                    Explain.hint(e.code));
+            int pc = e.pc;
+            String insn = pc >= 0 && program.isInstructionStart(pc) ? Disasm.formatOrBytes(program, pc) : "";
+            VerifierError err = new VerifierError(e.code, pc, insn, e.text, -1, "", List.of(), "", Explain.hint(e.code));
             return new VerifierResult(program, options, log, stats, err, null);
         }
         Checker env = new Checker(program, options, cfg, cpus);
@@ -67,24 +68,6 @@ public final class Verifier {
     /** Verifies and returns the program with its facts, or throws a {@link VerifierException}. */
     public static VerifiedProgram verifyOrThrow(Program program, VerifierOptions options) {
         return verify(program, options).orThrow();
-    }
-
-    private static int pcOf(VerifyError e, Program program) {
-        String t = e.text;
-        for (String marker : new String[] {"from insn ", "unreachable insn ", "ldimm64 insn "}) {
-            int i = t.indexOf(marker);
-            if (i >= 0) {
-                String rest = t.substring(i + marker.length());
-                int end = 0;
-                while (end < rest.length() && Character.isDigit(rest.charAt(end))) {
-                    end++;
-                }
-                if (end > 0) {
-                    return Integer.parseInt(rest.substring(0, end));
-                }
-            }
-        }
-        return -1;
     }
 
     /** The kernel log's rendering of one instruction, {@code (61) r2 = *(u32 *)(r1 +0)}. */

@@ -6,20 +6,19 @@ import io.jxdp.isa.Instruction;
 import io.jxdp.isa.Opcode;
 import io.jxdp.isa.Program;
 import io.jxdp.isa.PseudoSource;
+import io.jxdp.isa.RawSlot;
+import io.jxdp.isa.codec.Encoder;
 import io.jxdp.verifier.ErrorCode;
-import java.util.ArrayDeque;
 import java.util.Arrays;
 
 /**
- * The structural pass before the walk, in the kernel's order: size (bpf_prog_load), functions
- * (add_subprog_and_kfunc, check_subprogs: jumps stay inside their function, each function ends in
- * exit or goto), map references (resolve_pseudo_ldimm64), the control-flow graph (check_cfg:
- * jumps in range, no back-edges unprivileged, nothing unreachable, no jump into an lddw), then the
- * prune points and the registers live before each instruction (compute_live_registers).
+ * The structural passes before the walk, in the kernel's order: size (bpf_prog_load), functions
+ * ({@link Subprogs}: add_subprog_and_kfunc, check_subprogs), loads, {@code lddw} pairs, map
+ * references and unknown opcodes ({@link LdImm64}: resolve_pseudo_ldimm64), the control-flow graph
+ * ({@link CfgWalk}: check_cfg), all four over the raw slots as the kernel reads them; then the prune
+ * points and the registers live before each instruction (compute_live_registers).
  */
 public final class Cfg {
-    private static final int DISCOVERED = 1;
-    private static final int EXPLORED = 2;
 
     public final Program program;
     public final int[] functionEntries;
@@ -58,11 +57,13 @@ public final class Cfg {
         if (n > limit) {
             throw new VerifyError(ErrorCode.PROGRAM_TOO_LARGE, "BPF program is too large: " + n + " insns (limit " + limit + ")");
         }
-        int[] entries = subprogs(program, privileged);
+        // the passes before the walk read the slots as the kernel does, malformed ones included
+        RawSlot[] slots = slots(program);
+        int[] entries = Subprogs.find(slots, privileged);
+        Subprogs.check(slots, entries);
+        LdImm64.resolve(slots, program.maps());
         Cfg cfg = new Cfg(program, entries);
-        cfg.checkSubprogs();
-        cfg.resolveLdImm64();
-        cfg.checkCfg(privileged);
+        CfgWalk.check(slots, privileged, cfg.prunePoint);
         cfg.computeLiveRegisters();
         cfg.framePointers = StackLiveness.forward(cfg);
         PrecisionNeeds needs = PrecisionNeeds.compute(cfg);
@@ -72,26 +73,14 @@ public final class Cfg {
         return cfg;
     }
 
-    /** add_subprog_and_kfunc: function entries from local calls and function pointers. */
-    private static int[] subprogs(Program program, boolean privileged) {
-        for (int i = 0; i < program.size(); i++) {
-            Instruction insn = program.instructions().get(i);
-            int pc = program.pcOf(i);
-            boolean func = insn.op() == Opcode.CALL_LOCAL || insn.pseudoSource() == PseudoSource.FUNC;
-            if (func || insn.op() == Opcode.CALL_KFUNC) {
-                if (!privileged) {
-                    throw new VerifyError(ErrorCode.UNSUPPORTED_INSN, "loading/calling other bpf or kernel functions are allowed for CAP_BPF and CAP_SYS_ADMIN");
-                }
-            }
-            if (func) {
-                int t = insn.target(pc);
-                if (t < 0 || t >= program.slotCount()) {
-                    throw new VerifyError(ErrorCode.JUMP_OUT_OF_RANGE, insn.op() == Opcode.CALL_LOCAL ? "call to invalid destination"
-                            : "invalid subprog target");
-                }
-            }
+    /** The program's slots as encoded: what the kernel's passes read. */
+    static RawSlot[] slots(Program program) {
+        byte[] bytes = Encoder.encode(program);
+        RawSlot[] out = new RawSlot[program.slotCount()];
+        for (int pc = 0; pc < out.length; pc++) {
+            out[pc] = RawSlot.at(bytes, pc);
         }
-        return program.functionEntries();
+        return out;
     }
 
     public int functionIndexOf(int pc) {
@@ -102,74 +91,13 @@ public final class Cfg {
         return -idx - 2;
     }
 
-    /** check_subprogs. */
-    private void checkSubprogs() {
-        for (int f = 0; f < functionEntries.length; f++) {
-            int start = functionEntries[f];
-            int end = f + 1 < functionEntries.length ? functionEntries[f + 1] : program.slotCount();
-            int lastPc = -1;
-            for (int pc = start; pc < end; pc++) {
-                if (!program.isInstructionStart(pc)) {
-                    continue;
-                }
-                lastPc = pc;
-                Instruction insn = program.at(pc);
-                Form form = insn.op().form();
-                if (form == Form.JA || form == Form.JA32 || form == Form.JUMP_IMM || form == Form.JUMP_REG) {
-                    int off = insn.target(pc);
-                    if (off < start || off >= end) {
-                        throw new VerifyError(ErrorCode.JUMP_OUT_OF_RANGE, "jump out of range from insn " + pc + " to " + off);
-                    }
-                }
-            }
-            Instruction last = program.at(lastPc);
-            if (last.op() != Opcode.EXIT && last.op() != Opcode.JA && last.op() != Opcode.JA32) {
-                throw new VerifyError(ErrorCode.LAST_INSN_NOT_EXIT, "last insn is not an exit or jmp");
-            }
-        }
-    }
-
-    /** resolve_pseudo_ldimm64: map references must name a map; direct value access needs an array. */
-    private void resolveLdImm64() {
-        for (int i = 0; i < program.size(); i++) {
-            Instruction insn = program.instructions().get(i);
-            if (insn.op() == Opcode.CALLX) {
-                // bpf_opcode_in_insntable: the kernel has no callx (jxdp's engines do, for the conformance suite)
-                throw new VerifyError(ErrorCode.UNSUPPORTED_INSN, "unknown opcode 8d");
-            }
-            if (insn.op().form() == Form.ALU_END && insn.imm() != 16 && insn.imm() != 32 && insn.imm() != 64) {
-                throw new VerifyError(ErrorCode.UNSUPPORTED_INSN, "BPF_END uses reserved fields");
-            }
-            if (insn.op() != Opcode.LDDW || !insn.pseudoSource().isMap()) {
-                if (insn.op() == Opcode.LDDW && insn.pseudoSource() == PseudoSource.BTF_ID) {
-                    throw new VerifyError(ErrorCode.UNSUPPORTED_INSN, "kernel is missing BTF, make sure CONFIG_DEBUG_INFO_BTF=y is specified in Kconfig.");
-                }
-                continue;
-            }
-            int idx = insn.mapIndex();
-            if (idx < 0 || idx >= program.maps().size()) {
-                throw new VerifyError(ErrorCode.INVALID_MAP_REFERENCE, "fd " + idx + " is not pointing to valid bpf_map");
-            }
-            if (insn.pseudoSource().isMapValue()) {
-                var map = program.maps().get(idx);
-                long off = Integer.toUnsignedLong(insn.mapValueOffset());
-                if (off >= Limits.MAX_VAR_OFF) {
-                    throw new VerifyError(ErrorCode.INVALID_MAP_REFERENCE, "direct value offset of " + off + " is not allowed");
-                }
-                if (map.type() != io.jxdp.isa.MapType.ARRAY || map.maxEntries() != 1) {
-                    throw new VerifyError(ErrorCode.INVALID_MAP_REFERENCE, "no direct value access support for this map type");
-                }
-                if (off >= map.valueSize()) {
-                    throw new VerifyError(ErrorCode.INVALID_MAP_REFERENCE, "invalid access to map value pointer, value_size=" + map.valueSize() + " off=" + off);
-                }
-            }
-        }
-    }
-
     /** The successors of pc, fall-through first (as check_cfg pushes them), and marks prune points. */
     private int[] successors(int pc) {
         Instruction insn = program.at(pc);
         int next = pc + insn.width();
+        if (insn.isMalformed()) {
+            return malformedSuccessors(pc, insn.raw());
+        }
         return switch (insn.op().form()) {
             case EXIT -> new int[0];
             case JA, JA32 -> new int[] {insn.target(pc)};
@@ -179,93 +107,22 @@ public final class Cfg {
         };
     }
 
+    /** A malformed slot's edges as its class and operation give them (the walk rejects it when it gets there). */
+    private static int[] malformedSuccessors(int pc, RawSlot s) {
+        int cls = s.insnClass();
+        if (cls != 0x05 && cls != 0x06 || s.op() == 0x80) {
+            return new int[] {pc + 1};
+        }
+        if (s.op() == 0x90) {
+            return new int[0];
+        }
+        int target = pc + (s.code() == 0x06 ? s.imm() : s.off()) + 1;
+        return s.op() == 0x00 ? new int[] {target} : new int[] {pc + 1, target};
+    }
+
     /** The successors of pc inside its function (a local call continues at pc + 1). */
     int[] successorsOf(int pc) {
         return successors(pc);
-    }
-
-    private void markPrunePoints(int pc) {
-        Instruction insn = program.at(pc);
-        int next = pc + insn.width();
-        switch (insn.op().form()) {
-            case JA, JA32 -> prunePoint[insn.target(pc)] = true;
-            case JUMP_IMM, JUMP_REG -> {
-                prunePoint[pc] = true;
-                prunePoint[insn.target(pc)] = true;
-            }
-            case CALL_HELPER, CALL_KFUNC, CALLX -> prunePoint[next] = true;
-            case CALL_LOCAL -> {
-                prunePoint[next] = true;
-                prunePoint[pc] = true;
-                prunePoint[insn.target(pc)] = true;
-            }
-            case LDDW -> {
-                if (insn.pseudoSource() == PseudoSource.FUNC) {
-                    prunePoint[pc] = true;
-                }
-            }
-            default -> {
-            }
-        }
-    }
-
-    /** check_cfg: a depth-first walk from pc 0. */
-    private void checkCfg(boolean privileged) {
-        int n = program.slotCount();
-        int[] state = new int[n];
-        int[] nextEdge = new int[n];
-        int middleOfLddw = -1;
-        ArrayDeque<Integer> stack = new ArrayDeque<>();
-        state[0] = DISCOVERED;
-        stack.push(0);
-        while (!stack.isEmpty()) {
-            int t = stack.peek();
-            if (!program.isInstructionStart(t)) {
-                state[t] = EXPLORED;
-                stack.pop();
-                continue;
-            }
-            if (nextEdge[t] == 0) {
-                markPrunePoints(t);
-            }
-            int[] succ = successors(t);
-            boolean pushed = false;
-            while (nextEdge[t] < succ.length) {
-                int w = succ[nextEdge[t]++];
-                if (w < 0 || w >= n) {
-                    throw new VerifyError(ErrorCode.JUMP_OUT_OF_RANGE, "jump out of range from insn " + t + " to " + w);
-                }
-                if (!program.isInstructionStart(w) && middleOfLddw < 0) {
-                    middleOfLddw = w - 1;
-                }
-                if (state[w] == 0) {
-                    state[w] = DISCOVERED;
-                    stack.push(w);
-                    pushed = true;
-                    break;
-                } else if (state[w] == DISCOVERED) {
-                    if (!privileged) {
-                        throw new VerifyError(ErrorCode.BACK_EDGE, "back-edge from insn " + t + " to " + w);
-                    }
-                }
-            }
-            if (!pushed) {
-                state[t] = EXPLORED;
-                stack.pop();
-            }
-        }
-        for (int i = 0; i < program.size(); i++) {
-            int pc = program.pcOf(i);
-            if (state[pc] != EXPLORED) {
-                throw new VerifyError(ErrorCode.UNREACHABLE_INSN, "unreachable insn " + pc);
-            }
-            if (program.at(pc).op() == Opcode.LDDW && state[pc + 1] != 0) {
-                throw new VerifyError(ErrorCode.JUMP_OUT_OF_RANGE, "jump into the middle of ldimm64 insn " + pc);
-            }
-        }
-        if (middleOfLddw >= 0) {
-            throw new VerifyError(ErrorCode.JUMP_OUT_OF_RANGE, "jump into the middle of ldimm64 insn " + middleOfLddw);
-        }
     }
 
     /** compute_live_registers: a backward data-flow over each function. */

@@ -202,7 +202,11 @@ public final class Checker {
                 if (anyScratched()) {
                     printInsnState();
                 }
-                log.printInsn(insnIdx, Disasm.format(insn));
+                log.printInsn(insnIdx, Disasm.format(program, insnIdx));
+            }
+            if (insn.isMalformed()) {
+                // judged here, when the path reaches it, as do_check judges fields before registers
+                insn = InsnFields.admit(insn.raw());
             }
             prevInsnIdx = insnIdx;
             accesses.visit(insnIdx);
@@ -236,6 +240,9 @@ public final class Checker {
         Form form = insn.op().form();
         switch (form) {
             case ALU_IMM, ALU_REG, ALU_NEG, ALU_END -> {
+                if (form == Form.ALU_END) {
+                    InsnFields.checkEnd(insn);
+                }
                 AluChecks.checkAlu(this, insn);
                 insnIdx++;
             }

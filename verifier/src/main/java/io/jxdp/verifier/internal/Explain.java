@@ -120,7 +120,9 @@ public final class Explain {
             case PROGRAM_TOO_LARGE -> "Split the program into smaller functions or tail calls; unprivileged programs may have at most 4096 instructions.";
             case EMPTY_PROGRAM -> "Give the program at least one instruction ending in exit.";
             case JUMP_OUT_OF_RANGE -> "Make every jump land on an instruction of its own function (not past the end, not inside an lddw).";
-            case INVALID_LDDW -> "Encode 64-bit constants as a complete two-slot lddw.";
+            case INVALID_LDDW -> "Encode 64-bit constants as a complete two-slot lddw (second slot all zero but its imm) with a pseudo source of 0 to 6.";
+            case UNKNOWN_OPCODE -> "Use only opcodes of the eBPF instruction set; bytes that are no opcode often mean a truncated or misaligned program.";
+            case RESERVED_FIELDS -> "Set only the fields the instruction uses: the kernel requires unused registers, offset and immediate to be 0.";
             case LAST_INSN_NOT_EXIT -> "End every function with exit (or an unconditional goto).";
             case UNREACHABLE_INSN -> "Remove the dead instructions, or make a branch reach them.";
             case INVALID_REGISTER -> "Use registers r0 to r10 only.";

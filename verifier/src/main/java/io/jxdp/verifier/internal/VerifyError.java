@@ -11,15 +11,27 @@ public final class VerifyError extends RuntimeException {
     public final ErrorCode code;
     /** The register the error is about, or -1. */
     public final int regno;
+    /** For the passes before the walk: the slot the error is about, or -1 (the walk knows its pc). */
+    public final int pc;
 
     public VerifyError(ErrorCode code, int regno, String text) {
+        this(code, regno, text, -1);
+    }
+
+    public VerifyError(ErrorCode code, String text) {
+        this(code, -1, text, -1);
+    }
+
+    private VerifyError(ErrorCode code, int regno, String text, int pc) {
         super(text, null, false, false);
         this.code = code;
         this.regno = regno;
         this.text = text;
+        this.pc = pc;
     }
 
-    public VerifyError(ErrorCode code, String text) {
-        this(code, -1, text);
+    /** A rejection of a pass before the walk, about the slot at {@code pc}. */
+    public static VerifyError at(int pc, ErrorCode code, String text) {
+        return new VerifyError(code, -1, text, pc);
     }
 }
