@@ -13,7 +13,11 @@ import java.nio.file.Path;
  * See {@link ElfObject} for the map naming and sharing contract.
  *
  * <p>Every problem with the input is an {@link ElfFormatException} naming the file and the place;
- * nothing the file claims makes the loader allocate much more than the file's own size.
+ * nothing the file claims makes the loader allocate much more than the file's own size. The code
+ * itself is not judged, as libbpf does not judge it: a slot that is no instruction is kept as a
+ * {@link io.jxdp.isa.Opcode#MALFORMED malformed} one, and a program is linked whatever its jumps,
+ * for the verifier to reject as the kernel would and {@link io.jxdp.isa.ProgramCheck} to keep from
+ * the engines.
  */
 public final class ElfLoader {
     /** The largest object file read. */

@@ -220,11 +220,14 @@ class ElfErrorsTest {
     }
 
     @Test
-    void badInstructionsNameTheirOffset() {
+    void badInstructionsAreKeptForTheVerifierAsLibbpfKeepsThem() {
         Patch p = new Patch("callback.o");
         p.put((int) p.section("xdp").offset() + 8 * 9, 1, 0xff);
-        assertEquals("x.o: section xdp: function 'xdp_loop', instruction at offset 0x48: unknown opcode 0xff",
-                p.error());
+        io.jxdp.isa.Program program = ElfLoader.load("x.o", p.b).select("xdp_loop").program();
+        assertTrue(program.at(9).isMalformed());
+        assertEquals(0xff, program.at(9).raw().code());
+        assertEquals("pc 9: unknown opcode 0xff",
+                assertThrows(io.jxdp.isa.InvalidProgramException.class, () -> io.jxdp.isa.ProgramCheck.check(program)).getMessage());
     }
 
     @Test

@@ -1,7 +1,6 @@
 package io.jxdp.asm.elf.internal;
 
 import io.jxdp.isa.Instruction;
-import io.jxdp.isa.InvalidProgramException;
 import io.jxdp.isa.codec.Decoder;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -117,16 +116,12 @@ public final class Code {
         byte[] bytes = elf.contents(s).bytes(off, (int) size);
         int first = (int) (off / Decoder.SLOT);
         Instruction[] slots = new Instruction[(int) (size / Decoder.SLOT)];
-        try {
-            int slot = 0;
-            for (Instruction insn : Decoder.decodeInstructions(bytes)) {
-                slots[slot] = insn;
-                slot += insn.width();
-            }
-        } catch (InvalidProgramException e) {
-            throw new io.jxdp.asm.elf.ElfFormatException(in.file(), s.where(), String.format(
-                    "function '%s', instruction at offset 0x%x: %s", name, (first + e.pc()) * (long) Decoder.SLOT,
-                    e.reason()), e);
+        // read as libbpf hands code to the kernel, unjudged: a slot that is no instruction stays a
+        // malformed one, for the verifier to reject in the kernel's words (and engines to refuse)
+        int slot = 0;
+        for (Instruction insn : Decoder.decodeSlots(bytes)) {
+            slots[slot] = insn;
+            slot += insn.width();
         }
         return new Function(name, s, first, slots);
     }

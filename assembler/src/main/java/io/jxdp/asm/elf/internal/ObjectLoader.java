@@ -3,10 +3,8 @@ package io.jxdp.asm.elf.internal;
 import io.jxdp.asm.elf.ElfFormatException;
 import io.jxdp.asm.elf.ElfProgram;
 import io.jxdp.asm.elf.SourceLine;
-import io.jxdp.isa.InvalidProgramException;
 import io.jxdp.isa.MapDef;
 import io.jxdp.isa.Program;
-import io.jxdp.isa.ProgramCheck;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -78,13 +76,9 @@ public final class ObjectLoader {
             LineInfo lines) {
         List<MapDef> programMaps = new ArrayList<>();
         linked.objectMaps().forEach(i -> programMaps.add(maps.get(i).def()));
+        // not checked: as libbpf, the loader links what the object holds; the verifier (or, unverified,
+        // ProgramCheck before an engine) judges the program
         Program program = Program.of(fn.name(), linked.instructions(), programMaps, linked.labels());
-        try {
-            ProgramCheck.check(program);
-        } catch (InvalidProgramException e) {
-            throw new ElfFormatException(in.file(), "program '" + fn.name() + "' (" + fn.section().where() + ")",
-                    "once linked, pc " + e.pc() + ": " + e.reason(), e);
-        }
         NavigableMap<Integer, SourceLine> byPc = new TreeMap<>();
         for (Linker.Placement p : linked.placements()) {
             lines.addLines(p.function(), p.pc(), byPc);

@@ -74,7 +74,7 @@ final class Relocations {
             r = lddw(where, rel, sym, symName, insn);
         } else {
             throw in.error(where.toString(), "expects an lddw or a call against '%s', finds opcode 0x%02x", symName,
-                    insn.op().opcodeByte());
+                    insn.raw().code());
         }
         if (fn.relocation(i) != null) {
             throw in.error(where.toString(), "a second relocation for the same instruction");
