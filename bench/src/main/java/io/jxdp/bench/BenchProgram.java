@@ -282,8 +282,15 @@ public enum BenchProgram {
         return name().toLowerCase(Locale.ROOT);
     }
 
+    /** The program of this key; an IllegalArgumentException naming the keys there are otherwise. */
     public static BenchProgram ofKey(String key) {
-        return valueOf(key.toUpperCase(Locale.ROOT));
+        for (BenchProgram p : values()) {
+            if (p.key().equals(key)) {
+                return p;
+            }
+        }
+        throw new IllegalArgumentException("no benchmark program '" + key + "' (there are: "
+                + String.join(", ", java.util.Arrays.stream(values()).map(BenchProgram::key).toList()) + ")");
     }
 
     abstract Program program();

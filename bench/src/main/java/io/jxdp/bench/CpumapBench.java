@@ -53,7 +53,11 @@ public final class CpumapBench {
         EngineKind engine = EngineKind.JIT;
         for (String a : args) {
             if (a.startsWith("--seconds=")) {
-                seconds = Double.parseDouble(a.substring("--seconds=".length()));
+                try {
+                    seconds = Double.parseDouble(a.substring("--seconds=".length()));
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("--seconds needs a number, got '" + a.substring("--seconds=".length()) + "'");
+                }
             } else if (a.startsWith("--engine=")) {
                 engine = EngineKind.ofCliName(a.substring("--engine=".length()));
                 if (engine == null) {

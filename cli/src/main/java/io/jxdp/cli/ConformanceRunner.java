@@ -70,8 +70,12 @@ public final class ConformanceRunner {
         String name = file.getFileName().toString();
         try {
             return run(DataFile.read(file), name, engine);
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return new Outcome(name, engine, false, "cannot read: not UTF-8 text");
+        } catch (java.nio.file.NoSuchFileException e) {
+            return new Outcome(name, engine, false, "cannot read: no such file");
         } catch (IOException e) {
-            return new Outcome(name, engine, false, "cannot read: " + e.getMessage());
+            return new Outcome(name, engine, false, "cannot read (" + e.getClass().getSimpleName() + ")");
         } catch (JxdpException e) {
             return new Outcome(name, engine, false, e.getMessage());
         }

@@ -30,7 +30,9 @@ final class DisasmCommand implements Command {
         Args args = Args.parse(name(), options, argv);
         if (args.help()) {
             Args.printHelp(out, "jxdp disasm FILE [--syntax llvm|ubpf] [--prog NAME] [--no-labels] [--listing]",
-                    "Prints FILE's program; the llvm output reads as llvm-objdump -d --no-show-raw-insn prints it.", options);
+                    "Prints FILE's program; the llvm output reads as llvm-objdump -d --no-show-raw-insn prints it. A slot that is no\n"
+                    + "instruction prints as the .byte directive of its bytes (<unknown> in a listing, as llvm-objdump prints it).\n"
+                    + "Exit 0 printed, 2 a usage or input error (no such file, empty, not a whole number of instructions).", options);
             return 0;
         }
         Dialect dialect = args.choice("syntax", "llvm", "llvm", "ubpf").equals("ubpf") ? Dialect.UBPF : Dialect.LLVM;

@@ -10,10 +10,17 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The {@code jxdp} command. Every error a user can cause ends here as one line on stderr and a
- * non-zero exit; a stack trace appears only for a bug in jxdp, and only with {@code JXDP_DEBUG=1}.
+ * The {@code jxdp} command. One rule for every command's exit code: 0 done; 1 the program was
+ * rejected (by the verifier, or by the engines' structural rules), a test failed, or the program
+ * faulted at run time; 2 a usage or input error (a file missing, empty or unreadable as what it
+ * should be, text that does not assemble, an option that makes no sense). Commands read and check
+ * every input before they verify or run anything. Every error a user can cause ends here as one
+ * line on stderr naming the file or option (a rejection adds the verifier's explanation); a stack
+ * trace appears only for a bug in jxdp, and only with {@code JXDP_DEBUG=1}.
  */
 public final class Main {
+    /** Exit code for a program rejected, a test failed, a program faulted at run time. */
+    static final int REJECTED = 1;
     /** Exit code for bad input: text, bytecode, files, options. */
     static final int BAD_INPUT = 2;
     /** Exit code for a bug in jxdp. */
@@ -54,11 +61,19 @@ public final class Main {
             err.println("jxdp " + command.name() + ": " + e.getMessage());
             err.println(e.caretDisplay());
             return BAD_INPUT;
+        } catch (Rejection e) {
+            // judged and refused: the first line, then the verifier's explanation
+            err.println("jxdp " + command.name() + ": " + e.getMessage());
+            e.details().forEach(err::println);
+            return REJECTED;
         } catch (io.jxdp.verifier.VerifierException e) {
             // a rejected program: the kernel's words and jxdp's explanation, and exit 1 as verify does
             err.println("jxdp " + command.name() + ": the verifier rejected the program (--no-verify runs it anyway, fully checked):");
             err.println(e.result().error().map(x -> x.explain()).orElse(e.getMessage()));
-            return 1;
+            return REJECTED;
+        } catch (io.jxdp.vm.VmFault e) {
+            err.println("jxdp " + command.name() + ": the program faulted: " + e.getMessage());
+            return REJECTED;
         } catch (UsageException e) {
             err.println("jxdp " + command.name() + ": " + e.getMessage() + " (try: jxdp " + command.name() + " --help)");
             return BAD_INPUT;
@@ -70,6 +85,9 @@ public final class Main {
             return BAD_INPUT;
         } catch (AccessDeniedException e) {
             err.println("jxdp " + command.name() + ": " + e.getFile() + ": permission denied");
+            return BAD_INPUT;
+        } catch (java.nio.file.FileSystemException e) {
+            err.println("jxdp " + command.name() + ": " + e.getFile() + ": " + (e.getReason() != null ? e.getReason() : "cannot access"));
             return BAD_INPUT;
         } catch (java.io.IOException | UncheckedIOException e) {
             err.println("jxdp " + command.name() + ": " + e.getMessage());

@@ -14,21 +14,48 @@ final class OutputFile {
     }
 
     /**
-     * Writes {@code bytes} to {@code out}: refused if {@code out} is one of the inputs, or exists
-     * and {@code force} is not set.
+     * Checks that {@code out} may be written, before anything runs: not one of the inputs, not a
+     * directory, in a directory that exists, and new unless {@code force}.
      */
-    static void write(Path out, byte[] bytes, boolean force, List<Path> inputs) throws IOException {
+    static void check(Path out, boolean force, List<Path> inputs) {
         for (Path in : inputs) {
-            if (Files.exists(out) && Files.exists(in) && Files.isSameFile(out, in)) {
-                throw new JxdpException(out + ": is an input of this command; refusing to overwrite it");
+            try {
+                if (Files.exists(out) && Files.exists(in) && Files.isSameFile(out, in)) {
+                    throw new JxdpException(out + ": is an input of this command; refusing to overwrite it");
+                }
+            } catch (IOException e) {
+                throw new JxdpException(out + ": cannot tell whether it is an input (" + e.getClass().getSimpleName() + ")");
             }
-        }
-        if (Files.exists(out, LinkOption.NOFOLLOW_LINKS) && !force) {
-            throw new JxdpException(out + ": exists; pass --force to replace it");
         }
         if (Files.isDirectory(out)) {
             throw new JxdpException(out + ": is a directory");
         }
+        if (Files.exists(out, LinkOption.NOFOLLOW_LINKS) && !force) {
+            throw new JxdpException(out + ": exists; pass --force to replace it");
+        }
+        Path parent = out.toAbsolutePath().getParent();
+        if (parent != null && !Files.isDirectory(parent)) {
+            throw new JxdpException(out + ": no such directory " + parent);
+        }
+    }
+
+    /** Writes {@code bytes} to {@code out} after {@link #check}. */
+    static void write(Path out, byte[] bytes, boolean force, List<Path> inputs) throws IOException {
+        check(out, force, inputs);
         Files.write(out, bytes, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
+    }
+
+    /**
+     * Checks a directory the user names for output files ({@code --out DIR}): an existing
+     * directory, or one that can be made in an existing parent.
+     */
+    static void checkDirectory(String option, Path dir) {
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new JxdpException(option + " " + dir + ": not a directory");
+        }
+        Path parent = dir.toAbsolutePath().getParent();
+        if (!Files.exists(dir) && parent != null && !Files.isDirectory(parent)) {
+            throw new JxdpException(option + " " + dir + ": not a directory (nor is " + parent + ")");
+        }
     }
 }

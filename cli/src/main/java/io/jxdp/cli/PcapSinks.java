@@ -9,13 +9,15 @@ import java.util.function.Function;
 /**
  * The runtime's sinks as pcap files in an output directory, one per sink name ({@code
  * pass-cpu2.pcap}, {@code tx-rx0.pcap}, {@code drop-rx1.pcap}, ...), created on their first
- * packet so a run leaves no empty files. Existing files are never replaced.
+ * packet so a run leaves no empty files. Existing files are replaced only when asked ({@code --force}).
  */
 final class PcapSinks implements Function<String, PacketSink> {
     private final Path dir;
+    private final boolean replace;
 
-    PcapSinks(Path dir) throws java.io.IOException {
+    PcapSinks(Path dir, boolean replace) throws java.io.IOException {
         this.dir = dir;
+        this.replace = replace;
         Files.createDirectories(dir);
     }
 
@@ -27,7 +29,7 @@ final class PcapSinks implements Function<String, PacketSink> {
             @Override
             public void accept(byte[] buffer, int offset, int length, long timestampNanos) {
                 if (writer == null) {
-                    writer = PcapWriter.create(dir.resolve(name + ".pcap"), false);
+                    writer = PcapWriter.create(dir.resolve(name + ".pcap"), replace);
                 }
                 writer.write(buffer, offset, length, timestampNanos);
             }

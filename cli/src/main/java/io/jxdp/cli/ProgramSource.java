@@ -5,15 +5,14 @@ import io.jxdp.asm.Syntax;
 import io.jxdp.asm.elf.ElfLoader;
 import io.jxdp.asm.elf.ElfObject;
 import io.jxdp.asm.elf.ElfProgram;
+import io.jxdp.isa.InvalidProgramException;
 import io.jxdp.isa.JxdpException;
 import io.jxdp.isa.MapDef;
 import io.jxdp.isa.Program;
 import io.jxdp.isa.codec.Decoder;
-import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -28,26 +27,41 @@ import java.util.List;
  * @param elf the ELF object, or null for text and raw bytecode
  */
 record ProgramSource(Path file, Program program, List<MapDef> objectMaps, ElfObject elf) {
-    /** The longest program file jxdp reads (a million instructions of text is far below it). */
-    static final long MAX_FILE = 256L << 20;
 
-    static ProgramSource load(Path file, Syntax syntax, boolean raw, String select) throws IOException {
-        byte[] bytes = read(file);
+    /**
+     * Reads the program a user names. Exit-2 problems (input errors) are a {@link JxdpException}
+     * naming the file: no such file, a length that is not a multiple of 8, a broken ELF object,
+     * text that does not assemble (an {@link io.jxdp.asm.AssemblerException} with line and column),
+     * no instruction at all. Bytes that are no instruction are not an input error: they load as
+     * malformed slots, for the verifier to reject as the kernel does.
+     */
+    static ProgramSource load(Path file, Syntax syntax, boolean raw, String select) {
+        byte[] bytes = InputFile.read(file);
         String name = file.toString();
+        ProgramSource src;
         if (isElf(bytes)) {
             ElfObject elf = ElfLoader.load(name, bytes);
             ElfProgram p = select == null && elf.programs().size() == 1 ? elf.programs().get(0) : elf.select(selectOrList(elf, select));
-            return new ProgramSource(file, p.program(), elf.maps(), elf);
-        }
-        if (select != null) {
+            src = new ProgramSource(file, p.program(), elf.maps(), elf);
+        } else if (select != null) {
             throw new UsageException(null, "--prog picks a program in an ELF object; " + file + " is not one");
+        } else if (raw || !isText(bytes)) {
+            Program p;
+            try {
+                p = Decoder.decodeLenient(bytes, name, List.of());
+            } catch (InvalidProgramException e) {
+                throw new JxdpException(name + ": " + e.reason()); // a length that is not a multiple of 8
+            }
+            src = new ProgramSource(file, p, List.of(), null);
+        } else {
+            Program p = Assembler.assemble(new String(bytes, StandardCharsets.UTF_8), name, syntax);
+            src = new ProgramSource(file, p, p.maps(), null);
         }
-        if (raw || !isText(bytes)) {
-            Program p = Decoder.decode(bytes, name, List.of());
-            return new ProgramSource(file, p, List.of(), null);
+        if (src.program().size() == 0) {
+            // as bpf_prog_load refuses insn_cnt 0 before its verifier runs
+            throw new JxdpException(name + ": the program is empty");
         }
-        Program p = Assembler.assemble(new String(bytes, StandardCharsets.UTF_8), name, syntax);
-        return new ProgramSource(file, p, p.maps(), null);
+        return src;
     }
 
     private static String selectOrList(ElfObject elf, String select) {
@@ -56,16 +70,6 @@ record ProgramSource(Path file, Program program, List<MapDef> objectMaps, ElfObj
                     + String.join(", ", elf.programs().stream().map(ElfProgram::functionName).toList()));
         }
         return select;
-    }
-
-    static byte[] read(Path file) throws IOException {
-        if (Files.isDirectory(file)) {
-            throw new JxdpException(file + ": is a directory, not a program");
-        }
-        if (Files.size(file) > MAX_FILE) {
-            throw new JxdpException(file + ": " + Files.size(file) + " bytes is larger than jxdp reads (" + MAX_FILE + ")");
-        }
-        return Files.readAllBytes(file);
     }
 
     static boolean isElf(byte[] b) {

@@ -56,6 +56,7 @@ final class RunCommand implements Command {
         o.addOption(opt(null, "seed", "N", "generator seed (default 1)"));
         o.addOption(opt(null, "device", "IFINDEX", "an emulated device (a sink) that bpf_redirect and devmaps may send to; repeat for several (the RX device, 1, always exists)"));
         o.addOption(opt("o", "out", "DIR", "write pcap files per sink into DIR (pass-cpuN, tx-rxN, drop-rxN, ...)"));
+        o.addOption(Option.builder().longOpt("force").desc("replace capture files already in --out DIR").get());
         o.addOption(opt("i", "interval", "SECONDS", "print statistics every SECONDS (threaded) or every N*1000 steps (deterministic)"));
         o.addOption(Option.builder().longOpt("json").desc("statistics as JSON lines").get());
         o.addOption(opt(null, "controller", "NAME", "autoscale: grow and shrink the cpumap CPUs from the load"));
@@ -63,7 +64,7 @@ final class RunCommand implements Command {
         o.addOption(Option.builder().longOpt("dump-maps").desc("print the maps at the end").get());
         o.addOption(opt("s", "syntax", "SYNTAX", "ubpf, llvm or auto"));
         o.addOption(opt(null, "dump-class", "DIR", "write the JIT's generated classes into DIR (for javap -c -l)"));
-        o.addOption(Option.builder().longOpt("no-verify").desc("run without verifying (every access is still checked)").get());
+        o.addOption(Option.builder().longOpt("no-verify").desc(Verification.NO_VERIFY_HELP).get());
         return o;
     }
 
@@ -77,7 +78,8 @@ final class RunCommand implements Command {
         Args args = Args.parse(name(), options, argv);
         if (args.help()) {
             Args.printHelp(out, "jxdp run [PROG] [options]",
-                    "Runs PROG (default: the built-in DDoS pre-filter) on the emulated XDP datapath and prints its statistics.", options);
+                    "Runs PROG (default: the built-in DDoS pre-filter) on the emulated XDP datapath and prints its statistics.\n"
+                    + "Exit 0 ran, 1 the program was rejected, 2 a usage or input error (every input is checked first).", options);
             return 0;
         }
         RunSetup setup = RunSetup.from(args, name());

@@ -36,6 +36,7 @@ final class RunSetup {
     private String programName;
     private Program program;
     private Program second;
+    private String secondName;
     private MapSet maps;
     private EngineKind engine;
     private XdpRuntime.Mode mode;
@@ -69,8 +70,32 @@ final class RunSetup {
             throw new UsageException(command, "--duration needs --mode threaded (a deterministic run counts packets)");
         }
         count = args.longValue("count", durationMs > 0 ? Long.MAX_VALUE : 1_000_000, 1, Long.MAX_VALUE);
+        if (args.has("out")) {
+            Path out = Path.of(args.get("out"));
+            OutputFile.checkDirectory("--out", out);
+            String existing = existingCapture(out);
+            if (existing != null && !args.has("force")) {
+                throw new JxdpException("--out " + out + ": holds " + existing + " already; pass --force to replace capture files");
+            }
+        }
+        if (args.has("dump-class")) {
+            OutputFile.checkDirectory("--dump-class", Path.of(args.get("dump-class")));
+        }
         loadPrograms();
         feed = feed();
+        // what the maps are told before the run: checked now, applied once the runtime is built
+        checkMapUpdates();
+        checkCpusAgainstCpumap();
+    }
+
+    /** A capture file already in {@code dir} (the first by name), or null. */
+    private static String existingCapture(Path dir) throws java.io.IOException {
+        if (!java.nio.file.Files.isDirectory(dir)) {
+            return null;
+        }
+        try (var s = java.nio.file.Files.list(dir)) {
+            return s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".pcap")).sorted().findFirst().orElse(null);
+        }
     }
 
     private String defaultCpus() {
@@ -120,6 +145,7 @@ final class RunSetup {
             src = ProgramSource.load(Path.of(rest[0]), ProgramSource.syntax(args), false, args.get("prog"));
             program = src.program();
             programName = rest[0];
+            secondName = null;
             defs.addAll(src.objectMaps());
         } else {
             programName = args.has("builtin") ? args.get("builtin") : RunCommand.DEFAULT_PROGRAM;
@@ -136,6 +162,7 @@ final class RunSetup {
                     ? ProgramSource.load(Path.of(args.get("cpumap-prog")), ProgramSource.syntax(args), false, args.get("cpumap-prog-name"))
                     : secondFromObject(src);
             second = s2.program();
+            secondName = s2.file().toString();
             for (io.jxdp.isa.MapDef d : s2.objectMaps()) {
                 if (defs.stream().noneMatch(x -> x.name().equals(d.name()))) {
                     defs.add(d);
@@ -183,17 +210,17 @@ final class RunSetup {
         VmOptions vm = VmOptions.defaults().withEngine(engine).withWarnings(w -> err.println("jxdp run: warning: " + w))
                 .withDumpClassDir(args.has("dump-class") ? Path.of(args.get("dump-class")) : null);
         boolean skip = args.has("no-verify");
-        LoadedProgram rx = Vm.load(program, maps.bind(program), Verification.verified(program, ProgramType.xdp(), skip, vm));
+        LoadedProgram rx = Vm.load(program, maps.bind(program), Verification.verified(program, programName, ProgramType.xdp(), skip, vm));
         Function<String, PacketSink> sinks = name -> PacketSink.NONE;
         if (args.has("out")) {
-            sinks = new PcapSinks(Path.of(args.get("out")));
+            sinks = new PcapSinks(Path.of(args.get("out")), args.has("force"));
         }
         XdpRuntime.Builder b = XdpRuntime.builder(rx, feed).mode(mode).pace(pace(), args.intValue("phase-steps", 500, 1, Integer.MAX_VALUE)).rxQueues(rxQueues).busyPoll(args.has("busy-poll"))
                 .consumerBatches(args.intValue("consumer-batches", 8, 1, 1 << 20)).maps(new ArrayList<>(maps.byName().values()))
                 .cpus(id -> new Cpu(id, maps.space())).sinks(sinks).warnings(w -> err.println("jxdp run: warning: " + w));
         if (second != null) {
             b.cpumapProgram(SECOND_PROGRAM_ID, Vm.load(second, maps.bind(second),
-                    Verification.verified(second, ProgramType.xdpCpumap(), skip, vm)));
+                    Verification.verified(second, secondName, ProgramType.xdpCpumap(), skip, vm)));
         }
         for (String d : args.all("device")) {
             try {
@@ -275,6 +302,43 @@ final class RunSetup {
                     + String.join(", ", maps.byName().keySet()));
         }
         return new AutoScaler(runtime, available, countMap, cpus, 1, qsize, line -> err.println(line));
+    }
+
+    /** Each --map-update names a map of the program and gives a key and a value of its sizes. */
+    private void checkMapUpdates() {
+        String[] u = args.all("map-update");
+        for (int i = 0; i + 2 < u.length; i += 3) {
+            BpfMap m = maps.get(command, u[i]);
+            byte[] key = Hex.decode(u[i + 1], "--map-update key");
+            byte[] value = Hex.decode(u[i + 2], "--map-update value");
+            if (key.length != m.keySize() || value.length != m.userValueSize()) {
+                throw new UsageException(command, "--map-update " + u[i] + " needs a key of " + m.keySize() + " bytes and a value of "
+                        + m.userValueSize() + " bytes, got " + key.length + " and " + value.length);
+            }
+        }
+    }
+
+    /** --cpu names entries the program's cpumap has, and the autoscaler has the maps it drives. */
+    private void checkCpusAgainstCpumap() {
+        BpfMap cpumap = maps.byName().values().stream().filter(m -> m instanceof CpuMap).findFirst().orElse(null);
+        if (cpumap != null && !"autoscale".equals(args.get("controller"))) {
+            for (int cpu : cpus) {
+                if (cpu >= cpumap.maxEntries()) {
+                    throw new JxdpException("--cpu " + cpu + " is beyond cpumap " + cpumap.def().name() + "'s "
+                            + cpumap.maxEntries() + " entries");
+                }
+            }
+        }
+        String controller = args.get("controller");
+        if (controller != null && !controller.equals("autoscale")) {
+            throw new UsageException(command, "--controller must be autoscale, got '" + controller + "'");
+        }
+        if (controller != null && (cpumap == null || maps.byName().get("cpus_available") == null
+                || maps.byName().get("cpus_count") == null)) {
+            throw new JxdpException("--controller autoscale needs a program that spreads over cpus_available/cpus_count"
+                    + " through a cpumap (flow_spread.bpf, ddos_prefilter.bpf); " + programName + " has "
+                    + String.join(", ", maps.byName().keySet()));
+        }
     }
 
     private void applyMapUpdates() {

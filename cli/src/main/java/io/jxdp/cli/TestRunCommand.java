@@ -1,6 +1,5 @@
 package io.jxdp.cli;
 
-import io.jxdp.isa.JxdpException;
 import io.jxdp.verifier.ProgramType;
 import io.jxdp.vm.Cpu;
 import io.jxdp.vm.LoadedProgram;
@@ -8,6 +7,7 @@ import io.jxdp.vm.Vm;
 import io.jxdp.vm.VmOptions;
 import io.jxdp.vm.maps.BpfMap;
 import io.jxdp.vm.xdp.XdpTestRun;
+import io.jxdp.vm.xdp.io.PcapWriter;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -45,15 +45,17 @@ final class TestRunCommand implements Command {
     public int run(String[] argv, PrintStream out, PrintStream err) throws Exception {
         Options options = new Options();
         options.addOption(Option.builder().longOpt("mem").hasArg().argName("FILE").desc("memory for r1/r2 (conformance calling convention)").get());
-        options.addOption(Option.builder("i").longOpt("data-in").hasArg().argName("FILE").desc("a packet (Ethernet frame); repeat for several, run in order").get());
-        options.addOption(Option.builder("o").longOpt("data-out").hasArg().argName("FILE").desc("write the packet as the program left it; one per --data-in").get());
+        options.addOption(Option.builder("i").longOpt("data-in").hasArg().argName("FILE")
+                .desc("a packet (an Ethernet frame), or a pcap/pcapng capture whose every frame runs (FILE#1, #2, ...); repeat for several, run in order").get());
+        options.addOption(Option.builder("o").longOpt("data-out").hasArg().argName("FILE")
+                .desc("write the packet as the program left it, one per --data-in (a capture's frames: a .pcap file)").get());
         options.addOption(Option.builder("r").longOpt("repeat").hasArg().argName("N").desc("runs per packet (default 1)").get());
         options.addOption(Option.builder("e").longOpt("engine").hasArg().argName("ENGINE").desc("jit (default) or interpreter").get());
         options.addOption(Option.builder().longOpt("json").desc("print JSON").get());
         options.addOption(Option.builder().longOpt("raw").desc("PROG is raw bytecode").get());
         options.addOption(Option.builder("s").longOpt("syntax").hasArg().argName("SYNTAX").desc("ubpf, llvm or auto (default)").get());
         options.addOption(Option.builder("p").longOpt("prog").hasArg().argName("NAME").desc("the program of an ELF object").get());
-        options.addOption(Option.builder().longOpt("no-verify").desc("run without verifying (every access is still checked)").get());
+        options.addOption(Option.builder().longOpt("no-verify").desc(Verification.NO_VERIFY_HELP).get());
         options.addOption(Option.builder().longOpt("ifindex").hasArg().argName("N").desc("xdp_md.ingress_ifindex (default 1)").get());
         options.addOption(Option.builder().longOpt("rx-queue").hasArg().argName("N").desc("xdp_md.rx_queue_index (default 0)").get());
         options.addOption(Option.builder().longOpt("map-update").numberOfArgs(3).argName("NAME KEY VALUE")
@@ -64,7 +66,8 @@ final class TestRunCommand implements Command {
         Args args = Args.parse(name(), options, argv);
         if (args.help()) {
             Args.printHelp(out, "jxdp test-run PROG (--mem FILE | --data-in FILE...) [--repeat N] [--engine E] [--json] [--data-out FILE...]",
-                    "Prints 'Return value: R, duration: Dns' per packet, as bpftool prog run does.", options);
+                    "Prints 'Return value: R, duration: Dns' per packet, as bpftool prog run does.\n"
+                    + "Exit 0 ran, 1 the program was rejected or faulted, 2 a usage or input error (every input is read first).", options);
             return 0;
         }
         Path progFile = Path.of(args.single("PROG"));
@@ -80,16 +83,34 @@ final class TestRunCommand implements Command {
         int repeat = args.intValue("repeat", 1, 1, 1_000_000_000);
         XdpTestRun.Options xdp = XdpTestRun.Options.defaults().withRepeat(repeat)
                 .withIngress(args.intValue("ifindex", XdpTestRun.LOOPBACK_IFINDEX, 0, Integer.MAX_VALUE), args.intValue("rx-queue", 0, 0, 65535));
-        VmOptions vmOptions = VmOptions.defaults().withEngine(args.engine(io.jxdp.vm.EngineKind.JIT))
-                .withDumpClassDir(args.has("dump-class") ? Path.of(args.get("dump-class")) : null);
+        Path dumpClass = args.has("dump-class") ? Path.of(args.get("dump-class")) : null;
+        if (dumpClass != null) {
+            OutputFile.checkDirectory("--dump-class", dumpClass);
+        }
+        VmOptions vmOptions = VmOptions.defaults().withEngine(args.engine(io.jxdp.vm.EngineKind.JIT)).withDumpClassDir(dumpClass);
 
+        // every input, and every output's place, before the program is verified or run
         ProgramSource src = ProgramSource.load(progFile, ProgramSource.syntax(args), args.has("raw"), args.get("prog"));
+        byte[] memory = mem == null ? null : InputFile.read(Path.of(mem));
+        List<Frames> inputs = new ArrayList<>();
+        List<Path> inputFiles = new ArrayList<>(List.of(progFile));
+        for (String in : dataIn) {
+            inputs.add(Frames.read(Path.of(in)));
+            inputFiles.add(Path.of(in));
+        }
+        for (int k = 0; k < dataOut.length; k++) {
+            OutputFile.check(Path.of(dataOut[k]), args.has("force"), inputFiles);
+            if (inputs.get(k).capture() && !dataOut[k].endsWith(".pcap")) {
+                throw new UsageException(name(), "--data-out " + dataOut[k] + ": " + dataIn[k]
+                        + " is a capture; its output frames go to a capture file, whose name ends in .pcap");
+            }
+        }
         int cpus = Math.max(1, Runtime.getRuntime().availableProcessors());
         MapSet maps = new MapSet(src.objectMaps(), cpus);
         MapSet scratch = new MapSet(src.objectMaps(), cpus);
         applyUpdates(args.all("map-update"), maps, scratch);
-        byte[] memory = mem == null ? null : ProgramSource.read(Path.of(mem));
-        vmOptions = Verification.verified(src.program(), memory != null ? ProgramType.mem(memory.length)
+
+        vmOptions = Verification.verified(src.program(), progFile.toString(), memory != null ? ProgramType.mem(memory.length)
                 : Verification.typeOf(src, ProgramType.xdp()), args.has("no-verify"), vmOptions);
         LoadedProgram loaded = Vm.load(src.program(), maps.bind(src.program()), vmOptions);
         scratch.bind(src.program());
@@ -108,25 +129,34 @@ final class TestRunCommand implements Command {
             long avg = (System.nanoTime() - start) / repeat;
             results.add(result(Long.toUnsignedString(r0), avg, repeat, args.has("json"), null));
         } else {
-            for (int k = 0; k < dataIn.length; k++) {
-                byte[] packet = ProgramSource.read(Path.of(dataIn[k]));
-                checkPacket(dataIn[k], packet);
-                byte[] scratchPacket = packet.clone();
-                warmUp(repeat, () -> XdpTestRun.run(loaded, warmCpu, scratchPacket.clone(), xdp.withRepeat(1000)));
-                XdpTestRun.Result r = XdpTestRun.run(loaded, cpu, packet, xdp);
-                if (dataOut.length > 0) {
-                    List<Path> inputs = new ArrayList<>(List.of(progFile));
-                    for (String in : dataIn) {
-                        inputs.add(Path.of(in));
+            // bpftool's plain line for one packet; a name on each line as soon as there are several
+            boolean labelled = inputs.size() > 1 || inputs.get(0).capture();
+            for (int k = 0; k < inputs.size(); k++) {
+                Frames in = inputs.get(k);
+                byte[] first = in.frames().get(0).bytes();
+                warmUp(repeat, () -> XdpTestRun.run(loaded, warmCpu, first.clone(), xdp.withRepeat(1000)));
+                PcapWriter capture = dataOut.length > 0 && in.capture() ? PcapWriter.create(Path.of(dataOut[k]), args.has("force")) : null;
+                try {
+                    for (Frames.Frame f : in.frames()) {
+                        XdpTestRun.Result r = XdpTestRun.run(loaded, cpu, f.bytes().clone(), xdp);
+                        if (capture != null) {
+                            byte[] packet = r.packet();
+                            capture.write(packet, 0, packet.length, f.timestampNanos());
+                        } else if (dataOut.length > 0) {
+                            OutputFile.write(Path.of(dataOut[k]), r.dataOut(), args.has("force"), inputFiles);
+                        }
+                        results.add(result(Long.toString(r.retval()), r.durationNs(), repeat, args.has("json"), labelled ? f.label() : null));
                     }
-                    OutputFile.write(Path.of(dataOut[k]), r.dataOut(), args.has("force"), inputs);
+                } finally {
+                    if (capture != null) {
+                        capture.close();
+                    }
                 }
-                results.add(result(Long.toString(r.retval()), r.durationNs(), repeat, args.has("json"),
-                        dataIn.length > 1 ? dataIn[k] : null));
             }
         }
         if (args.has("json")) {
-            out.println(results.size() == 1 && dataIn.length <= 1 ? results.get(0) : "[" + String.join(",", results) + "]");
+            out.println(results.size() == 1 && dataIn.length <= 1 && (inputs.isEmpty() || !inputs.get(0).capture())
+                    ? results.get(0) : "[" + String.join(",", results) + "]");
         } else {
             results.forEach(out::println);
         }
@@ -146,18 +176,6 @@ final class TestRunCommand implements Command {
         do {
             batch.run();
         } while (System.nanoTime() < end);
-    }
-
-    /** The kernel refuses packets shorter than an Ethernet header and longer than a test frame holds. */
-    private static void checkPacket(String file, byte[] packet) {
-        if (packet.length < 14) {
-            throw new JxdpException(file + ": a packet of " + packet.length
-                    + " bytes is shorter than an Ethernet header (14); the kernel refuses it with -EINVAL");
-        }
-        if (packet.length > XdpTestRun.MAX_PACKET) {
-            throw new JxdpException(file + ": a packet of " + packet.length + " bytes is longer than an XDP test frame holds ("
-                    + XdpTestRun.MAX_PACKET + "); the kernel refuses it with -EINVAL");
-        }
     }
 
     private static String result(String retval, long durationNs, int repeat, boolean json, String label) {

@@ -1,31 +1,64 @@
 package io.jxdp.cli;
 
 import io.jxdp.asm.elf.ElfProgram;
+import io.jxdp.isa.InvalidProgramException;
 import io.jxdp.isa.Program;
+import io.jxdp.isa.ProgramCheck;
 import io.jxdp.verifier.ProgramType;
-import io.jxdp.verifier.VerifiedProgram;
 import io.jxdp.verifier.Verifier;
 import io.jxdp.verifier.VerifierOptions;
 import io.jxdp.verifier.VerifierResult;
 import io.jxdp.vm.VmOptions;
+import java.util.List;
 
-/** Verify-before-run, shared by the commands that run programs. */
+/**
+ * Verify-before-run, shared by the commands that run programs. A program the verifier rejects, or
+ * one the engines cannot run at all (a slot that is no instruction, r11, a jump out of its
+ * function: {@link ProgramCheck}), verified or not, is a {@link Rejection}: exit 1.
+ */
 final class Verification {
+    /** What --no-verify says in every command's help. */
+    static final String NO_VERIFY_HELP = "run without verifying (every access is still checked; a program that is not"
+            + " well-formed is still rejected, exit 1)";
+
     private Verification() {
     }
 
     /**
-     * Verifies {@code program} as {@code type} unless {@code skip}; returns the options to load it
-     * with (the verifier's facts added, so the JIT drops the checks it proved unnecessary).
+     * Verifies {@code program} (named {@code file} in messages) as {@code type} unless {@code skip},
+     * then checks that the engines can run it; returns the options to load it with (the verifier's
+     * facts added, so the JIT drops the checks it proved unnecessary).
      *
-     * @throws io.jxdp.verifier.VerifierException if the program is rejected (Main prints why, exit 1)
+     * @throws Rejection if the verifier rejects it or the engines cannot run it
      */
-    static VmOptions verified(Program program, ProgramType type, boolean skip, VmOptions options) {
-        if (skip) {
-            return options;
+    static VmOptions verified(Program program, String file, ProgramType type, boolean skip, VmOptions options) {
+        String structural = structuralProblem(program);
+        VmOptions out = options;
+        if (!skip) {
+            VerifierResult r = Verifier.verify(program, VerifierOptions.defaults().withProgramType(type).withLogLevel(1));
+            if (!r.accepted()) {
+                // --no-verify cannot help a program the engines refuse as well
+                String hint = structural == null ? " (--no-verify runs it anyway, every access checked)" : "";
+                throw new Rejection(file + ": the verifier rejected the program" + hint + ":",
+                        List.of(r.error().orElseThrow().explain().split("\n")));
+            }
+            out = options.withFacts(r.orThrow());
         }
-        VerifiedProgram v = Verifier.verifyOrThrow(program, VerifierOptions.defaults().withProgramType(type).withLogLevel(1));
-        return options.withFacts(v);
+        if (structural != null) {
+            throw new Rejection(file + ": " + (skip ? "not verified, and the engines cannot run it: "
+                    : "the verifier accepts the program, but the engines cannot run it: ") + structural, List.of());
+        }
+        return out;
+    }
+
+    /** ProgramCheck's refusal ("pc 0: unknown opcode 0xe7"), or null if the engines can run the program. */
+    static String structuralProblem(Program program) {
+        try {
+            ProgramCheck.check(program);
+            return null;
+        } catch (InvalidProgramException e) {
+            return e.getMessage();
+        }
     }
 
     /** The type of an ELF program by its section (xdp/cpumap, xdp/devmap), else the default. */

@@ -41,7 +41,9 @@ final class VerifyCommand implements Command {
         Args args = Args.parse(name(), options, argv);
         if (args.help()) {
             Args.printHelp(out, "jxdp verify PROG [--log-level 0|1|2] [--json] [--unprivileged] [--type TYPE]",
-                    "Exit 0 accepted, 1 rejected, 2 bad input.", options);
+                    "Exit 0 accepted, 1 rejected (for its structure too: jumps out of range, unknown opcodes, reserved fields,\n"
+                    + "r11, writes to r10, each in the kernel's words and order), 2 a usage or input error (no such file, empty,\n"
+                    + "a length that is not a multiple of 8, a broken ELF object, text that does not assemble).", options);
             return 0;
         }
         ProgramSource src = ProgramSource.load(Path.of(args.single("PROG")), ProgramSource.syntax(args), args.has("raw"), args.get("prog"));
