@@ -92,7 +92,7 @@ final class RunCommand implements Command {
         }
         RuntimeStats last = runtime.stats();
         if (runtime.mode() == XdpRuntime.Mode.DETERMINISTIC) {
-            long every = (long) (args.has("interval") ? Double.parseDouble(args.get("interval")) * 1000 : 0);
+            long every = (long) (setup.interval() * 1000);
             long steps = 0;
             while (runtime.step()) {
                 steps++;
@@ -110,7 +110,7 @@ final class RunCommand implements Command {
             runtime.run(); // closes the sinks; nothing is left to step
         } else {
             runtime.start();
-            long intervalMs = (long) (1000 * (args.has("interval") ? Double.parseDouble(args.get("interval")) : 1.0));
+            long intervalMs = (long) (1000 * (setup.interval() > 0 ? setup.interval() : 1.0));
             long end = setup.durationMs() > 0 ? System.currentTimeMillis() + setup.durationMs() : Long.MAX_VALUE;
             while (!setup.rxDone(runtime) && System.currentTimeMillis() < end) {
                 Thread.sleep(Math.min(intervalMs, Math.max(1, end - System.currentTimeMillis())));

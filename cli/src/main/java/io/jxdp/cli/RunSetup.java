@@ -45,6 +45,12 @@ final class RunSetup {
     private int qsize;
     private long count;
     private long durationMs;
+    /** --interval in seconds, 0 when not given. */
+    private double interval;
+    private int[] paceValues;
+    private int phaseSteps;
+    private int consumerBatches;
+    private int[] devices;
     private String source;
     private PacketFeed feed;
 
@@ -70,6 +76,11 @@ final class RunSetup {
             throw new UsageException(command, "--duration needs --mode threaded (a deterministic run counts packets)");
         }
         count = args.longValue("count", durationMs > 0 ? Long.MAX_VALUE : 1_000_000, 1, Long.MAX_VALUE);
+        interval = args.has("interval") ? doubleValue("interval", 0.001, 86_400) : 0;
+        paceValues = pace();
+        phaseSteps = args.intValue("phase-steps", 500, 1, Integer.MAX_VALUE);
+        consumerBatches = args.intValue("consumer-batches", 8, 1, 1 << 20);
+        devices = devices();
         if (args.has("out")) {
             Path out = Path.of(args.get("out"));
             OutputFile.checkDirectory("--out", out);
@@ -215,23 +226,15 @@ final class RunSetup {
         if (args.has("out")) {
             sinks = new PcapSinks(Path.of(args.get("out")), args.has("force"));
         }
-        XdpRuntime.Builder b = XdpRuntime.builder(rx, feed).mode(mode).pace(pace(), args.intValue("phase-steps", 500, 1, Integer.MAX_VALUE)).rxQueues(rxQueues).busyPoll(args.has("busy-poll"))
-                .consumerBatches(args.intValue("consumer-batches", 8, 1, 1 << 20)).maps(new ArrayList<>(maps.byName().values()))
+        XdpRuntime.Builder b = XdpRuntime.builder(rx, feed).mode(mode).pace(paceValues, phaseSteps).rxQueues(rxQueues).busyPoll(args.has("busy-poll"))
+                .consumerBatches(consumerBatches).maps(new ArrayList<>(maps.byName().values()))
                 .cpus(id -> new Cpu(id, maps.space())).sinks(sinks).warnings(w -> err.println("jxdp run: warning: " + w));
         if (second != null) {
             b.cpumapProgram(SECOND_PROGRAM_ID, Vm.load(second, maps.bind(second),
                     Verification.verified(second, secondName, ProgramType.xdpCpumap(), skip, vm)));
         }
-        for (String d : args.all("device")) {
-            try {
-                int ifindex = Integer.parseInt(d);
-                if (ifindex <= 0) {
-                    throw new NumberFormatException();
-                }
-                b.devices(ifindex);
-            } catch (NumberFormatException e) {
-                throw new UsageException(command, "--device needs a positive ifindex, got '" + d + "'");
-            }
+        for (int ifindex : devices) {
+            b.devices(ifindex);
         }
         XdpRuntime runtime = b.build();
         applyMapUpdates();
@@ -239,6 +242,22 @@ final class RunSetup {
             setUpCpus(runtime, cpus);
         }
         return runtime;
+    }
+
+    private int[] devices() {
+        String[] given = args.all("device");
+        int[] out = new int[given.length];
+        for (int i = 0; i < given.length; i++) {
+            try {
+                out[i] = Integer.parseInt(given[i]);
+            } catch (NumberFormatException e) {
+                out[i] = 0;
+            }
+            if (out[i] <= 0) {
+                throw new UsageException(command, "--device needs a positive ifindex, got '" + given[i] + "'");
+            }
+        }
+        return out;
     }
 
     private int[] pace() {
@@ -259,6 +278,10 @@ final class RunSetup {
             if (out[i] < 0 || out[i] > 64) {
                 throw new UsageException(command, "--pace values must be 0 to 64 (the NAPI budget), got " + out[i]);
             }
+        }
+        if (java.util.Arrays.stream(out).allMatch(p -> p == 0)) {
+            // polls that never take a packet would step forever
+            throw new UsageException(command, "--pace needs a phase that takes packets (a value above 0), got '" + args.get("pace") + "'");
         }
         return out;
     }
@@ -358,6 +381,11 @@ final class RunSetup {
 
     long durationMs() {
         return durationMs;
+    }
+
+    /** --interval: seconds (threaded) or thousands of steps (deterministic); 0 when not given. */
+    double interval() {
+        return interval;
     }
 
     boolean rxDone(XdpRuntime runtime) {

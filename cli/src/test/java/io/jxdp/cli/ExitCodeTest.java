@@ -230,6 +230,11 @@ class ExitCodeTest {
         expect(1, "jxdp run: " + unknown + ": the verifier rejected the program:", "run", unknown, "--count", "10");
         expect(1, "jxdp run: " + unknown + ": not verified, and the engines cannot run it: pc 0: unknown opcode 0xe7",
                 "run", unknown, "--count", "10", "--no-verify");
+        expect(2, "jxdp run: --interval needs a number, got 'abc' (try: jxdp run --help)", "run", ok, "--interval", "abc");
+        // polls that take no packet would step forever
+        expect(2, "jxdp run: --pace needs a phase that takes packets (a value above 0), got '0' (try: jxdp run --help)", "run", ok, "--pace", "0");
+        // usage is checked before the program is judged
+        expect(2, "jxdp run: --device needs a positive ifindex, got 'x' (try: jxdp run --help)", "run", unknown, "--device", "x");
         expect(0, "", "run", ok, "--count", "10");
     }
 
