@@ -73,8 +73,9 @@ final class PluginCommand implements Command {
             }
         }
         byte[] mem = Hex.decode(memory, "memory");
+        byte[] code = Hex.decode(programHex, "program"); // not hex: an input error, exit 2
         try {
-            Program program = Decoder.decode(Hex.decode(programHex, "program"));
+            Program program = Decoder.decode(code);
             LoadedProgram loaded = Vm.load(program, VmOptions.defaults().withEngine(engine));
             long r0 = Vm.runWithMemory(loaded, new Cpu(0, new AddressSpace()), mem.length == 0 ? null : mem);
             out.println(Long.toHexString(r0));
