@@ -133,6 +133,8 @@ public final class StructuralCases {
         c("d35_sdiv_k_zero_off1", "signed division by an immediate 0", "b700000000000000 3700010000000000 9500000000000000");
         c("d36_lsh_off1", "a shift with offset 1", "b700000000000000 6700010001000000 9500000000000000");
         c("d37_ldx_r11", "a load into r11", "b700000000000000 610b000000000000 9500000000000000");
+        c("g1_addr_space_cast_to_1", "addr_space_cast to address space 1: an XDP program has no arena", "b700000000000000 bf00010001000000 9500000000000000");
+        c("g2_addr_space_cast_to_0", "addr_space_cast to address space 0", "b700000000000000 bf00010000000100 9500000000000000");
         c("f1_uninit_then_reserved", "a reserved field after a valid move", "bf12000000000000 b701000100000000 9500000000000000");
         c("f2_reserved_after_uninit", "a reserved field before an uninitialized read: the first on the path wins", "b701000100000000 bf32000000000000 9500000000000000");
     }
