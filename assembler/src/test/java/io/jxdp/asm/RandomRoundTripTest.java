@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Any instruction the model holds (reserved registers, odd byte-swap widths, every pseudo source,
  * jumps anywhere) prints in both dialects and in every layout to text that assembles back to the
- * same bytes.
+ * same bytes; except that LLVM-dialect text naming r11-r15 is refused as an invalid register (only
+ * the uBPF dialect assembles those, for the negative conformance tests).
  */
 class RandomRoundTripTest {
     private static final long SEED = Long.getLong("fuzz.seed", 0x726f756e64L);
@@ -64,6 +65,10 @@ class RandomRoundTripTest {
         return Program.of("random", insns, maps, labels);
     }
 
+    private static boolean usesHighRegister(Program p) {
+        return p.instructions().stream().anyMatch(insn -> insn.dst() > 10 || insn.src() > 10);
+    }
+
     @Test
     void everyInstructionRoundTrips() {
         Random r = new Random(SEED);
@@ -79,6 +84,10 @@ class RandomRoundTripTest {
                     try {
                         again = Assembler.assemble(text, "random", d == Dialect.UBPF ? Syntax.UBPF : Syntax.LLVM);
                     } catch (AssemblerException e) {
+                        if (d == Dialect.LLVM && usesHighRegister(p) && e.getMessage().contains("invalid register '")
+                                && e.getMessage().endsWith("(registers are r0 to r10)")) {
+                            continue;
+                        }
                         throw new AssertionError("case " + i + " seed " + SEED + " " + d + " layout " + layout + ": "
                                 + e.getMessage() + "\n" + text, e);
                     }

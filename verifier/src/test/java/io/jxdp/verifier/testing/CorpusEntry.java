@@ -65,9 +65,14 @@ public record CorpusEntry(String name, String text, boolean accept, String error
         return new CorpusEntry(name, text, accept, error, unpriv, type, kernel);
     }
 
-    /** The program, assembled by the project's assembler (LLVM dialect). */
+    /**
+     * The program, assembled by the project's assembler: the LLVM dialect, or the uBPF dialect under
+     * a {@code # syntax: ubpf} header (which can name r11-r15, as raw bytecode can).
+     */
     public Program program() {
-        return Asm.llvm(text, name);
+        return text.contains("\n# syntax: ubpf") || text.startsWith("# syntax: ubpf")
+                ? io.jxdp.asm.Assembler.assemble(text, name, io.jxdp.asm.Syntax.UBPF)
+                : Asm.llvm(text, name);
     }
 
     public ProgramType programType() {
