@@ -1,6 +1,7 @@
 package io.jxdp.vm;
 
 import io.jxdp.isa.JxdpException;
+import io.jxdp.vm.memory.Addresses;
 
 /**
  * A program did something it may not do at run time. The message names the pc, the instruction
@@ -16,16 +17,49 @@ public final class VmFault extends JxdpException {
     private final String instruction;
 
     public VmFault(FaultKind kind, int pc, long address, String detail) {
-        this(kind, pc, address, detail, null);
+        this(kind, pc, address, detail, null, null);
     }
 
-    private VmFault(FaultKind kind, int pc, long address, String detail, String instruction) {
-        super(format(kind, pc, detail, instruction));
+    private VmFault(FaultKind kind, int pc, long address, String detail, String instruction, Throwable cause) {
+        super(format(kind, pc, detail, instruction), cause);
         this.kind = kind;
         this.pc = pc;
         this.address = address;
         this.detail = detail;
         this.instruction = instruction;
+    }
+
+    /**
+     * What an engine makes of a JVM exception that escaped while the instruction at pc ran (in the
+     * engine, the generated code or a helper) when that instruction accesses no memory: a fault of
+     * kind {@link FaultKind#INTERNAL} with the exception as its cause, so that {@code run} throws
+     * nothing but faults. A fault passes through unchanged.
+     *
+     * <p>{@link VirtualMachineError}s other than {@link StackOverflowError} (OutOfMemoryError,
+     * InternalError) are rethrown as they are: no program can cause them (a run allocates nothing
+     * whose size the program controls beyond a helper's bounded copy), they say the JVM itself is
+     * failing, and an embedder must see that, not a fault counted like any program's. A stack
+     * overflow only ends this run (the thread ran the program with too little stack left), so it
+     * becomes a fault.
+     */
+    public static VmFault internal(Throwable cause, int pc) {
+        return internal(cause, pc, 0, "");
+    }
+
+    /** As {@link #internal(Throwable, int)}, for an instruction that accesses {@code address}. */
+    public static VmFault internal(Throwable cause, int pc, long address) {
+        return internal(cause, pc, address, " at " + Addresses.format(address));
+    }
+
+    private static VmFault internal(Throwable cause, int pc, long address, String where) {
+        if (cause instanceof VmFault f) {
+            return f;
+        }
+        if (cause instanceof VirtualMachineError e && !(cause instanceof StackOverflowError)) {
+            throw e;
+        }
+        return new VmFault(FaultKind.INTERNAL, pc, address, "the engine or a helper failed" + where + ": " + cause, null,
+                cause);
     }
 
     private static String format(FaultKind kind, int pc, String detail, String instruction) {
@@ -34,7 +68,12 @@ public final class VmFault extends JxdpException {
 
     /** The same fault with the text of the faulting instruction in its message. */
     public VmFault withInstruction(String text) {
-        return instruction != null ? this : new VmFault(kind, pc, address, detail, text);
+        if (instruction != null) {
+            return this;
+        }
+        VmFault f = new VmFault(kind, pc, address, detail, text, getCause());
+        f.setStackTrace(getStackTrace()); // where it was raised, not where the engine named the instruction
+        return f;
     }
 
     public FaultKind kind() {

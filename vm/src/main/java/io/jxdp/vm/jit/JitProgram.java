@@ -1,5 +1,6 @@
 package io.jxdp.vm.jit;
 
+import io.jxdp.vm.BoundFacts;
 import io.jxdp.vm.Cpu;
 import io.jxdp.vm.EngineKind;
 import io.jxdp.vm.LinkedProgram;
@@ -9,20 +10,24 @@ import io.jxdp.vm.interp.InstructionText;
 
 /**
  * A program compiled to a hidden class. The class holds no state; a run's state is the Cpu's:
- * its depth and budget are reset here, as the interpreter starts each run afresh.
+ * its depth and budget are reset here, as the interpreter starts each run afresh. Generated code
+ * turns what escapes an instruction into a fault naming it ({@link MethodEmitter}); what escapes
+ * before the first instruction (a stack overflow entering the class) becomes one here, at pc 0.
  */
 final class JitProgram implements LoadedProgram {
     private final LinkedProgram linked;
     private final CompiledCode code;
     private final long budget;
+    private final BoundFacts facts;
     private final InstructionText text;
     private final int methods;
     private final int largestMethod;
 
-    JitProgram(LinkedProgram linked, CompiledCode code, long budget, int methods, int largestMethod) {
+    JitProgram(LinkedProgram linked, CompiledCode code, long budget, BoundFacts facts, int methods, int largestMethod) {
         this.linked = linked;
         this.code = code;
         this.budget = budget;
+        this.facts = facts;
         this.text = new InstructionText(linked.program());
         this.methods = methods;
         this.largestMethod = largestMethod;
@@ -49,13 +54,23 @@ final class JitProgram implements LoadedProgram {
     }
 
     @Override
+    public BoundFacts facts() {
+        return facts;
+    }
+
+    @Override
     public long run(Cpu cpu, long r1, long r2) {
+        if (facts != null) {
+            facts.checkEntry(cpu, r1, r2); // the code was compiled for that entry state only
+        }
         cpu.depth = 0;
         cpu.budget = budget;
         try {
             return code.run(cpu, r1, r2);
         } catch (VmFault f) {
             throw f.withInstruction(text.at(f.pc()));
+        } catch (Throwable t) {
+            throw VmFault.internal(t, 0).withInstruction(text.at(0));
         }
     }
 }

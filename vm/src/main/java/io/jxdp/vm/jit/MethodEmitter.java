@@ -2,6 +2,7 @@ package io.jxdp.vm.jit;
 
 import static org.objectweb.asm.Opcodes.*;
 
+import io.jxdp.isa.Form;
 import io.jxdp.isa.Instruction;
 import io.jxdp.isa.Program;
 import io.jxdp.vm.memory.Addresses;
@@ -19,6 +20,13 @@ import org.objectweb.asm.MethodVisitor;
  * faults, leaving a chunk) after the body so the hot path stays straight. The per-instruction
  * bytecode comes from {@link AluEmitter}, {@link BranchEmitter}, {@link MemoryEmitter} and
  * {@link CallEmitter}; this class holds what they share.
+ *
+ * <p>Nothing but a fault leaves a method: the code of each pc that can throw ({@link ThrowSites}),
+ * its stubs included, is covered by an exception handler for that pc, after everything else, that
+ * makes a fault naming the pc of whatever escaped it ({@link JitRuntime#escaped}, and
+ * {@link JitRuntime#escapedAccess} with the address for loads and stores). Hidden classes' frames
+ * are left out of stack traces, so the pc could not be found from the exception afterwards. A
+ * handler costs nothing until something is thrown: HotSpot compiles the code it covers as before.
  */
 final class MethodEmitter {
     /** Enough for the largest operand stack any emitter builds (a helper call: 1 + 1 + 5 longs). */
@@ -29,11 +37,18 @@ final class MethodEmitter {
     static final String CPU = SlotLayout.CPU_TYPE;
     static final String MEMORY = SlotLayout.MEMORY_TYPE;
     private static final String REGION = "io/jxdp/vm/memory/Region";
+    private static final String THROWABLE = "java/lang/Throwable";
+    private static final String ESCAPED = "(Ljava/lang/Throwable;I)Lio/jxdp/vm/VmFault;";
+    private static final String ESCAPED_ACCESS = "(Ljava/lang/Throwable;Lio/jxdp/vm/Cpu;JII)Lio/jxdp/vm/VmFault;";
 
     final JitContext ctx;
     final MethodUnit unit;
     final SlotLayout slots;
     final MethodVisitor mv;
+    /** The same visitor as {@link #mv}: what passed through it since the last look could throw. */
+    private final ThrowSites throwSites;
+    /** Per pc with covered code, the label of its handler (emitted last). */
+    private final Map<Integer, Label> handlers = new HashMap<>();
     final Program program;
     final UnitNeeds needs;
     final LoopOffsets loops;
@@ -56,8 +71,9 @@ final class MethodEmitter {
         this.loops = LoopOffsets.of(program, unit, ctx.access);
         needs.shadows = loops.registers();
         this.frame = slots.frameLocals(needs);
-        this.mv = cv.visitMethod(ACC_STATIC | ACC_PRIVATE, unit.methodName(),
-                unit.isChunk() ? MethodUnit.CHUNK_DESCRIPTOR : MethodUnit.FUNCTION_DESCRIPTOR, null, null);
+        this.throwSites = new ThrowSites(cv.visitMethod(ACC_STATIC | ACC_PRIVATE, unit.methodName(),
+                unit.isChunk() ? MethodUnit.CHUNK_DESCRIPTOR : MethodUnit.FUNCTION_DESCRIPTOR, null, null));
+        this.mv = throwSites;
         int length = unit.end() - unit.start();
         this.labels = new Label[length];
         this.frameAt = new boolean[length];
@@ -86,10 +102,13 @@ final class MethodEmitter {
      */
     int emit() {
         mv.visitCode();
+        Label start = new Label();
+        mv.visitLabel(start);
         prologue();
         if (unit.isChunk()) {
             entrySwitch();
         }
+        Label prologueHandler = coverPrologue(start);
         for (pc = unit.start(); pc < unit.end(); pc += program.at(pc).width()) {
             Label here = labels[pc - unit.start()];
             preheader(pc);
@@ -101,7 +120,9 @@ final class MethodEmitter {
             if (pc <= MAX_LINE) {
                 mv.visitLineNumber(pc, here);
             }
+            throwSites.take();
             emitInstruction(program.at(pc), pc);
+            cover(here, pc);
         }
         Instruction last = lastInstruction();
         if (!last.endsBlock()) {
@@ -110,11 +131,92 @@ final class MethodEmitter {
         while (!stubs.isEmpty()) {
             stubs.poll().run();
         }
+        emitHandlers(prologueHandler);
         Label end = new Label();
         mv.visitLabel(end);
         mv.visitMaxs(MAX_STACK, slots.maxLocals);
         mv.visitEnd();
         return end.getOffset();
+    }
+
+    // ---- handlers: whatever escapes the code of a pc becomes a fault naming it ------------------
+
+    /**
+     * Covers the code emitted since {@code from} (the code of {@link #pc}, an instruction or a stub)
+     * with the pc's handler, if any of it can throw.
+     */
+    private void cover(Label from, int at) {
+        if (!throwSites.take()) {
+            return;
+        }
+        Label to = new Label();
+        mv.visitLabel(to);
+        mv.visitTryCatchBlock(from, to, handlers.computeIfAbsent(at, p -> new Label()), THROWABLE);
+    }
+
+    /**
+     * Covers the prologue, where the registers are not all set yet, with a handler of its own
+     * whose frame has the parameters only: a fault there names the pc the method is entered at.
+     *
+     * @return the handler's label, or null if the prologue cannot throw
+     */
+    private Label coverPrologue(Label from) {
+        if (!throwSites.take()) {
+            return null;
+        }
+        Label to = new Label();
+        Label handler = new Label();
+        mv.visitLabel(to);
+        mv.visitTryCatchBlock(from, to, handler, THROWABLE);
+        return handler;
+    }
+
+    /**
+     * The handlers, after all other code so that none covers another (a handler's own failure
+     * leaves the method and meets the caller's). Each hands the exception and its pc (and for a
+     * memory access, the address) to {@link JitRuntime} and throws the fault it makes.
+     */
+    private void emitHandlers(Label prologueHandler) {
+        Object[] stack = {THROWABLE};
+        if (prologueHandler != null) {
+            mv.visitLabel(prologueHandler);
+            Object[] params = unit.isChunk() ? new Object[] {CPU, "[J", INTEGER}
+                    : new Object[] {CPU, LONG, LONG, LONG, LONG, LONG};
+            mv.visitFrame(F_NEW, params.length, params, 1, stack);
+            lastFrameOffset = prologueHandler.getOffset();
+            if (unit.isChunk()) {
+                mv.visitVarInsn(ILOAD, slots.entryPc);
+            } else {
+                pushInt(unit.start());
+            }
+            mv.visitMethodInsn(INVOKESTATIC, RUNTIME, "escaped", ESCAPED, false);
+            mv.visitInsn(ATHROW);
+        }
+        handlers.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
+            int at = e.getKey();
+            mv.visitLabel(e.getValue());
+            mv.visitFrame(F_NEW, frame.length, Arrays.copyOf(frame, frame.length), 1, stack);
+            lastFrameOffset = e.getValue().getOffset();
+            Instruction insn = program.at(at);
+            Form form = insn.op().form();
+            boolean load = form == Form.LOAD;
+            if (load || form == Form.STORE_IMM || form == Form.STORE_REG || form == Form.ATOMIC) {
+                mv.visitVarInsn(ALOAD, SlotLayout.CPU);
+                loadReg(load ? insn.src() : insn.dst()); // the instruction did not complete: its base is intact
+                if (insn.offset() != 0) {
+                    pushLong(insn.offset());
+                    mv.visitInsn(LADD);
+                }
+                pushInt(at);
+                int size = insn.op().size().bytes();
+                pushInt(load ? size : -size);
+                mv.visitMethodInsn(INVOKESTATIC, RUNTIME, "escapedAccess", ESCAPED_ACCESS, false);
+            } else {
+                pushInt(at);
+                mv.visitMethodInsn(INVOKESTATIC, RUNTIME, "escaped", ESCAPED, false);
+            }
+            mv.visitInsn(ATHROW);
+        });
     }
 
     private Instruction lastInstruction() {
@@ -319,10 +421,18 @@ final class MethodEmitter {
 
     /** Queues code to emit after the body; it must start with {@link #mark} and end in a jump, return or throw. */
     void stub(Runnable emitter) {
-        int at = pc; // a stub is emitted later but is code of this pc (its shadows, its jumps)
+        int at = pc; // a stub is emitted later but is code of this pc (its shadows, its jumps, its handler)
         stubs.add(() -> {
             pc = at;
+            Label from = new Label();
+            mv.visitLabel(from);
+            throwSites.take();
             emitter.run();
+            if (at >= unit.start()) {
+                cover(from, at);
+            } else {
+                throwSites.take(); // the prologue's (a chunk's bad entry): what it throws meets the dispatcher's handler
+            }
         });
     }
 
