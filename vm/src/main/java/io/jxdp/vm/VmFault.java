@@ -29,6 +29,29 @@ public final class VmFault extends JxdpException {
         this.instruction = instruction;
     }
 
+    /** A fault made once and thrown as often as needed: no stack trace, nothing suppressed. */
+    private VmFault(FaultKind kind, String detail, String instruction) {
+        super(format(kind, 0, detail, instruction), null, false, false);
+        this.kind = kind;
+        this.pc = 0;
+        this.address = 0;
+        this.detail = detail;
+        this.instruction = instruction;
+    }
+
+    /**
+     * The fault a run throws when the thread's stack ran out before the program's first
+     * instruction, or so close to its end that no fault naming the instruction could be made. An
+     * engine makes it when it loads a program and throws it without allocating, which is all that
+     * is possible then.
+     *
+     * @param first the text of the instruction at pc 0
+     */
+    public static VmFault outOfStack(String first) {
+        return new VmFault(FaultKind.INTERNAL, "the thread's stack ran out entering the program, or too close to its end to "
+                + "name the instruction (run it on a thread with more stack)", first);
+    }
+
     /**
      * What an engine makes of a JVM exception that escaped while the instruction at pc ran (in the
      * engine, the generated code or a helper) when that instruction accesses no memory: a fault of
@@ -43,27 +66,37 @@ public final class VmFault extends JxdpException {
      * becomes a fault.
      */
     public static VmFault internal(Throwable cause, int pc) {
-        return internal(cause, pc, 0, "");
+        return internal(cause, pc, 0, false);
     }
 
     /** As {@link #internal(Throwable, int)}, for an instruction that accesses {@code address}. */
     public static VmFault internal(Throwable cause, int pc, long address) {
-        return internal(cause, pc, address, " at " + Addresses.format(address));
+        return internal(cause, pc, address, true);
     }
 
-    private static VmFault internal(Throwable cause, int pc, long address, String where) {
+    // StringBuilder rather than +: this runs right after a stack overflow, where linking a string
+    // concatenation for the first time could overflow the stack again
+    private static VmFault internal(Throwable cause, int pc, long address, boolean accesses) {
         if (cause instanceof VmFault f) {
             return f;
         }
         if (cause instanceof VirtualMachineError e && !(cause instanceof StackOverflowError)) {
             throw e;
         }
-        return new VmFault(FaultKind.INTERNAL, pc, address, "the engine or a helper failed" + where + ": " + cause, null,
-                cause);
+        StringBuilder detail = new StringBuilder("the engine or a helper failed");
+        if (accesses) {
+            detail.append(" at ").append(Addresses.format(address));
+        }
+        detail.append(": ").append(cause);
+        return new VmFault(FaultKind.INTERNAL, pc, address, detail.toString(), null, cause);
     }
 
     private static String format(FaultKind kind, int pc, String detail, String instruction) {
-        return "fault at pc " + pc + (instruction != null ? " (" + instruction + ")" : "") + ": " + detail;
+        StringBuilder b = new StringBuilder("fault at pc ").append(pc);
+        if (instruction != null) {
+            b.append(" (").append(instruction).append(')');
+        }
+        return b.append(": ").append(detail).toString();
     }
 
     /** The same fault with the text of the faulting instruction in its message. */

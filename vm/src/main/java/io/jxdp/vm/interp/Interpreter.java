@@ -51,6 +51,8 @@ public final class Interpreter implements LoadedProgram {
     private final int[] target;
     private final Helper[] helpers;
     private final InstructionText text;
+    /** Thrown when the stack ran out where no fault could be built (see {@link VmFault#outOfStack}). */
+    private final VmFault outOfStack;
     /** The facts it was loaded with (which it does not use), so runs are checked as the JIT's are; or null. */
     private final BoundFacts facts;
 
@@ -87,6 +89,7 @@ public final class Interpreter implements LoadedProgram {
             helpers[pc] = h == null ? null : h.impl();
         }
         this.text = new InstructionText(p);
+        this.outOfStack = VmFault.outOfStack(text.at(0));
     }
 
     @Override
@@ -110,11 +113,18 @@ public final class Interpreter implements LoadedProgram {
             facts.checkEntry(cpu, r1, r2);
         }
         try {
-            return execute(cpu, r1, r2);
-        } catch (VmFault f) {
-            throw f.withInstruction(text.at(f.pc()));
-        } catch (Throwable t) { // execute converts what its instructions raise: this is its entry (a stack overflow)
-            throw VmFault.internal(t, 0).withInstruction(text.at(0));
+            try {
+                return execute(cpu, r1, r2);
+            } catch (VmFault f) {
+                throw f.withInstruction(text.at(f.pc()));
+            } catch (StackOverflowError e) {
+                throw outOfStack; // not where: see below
+            } catch (Throwable t) { // execute converts what its instructions raise: this is its entry
+                throw VmFault.internal(t, 0).withInstruction(text.at(0));
+            }
+        } catch (StackOverflowError e) {
+            // entering execute, or so near the stack's end that making the fault overflowed it again
+            throw outOfStack;
         }
     }
 

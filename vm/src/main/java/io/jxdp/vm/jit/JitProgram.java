@@ -11,8 +11,9 @@ import io.jxdp.vm.interp.InstructionText;
 /**
  * A program compiled to a hidden class. The class holds no state; a run's state is the Cpu's:
  * its depth and budget are reset here, as the interpreter starts each run afresh. Generated code
- * turns what escapes an instruction into a fault naming it ({@link MethodEmitter}); what escapes
- * before the first instruction (a stack overflow entering the class) becomes one here, at pc 0.
+ * turns what escapes an instruction into a fault naming it ({@link MethodEmitter}); a stack overflow
+ * entering the class, or one so deep that not even the fault could be made, becomes the
+ * program's {@link VmFault#outOfStack} here.
  */
 final class JitProgram implements LoadedProgram {
     private final LinkedProgram linked;
@@ -20,6 +21,8 @@ final class JitProgram implements LoadedProgram {
     private final long budget;
     private final BoundFacts facts;
     private final InstructionText text;
+    /** Thrown when the stack ran out where no fault could be built (see {@link VmFault#outOfStack}). */
+    private final VmFault outOfStack;
     private final int methods;
     private final int largestMethod;
 
@@ -29,6 +32,7 @@ final class JitProgram implements LoadedProgram {
         this.budget = budget;
         this.facts = facts;
         this.text = new InstructionText(linked.program());
+        this.outOfStack = VmFault.outOfStack(text.at(0));
         this.methods = methods;
         this.largestMethod = largestMethod;
     }
@@ -66,11 +70,18 @@ final class JitProgram implements LoadedProgram {
         cpu.depth = 0;
         cpu.budget = budget;
         try {
-            return code.run(cpu, r1, r2);
-        } catch (VmFault f) {
-            throw f.withInstruction(text.at(f.pc()));
-        } catch (Throwable t) {
-            throw VmFault.internal(t, 0).withInstruction(text.at(0));
+            try {
+                return code.run(cpu, r1, r2);
+            } catch (VmFault f) {
+                throw f.withInstruction(text.at(f.pc()));
+            } catch (StackOverflowError e) {
+                throw outOfStack; // not where: see below
+            } catch (Throwable t) { // the generated code converts what its instructions raise: this is its entry
+                throw VmFault.internal(t, 0).withInstruction(text.at(0));
+            }
+        } catch (StackOverflowError e) {
+            // entering the code, or so near the stack's end that making the fault overflowed it again
+            throw outOfStack;
         }
     }
 }
