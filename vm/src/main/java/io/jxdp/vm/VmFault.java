@@ -91,7 +91,29 @@ public final class VmFault extends JxdpException {
         return new VmFault(FaultKind.INTERNAL, pc, address, detail.toString(), null, cause);
     }
 
+    /**
+     * What the JIT makes of a JVM exception that left its compiled code where no instruction's
+     * handler could name it (only calls have handlers, see the JIT's {@code MethodEmitter}): an
+     * index out of bounds from an access a wrong fact declared proven, which only facts the caller
+     * vouched for can cause (the verifier's are bound to their program and entry state), or a bug
+     * in jxdp. Kind {@link FaultKind#INTERNAL}, pc -1, the exception as its cause.
+     */
+    public static VmFault unplaced(Throwable cause) {
+        if (cause instanceof VmFault f) {
+            return f;
+        }
+        if (cause instanceof VirtualMachineError e && !(cause instanceof StackOverflowError)) {
+            throw e;
+        }
+        StringBuilder detail = new StringBuilder("the compiled code failed at an instruction it cannot name: ").append(cause)
+                .append(" (a wrong fact given to the JIT, or a bug in jxdp)");
+        return new VmFault(FaultKind.INTERNAL, -1, 0, detail.toString(), null, cause);
+    }
+
     private static String format(FaultKind kind, int pc, String detail, String instruction) {
+        if (pc < 0) {
+            return new StringBuilder("fault at an unknown pc: ").append(detail).toString();
+        }
         StringBuilder b = new StringBuilder("fault at pc ").append(pc);
         if (instruction != null) {
             b.append(" (").append(instruction).append(')');
@@ -113,6 +135,7 @@ public final class VmFault extends JxdpException {
         return kind;
     }
 
+    /** The faulting instruction's pc; -1 for an {@link #unplaced} fault. */
     public int pc() {
         return pc;
     }

@@ -17,9 +17,10 @@ import java.util.Map;
  * io.jxdp.vm.VmOptions, AccessFacts)}. Either way they name their {@link #program()}, and the
  * JIT refuses them for any other.
  *
- * <p>A wrong "proven" answer cannot corrupt the JVM: the array bounds check remains, and an access
- * it stops becomes the checked access's fault. But it can make a program read stale bytes of its
- * own region's array (a packet's frame buffer past {@code data_end}), and a wrong
+ * <p>A wrong "proven" answer cannot corrupt the JVM: the array bounds check remains, and what it
+ * throws ends the run in a {@link io.jxdp.vm.VmFault} (one that cannot name the access, see
+ * {@link io.jxdp.vm.VmFault#unplaced}). But it can make a program read stale bytes of its own
+ * region's array (a packet's frame buffer past {@code data_end}), and a wrong
  * {@link #terminates()} lets a loop run without a budget, so only a sound checker should answer.
  */
 public interface AccessFacts {

@@ -139,10 +139,6 @@ final class ClassEmitter {
         mv.visitVarInsn(ISTORE, pc);
         Label loop = new Label();
         Label done = new Label();
-        Label escaped = new Label();
-        // a chunk converts what escapes its instructions; what escapes entering it (a stack
-        // overflow) is named by the pc it is entered at
-        mv.visitTryCatchBlock(loop, done, escaped, "java/lang/Throwable");
         mv.visitLabel(loop);
         mv.visitFrame(F_NEW, frame.length, frame, 0, null);
         mv.visitVarInsn(ILOAD, pc);
@@ -154,12 +150,6 @@ final class ClassEmitter {
         mv.visitInsn(ICONST_0);
         mv.visitInsn(LALOAD);
         mv.visitInsn(LRETURN);
-        mv.visitLabel(escaped);
-        mv.visitFrame(F_NEW, frame.length, frame, 1, new Object[] {"java/lang/Throwable"});
-        mv.visitVarInsn(ILOAD, pc);
-        mv.visitMethodInsn(INVOKESTATIC, MethodEmitter.RUNTIME, "escaped", "(Ljava/lang/Throwable;I)Lio/jxdp/vm/VmFault;",
-                false);
-        mv.visitInsn(ATHROW);
         mv.visitMaxs(6, 13);
         mv.visitEnd();
     }

@@ -25,22 +25,19 @@ final class CodeSize {
     private CodeSize() {
     }
 
-    /**
-     * The estimate includes the handler of each instruction that can throw (see {@link MethodEmitter}):
-     * about 7 bytes, 14 for a load or store, whose handler computes the address.
-     */
     static int estimate(Instruction insn) {
         return switch (insn.op().form()) {
             case ALU_IMM, ALU_REG, ALU_NEG, ALU_END -> 14;
             case LDDW -> 6;
             case JA, JA32 -> 8;
             // the compare, and an out-of-line stub (budget or leaving the chunk)
-            case JUMP_IMM, JUMP_REG -> 34;
-            // a guarded access: address, three compares, the array access, an out-of-line checked call, the handler
-            case LOAD, STORE_IMM, STORE_REG -> 64;
-            case ATOMIC -> 38;
+            case JUMP_IMM, JUMP_REG -> 30;
+            // a guarded access: address, three compares, the array access and an out-of-line checked call
+            case LOAD, STORE_IMM, STORE_REG -> 50;
+            case ATOMIC -> 24;
+            // the call and its exception handler (see MethodEmitter)
             case CALL_HELPER, CALL_LOCAL, CALLX -> 67;
-            case EXIT -> 20;
+            case EXIT -> 14;
             default -> 12;
         };
     }

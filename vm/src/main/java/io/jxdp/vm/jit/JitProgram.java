@@ -11,9 +11,10 @@ import io.jxdp.vm.interp.InstructionText;
 /**
  * A program compiled to a hidden class. The class holds no state; a run's state is the Cpu's:
  * its depth and budget are reset here, as the interpreter starts each run afresh. Generated code
- * turns what escapes an instruction into a fault naming it ({@link MethodEmitter}); a stack overflow
+ * turns what escapes a call into a fault naming it ({@link MethodEmitter}); here, a stack overflow
  * entering the class, or one so deep that not even the fault could be made, becomes the
- * program's {@link VmFault#outOfStack} here.
+ * program's {@link VmFault#outOfStack}, and anything else that escaped (which no call raised: an
+ * array access a wrong fact declared proven) an {@link VmFault#unplaced} fault.
  */
 final class JitProgram implements LoadedProgram {
     private final LinkedProgram linked;
@@ -76,8 +77,8 @@ final class JitProgram implements LoadedProgram {
                 throw f.withInstruction(text.at(f.pc()));
             } catch (StackOverflowError e) {
                 throw outOfStack; // not where: see below
-            } catch (Throwable t) { // the generated code converts what its instructions raise: this is its entry
-                throw VmFault.internal(t, 0).withInstruction(text.at(0));
+            } catch (Throwable t) { // from no call (those have handlers): a wrong fact's array access, or a bug
+                throw VmFault.unplaced(t);
             }
         } catch (StackOverflowError e) {
             // entering the code, or so near the stack's end that making the fault overflowed it again

@@ -41,31 +41,11 @@ final class JitRuntime {
     }
 
     /**
-     * What escaped the code of the instruction at pc (a helper's exception, a stack overflow), as a
-     * fault naming it; a fault passes through. See {@link VmFault#internal}.
+     * What escaped the call at pc (a helper's exception, a stack overflow), as a fault naming it; a
+     * fault passes through. See {@link VmFault#internal}.
      */
     static VmFault escaped(Throwable t, int pc) {
         return VmFault.internal(t, pc);
-    }
-
-    /**
-     * What escaped the load or store at pc, whose address is {@code address}. An index out of
-     * bounds comes from a direct array access (a proven or guarded route) whose array did not hold
-     * the address, which only a wrong fact causes: the checked access names the fault the
-     * interpreter raises there. Should the checked access succeed (a wrong fact about which region
-     * it is), the JIT cannot continue the direct access and faults as internal.
-     *
-     * @param access the size in bytes, negative for stores
-     */
-    static VmFault escapedAccess(Throwable t, Cpu cpu, long address, int pc, int access) {
-        if (t instanceof IndexOutOfBoundsException) {
-            try {
-                cpu.memory().check(address, Math.abs(access), access < 0, pc);
-            } catch (VmFault f) {
-                return f;
-            }
-        }
-        return VmFault.internal(t, pc, address);
     }
 
     // ---- calls --------------------------------------------------------------------------------

@@ -21,12 +21,15 @@ import org.objectweb.asm.MethodVisitor;
  * bytecode comes from {@link AluEmitter}, {@link BranchEmitter}, {@link MemoryEmitter} and
  * {@link CallEmitter}; this class holds what they share.
  *
- * <p>Nothing but a fault leaves a method: the code of each pc that can throw ({@link ThrowSites}),
- * its stubs included, is covered by an exception handler for that pc, after everything else, that
- * makes a fault naming the pc of whatever escaped it ({@link JitRuntime#escaped}, and
- * {@link JitRuntime#escapedAccess} with the address for loads and stores). Hidden classes' frames
- * are left out of stack traces, so the pc could not be found from the exception afterwards. A
- * handler costs nothing until something is thrown: HotSpot compiles the code it covers as before.
+ * <p>Each call (helper, callx, local) is covered by an exception handler for its pc, placed after
+ * everything else, that makes a fault naming the pc of whatever escaped the call
+ * ({@link JitRuntime#escaped}): a helper's exception, a stack overflow. Hidden classes' frames are
+ * left out of stack traces, so the pc could not be found from the exception afterwards. Nothing
+ * else is covered: the rest of the code throws only the faults {@code Memory} and
+ * {@link JitRuntime} build, but for a proven array access whose fact was wrong, which
+ * {@link JitProgram} turns into a fault without a pc. Handlers over the rest were measured: over a
+ * hot loop's code they slow what HotSpot makes of it (2x on the sum benchmark, 12% on primes),
+ * where one over a call costs nothing measurable.
  */
 final class MethodEmitter {
     /** Enough for the largest operand stack any emitter builds (a helper call: 1 + 1 + 5 longs). */
@@ -39,15 +42,12 @@ final class MethodEmitter {
     private static final String REGION = "io/jxdp/vm/memory/Region";
     private static final String THROWABLE = "java/lang/Throwable";
     private static final String ESCAPED = "(Ljava/lang/Throwable;I)Lio/jxdp/vm/VmFault;";
-    private static final String ESCAPED_ACCESS = "(Ljava/lang/Throwable;Lio/jxdp/vm/Cpu;JII)Lio/jxdp/vm/VmFault;";
 
     final JitContext ctx;
     final MethodUnit unit;
     final SlotLayout slots;
     final MethodVisitor mv;
-    /** The same visitor as {@link #mv}: what passed through it since the last look could throw. */
-    private final ThrowSites throwSites;
-    /** Per pc with covered code, the label of its handler (emitted last). */
+    /** Per call pc, the label of its handler (emitted last). */
     private final Map<Integer, Label> handlers = new HashMap<>();
     final Program program;
     final UnitNeeds needs;
@@ -71,9 +71,8 @@ final class MethodEmitter {
         this.loops = LoopOffsets.of(program, unit, ctx.access);
         needs.shadows = loops.registers();
         this.frame = slots.frameLocals(needs);
-        this.throwSites = new ThrowSites(cv.visitMethod(ACC_STATIC | ACC_PRIVATE, unit.methodName(),
-                unit.isChunk() ? MethodUnit.CHUNK_DESCRIPTOR : MethodUnit.FUNCTION_DESCRIPTOR, null, null));
-        this.mv = throwSites;
+        this.mv = cv.visitMethod(ACC_STATIC | ACC_PRIVATE, unit.methodName(),
+                unit.isChunk() ? MethodUnit.CHUNK_DESCRIPTOR : MethodUnit.FUNCTION_DESCRIPTOR, null, null);
         int length = unit.end() - unit.start();
         this.labels = new Label[length];
         this.frameAt = new boolean[length];
@@ -102,13 +101,10 @@ final class MethodEmitter {
      */
     int emit() {
         mv.visitCode();
-        Label start = new Label();
-        mv.visitLabel(start);
         prologue();
         if (unit.isChunk()) {
             entrySwitch();
         }
-        Label prologueHandler = coverPrologue(start);
         for (pc = unit.start(); pc < unit.end(); pc += program.at(pc).width()) {
             Label here = labels[pc - unit.start()];
             preheader(pc);
@@ -120,7 +116,6 @@ final class MethodEmitter {
             if (pc <= MAX_LINE) {
                 mv.visitLineNumber(pc, here);
             }
-            throwSites.take();
             emitInstruction(program.at(pc), pc);
             cover(here, pc);
         }
@@ -131,7 +126,7 @@ final class MethodEmitter {
         while (!stubs.isEmpty()) {
             stubs.poll().run();
         }
-        emitHandlers(prologueHandler);
+        emitHandlers();
         Label end = new Label();
         mv.visitLabel(end);
         mv.visitMaxs(MAX_STACK, slots.maxLocals);
@@ -139,14 +134,20 @@ final class MethodEmitter {
         return end.getOffset();
     }
 
-    // ---- handlers: whatever escapes the code of a pc becomes a fault naming it ------------------
+    // ---- handlers: whatever escapes a call becomes a fault naming its pc -----------------------
 
-    /**
-     * Covers the code emitted since {@code from} (the code of {@link #pc}, an instruction or a stub)
-     * with the pc's handler, if any of it can throw.
-     */
+    /** True for the instructions whose code is covered by a handler: the calls. */
+    private boolean covered(int at) {
+        if (at < unit.start()) {
+            return false; // the prologue's stubs
+        }
+        Form form = program.at(at).op().form();
+        return form == Form.CALL_HELPER || form == Form.CALLX || form == Form.CALL_LOCAL;
+    }
+
+    /** Covers the code emitted since {@code from} (the code of the call at {@code at}, or a stub of it) with its handler. */
     private void cover(Label from, int at) {
-        if (!throwSites.take()) {
+        if (!covered(at)) {
             return;
         }
         Label to = new Label();
@@ -155,66 +156,18 @@ final class MethodEmitter {
     }
 
     /**
-     * Covers the prologue, where the registers are not all set yet, with a handler of its own
-     * whose frame has the parameters only: a fault there names the pc the method is entered at.
-     *
-     * @return the handler's label, or null if the prologue cannot throw
-     */
-    private Label coverPrologue(Label from) {
-        if (!throwSites.take()) {
-            return null;
-        }
-        Label to = new Label();
-        Label handler = new Label();
-        mv.visitLabel(to);
-        mv.visitTryCatchBlock(from, to, handler, THROWABLE);
-        return handler;
-    }
-
-    /**
      * The handlers, after all other code so that none covers another (a handler's own failure
-     * leaves the method and meets the caller's). Each hands the exception and its pc (and for a
-     * memory access, the address) to {@link JitRuntime} and throws the fault it makes.
+     * leaves the method and meets the caller's). Each hands the exception and its pc to
+     * {@link JitRuntime#escaped} and throws the fault it makes.
      */
-    private void emitHandlers(Label prologueHandler) {
+    private void emitHandlers() {
         Object[] stack = {THROWABLE};
-        if (prologueHandler != null) {
-            mv.visitLabel(prologueHandler);
-            Object[] params = unit.isChunk() ? new Object[] {CPU, "[J", INTEGER}
-                    : new Object[] {CPU, LONG, LONG, LONG, LONG, LONG};
-            mv.visitFrame(F_NEW, params.length, params, 1, stack);
-            lastFrameOffset = prologueHandler.getOffset();
-            if (unit.isChunk()) {
-                mv.visitVarInsn(ILOAD, slots.entryPc);
-            } else {
-                pushInt(unit.start());
-            }
-            mv.visitMethodInsn(INVOKESTATIC, RUNTIME, "escaped", ESCAPED, false);
-            mv.visitInsn(ATHROW);
-        }
         handlers.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
-            int at = e.getKey();
             mv.visitLabel(e.getValue());
             mv.visitFrame(F_NEW, frame.length, Arrays.copyOf(frame, frame.length), 1, stack);
             lastFrameOffset = e.getValue().getOffset();
-            Instruction insn = program.at(at);
-            Form form = insn.op().form();
-            boolean load = form == Form.LOAD;
-            if (load || form == Form.STORE_IMM || form == Form.STORE_REG || form == Form.ATOMIC) {
-                mv.visitVarInsn(ALOAD, SlotLayout.CPU);
-                loadReg(load ? insn.src() : insn.dst()); // the instruction did not complete: its base is intact
-                if (insn.offset() != 0) {
-                    pushLong(insn.offset());
-                    mv.visitInsn(LADD);
-                }
-                pushInt(at);
-                int size = insn.op().size().bytes();
-                pushInt(load ? size : -size);
-                mv.visitMethodInsn(INVOKESTATIC, RUNTIME, "escapedAccess", ESCAPED_ACCESS, false);
-            } else {
-                pushInt(at);
-                mv.visitMethodInsn(INVOKESTATIC, RUNTIME, "escaped", ESCAPED, false);
-            }
+            pushInt(e.getKey());
+            mv.visitMethodInsn(INVOKESTATIC, RUNTIME, "escaped", ESCAPED, false);
             mv.visitInsn(ATHROW);
         });
     }
@@ -426,13 +379,8 @@ final class MethodEmitter {
             pc = at;
             Label from = new Label();
             mv.visitLabel(from);
-            throwSites.take();
             emitter.run();
-            if (at >= unit.start()) {
-                cover(from, at);
-            } else {
-                throwSites.take(); // the prologue's (a chunk's bad entry): what it throws meets the dispatcher's handler
-            }
+            cover(from, at);
         });
     }
 

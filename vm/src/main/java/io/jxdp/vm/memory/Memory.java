@@ -288,19 +288,6 @@ public final class Memory {
         return r;
     }
 
-    /**
-     * Returns if a load (or store) of {@code size} bytes at {@code addr} would succeed, else throws
-     * the fault it would raise, changing nothing. For compiled code whose direct array access
-     * failed: the checked access names the fault.
-     */
-    public void check(long addr, int size, boolean store, int pc) {
-        if (store) {
-            writableOrFault(addr, size, pc);
-        } else {
-            load(addr, size, pc); // loads change nothing
-        }
-    }
-
     // ---- atomics --------------------------------------------------------------------------------
 
     /**
