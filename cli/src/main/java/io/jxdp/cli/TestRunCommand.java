@@ -88,8 +88,10 @@ final class TestRunCommand implements Command {
         MapSet maps = new MapSet(src.objectMaps(), cpus);
         MapSet scratch = new MapSet(src.objectMaps(), cpus);
         applyUpdates(args.all("map-update"), maps, scratch);
-        byte[] memory = mem == null ? null : ProgramSource.read(Path.of(mem));
-        vmOptions = Verification.verified(src.program(), memory != null ? ProgramType.mem(memory.length)
+        byte[] bytes = mem == null ? null : ProgramSource.read(Path.of(mem));
+        // the calling convention the verifier checks against (mem(0): r1 is NULL), so its facts hold for the run
+        byte[] memory = bytes != null && bytes.length == 0 ? null : bytes;
+        vmOptions = Verification.verified(src.program(), mem != null ? ProgramType.mem(memory == null ? 0 : memory.length)
                 : Verification.typeOf(src, ProgramType.xdp()), args.has("no-verify"), vmOptions);
         LoadedProgram loaded = Vm.load(src.program(), maps.bind(src.program()), vmOptions);
         scratch.bind(src.program());
@@ -98,8 +100,8 @@ final class TestRunCommand implements Command {
 
         List<String> results = new ArrayList<>();
         if (mem != null) {
-            warmUp(repeat, () -> Vm.runWithMemory(loaded, warmCpu, memory.clone()));
-            byte[] m = memory.clone();
+            warmUp(repeat, () -> Vm.runWithMemory(loaded, warmCpu, memory == null ? null : memory.clone()));
+            byte[] m = memory == null ? null : memory.clone();
             long r0 = 0;
             long start = System.nanoTime();
             for (int i = 0; i < repeat; i++) {
