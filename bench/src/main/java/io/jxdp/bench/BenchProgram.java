@@ -4,6 +4,7 @@ import static io.jxdp.isa.Opcode.*;
 
 import io.jxdp.isa.Program;
 import io.jxdp.verifier.ProgramType;
+import io.jxdp.verifier.VerifiedProgram;
 import io.jxdp.verifier.Verifier;
 import io.jxdp.verifier.VerifierOptions;
 import io.jxdp.vm.Cpu;
@@ -62,8 +63,8 @@ public enum BenchProgram {
         }
 
         @Override
-        AccessFacts facts() {
-            return verified(program(), input().length);
+        VerifiedProgram verified() {
+            return Verifier.verifyOrThrow(program(), VerifierOptions.defaults().withProgramType(ProgramType.mem(input().length)));
         }
 
         @Override
@@ -179,9 +180,15 @@ public enum BenchProgram {
          * loop ends.
          */
         @Override
-        AccessFacts facts() {
-            AccessFacts loads = everyLoadInMemory(program());
+        AccessFacts handWrittenFacts() {
+            Program p = program();
+            AccessFacts loads = everyLoadInMemory(p);
             return new AccessFacts() {
+                @Override
+                public Program program() {
+                    return p;
+                }
+
                 @Override
                 public Access access(int pc) {
                     return loads.access(pc);
@@ -300,13 +307,22 @@ public enum BenchProgram {
         return null;
     }
 
-    /**
-     * What a verifier proves about the program (the verifier's own facts where it accepts the
-     * program, else written down by hand and checked against the input by the result), or null
-     * when there is nothing to prove.
-     */
-    AccessFacts facts() {
+    /** The verifier's facts about the program and its input, or null where it has none. */
+    VerifiedProgram verified() {
         return null;
+    }
+
+    /**
+     * What a verifier that accepted the program would prove, written down by hand (and checked
+     * against the input by the result) where the verifier rejects it, or null.
+     */
+    AccessFacts handWrittenFacts() {
+        return null;
+    }
+
+    /** True if the JIT has facts to run the program with (the verifier's or hand-written). */
+    boolean hasFacts() {
+        return verified() != null || handWrittenFacts() != null;
     }
 
     /** The same computation written in Java. */
@@ -315,11 +331,6 @@ public enum BenchProgram {
     /** eBPF instructions one run executes. */
     abstract long executedInstructions();
 
-    /** The verifier's facts about a program for the conformance convention with {@code size} bytes. */
-    private static AccessFacts verified(Program p, int size) {
-        return AccessFacts.from(Verifier.verifyOrThrow(p, VerifierOptions.defaults().withProgramType(ProgramType.mem(size))));
-    }
-
     private static AccessFacts everyLoadInMemory(Program p) {
         Map<Integer, AccessFacts.Access> facts = new HashMap<>();
         for (int i = 0; i < p.size(); i++) {
@@ -327,6 +338,6 @@ public enum BenchProgram {
                 facts.put(p.pcOf(i), new AccessFacts.Access(RegionKind.MEMORY, true));
             }
         }
-        return AccessFacts.of(facts);
+        return AccessFacts.of(p, facts);
     }
 }

@@ -89,7 +89,7 @@ public final class JitBench {
         for (BenchProgram p : programs) {
             double interp = score(byKey, p, Workload.Engine.INTERPRETER);
             double jit = score(byKey, p, Workload.Engine.JIT);
-            double facts = p.facts() == null ? Double.NaN : score(byKey, p, Workload.Engine.JIT_FACTS);
+            double facts = !p.hasFacts() ? Double.NaN : score(byKey, p, Workload.Engine.JIT_FACTS);
             double java = score(byKey, p, Workload.Engine.JAVA);
             double best = Double.isNaN(facts) ? jit : Math.min(jit, facts);
             out.printf(Locale.ROOT, "%-38s %11s %11s %11s %11s %11s %8.1fx %8.2fx %9.2f%n", p.description(), time(interp),

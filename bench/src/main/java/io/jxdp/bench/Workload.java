@@ -2,10 +2,14 @@ package io.jxdp.bench;
 
 import io.jxdp.vm.Cpu;
 import io.jxdp.vm.EngineKind;
+import io.jxdp.vm.LinkedProgram;
 import io.jxdp.vm.LoadedProgram;
 import io.jxdp.vm.Vm;
 import io.jxdp.vm.VmOptions;
+import io.jxdp.vm.jit.AccessFacts;
+import io.jxdp.vm.jit.JitCompiler;
 import io.jxdp.vm.memory.AddressSpace;
+import java.util.List;
 
 /** One benchmark subject: a program on an engine (or its Java twin), ready to run again and again. */
 public interface Workload {
@@ -52,11 +56,13 @@ public interface Workload {
         } else {
             VmOptions options = VmOptions.defaults()
                     .withEngine(engine == Engine.INTERPRETER ? EngineKind.INTERPRETER : EngineKind.JIT)
-                    .withFacts(engine == Engine.JIT_FACTS ? program.facts() : null)
+                    .withFacts(engine == Engine.JIT_FACTS ? program.verified() : null)
                     .withWarnings(warning -> {
                         throw new IllegalStateException(warning);
                     });
-            LoadedProgram loaded = Vm.load(program.program(), options);
+            AccessFacts handWritten = engine == Engine.JIT_FACTS ? program.handWrittenFacts() : null;
+            LoadedProgram loaded = handWritten == null ? Vm.load(program.program(), options)
+                    : JitCompiler.compile(LinkedProgram.link(program.program(), List.of(), options.helpers()), options, handWritten);
             long r1 = cpu.memory().attachMemory(input);
             long r2 = input == null ? 0 : input.length;
             w = () -> loaded.run(cpu, r1, r2);

@@ -91,7 +91,8 @@ final class TestRunCommand implements Command {
 
         // every input, and every output's place, before the program is verified or run
         ProgramSource src = ProgramSource.load(progFile, ProgramSource.syntax(args), args.has("raw"), args.get("prog"));
-        byte[] memory = mem == null ? null : InputFile.read(Path.of(mem));
+        byte[] memBytes = mem == null ? null : InputFile.read(Path.of(mem));
+        byte[] memory = memBytes != null && memBytes.length == 0 ? null : memBytes;
         List<Frames> inputs = new ArrayList<>();
         List<Path> inputFiles = new ArrayList<>(List.of(progFile));
         for (String in : dataIn) {
@@ -109,8 +110,8 @@ final class TestRunCommand implements Command {
         MapSet maps = new MapSet(src.objectMaps(), cpus);
         MapSet scratch = new MapSet(src.objectMaps(), cpus);
         applyUpdates(args.all("map-update"), maps, scratch);
-
-        vmOptions = Verification.verified(src.program(), progFile.toString(), memory != null ? ProgramType.mem(memory.length)
+        // the calling convention the verifier checks against (mem(0): r1 is NULL), so its facts hold for the run
+        vmOptions = Verification.verified(src.program(), progFile.toString(), mem != null ? ProgramType.mem(memory == null ? 0 : memory.length)
                 : Verification.typeOf(src, ProgramType.xdp()), args.has("no-verify"), vmOptions);
         LoadedProgram loaded = Vm.load(src.program(), maps.bind(src.program()), vmOptions);
         scratch.bind(src.program());
@@ -119,8 +120,8 @@ final class TestRunCommand implements Command {
 
         List<String> results = new ArrayList<>();
         if (mem != null) {
-            warmUp(repeat, () -> Vm.runWithMemory(loaded, warmCpu, memory.clone()));
-            byte[] m = memory.clone();
+            warmUp(repeat, () -> Vm.runWithMemory(loaded, warmCpu, memory == null ? null : memory.clone()));
+            byte[] m = memory == null ? null : memory.clone();
             long r0 = 0;
             long start = System.nanoTime();
             for (int i = 0; i < repeat; i++) {

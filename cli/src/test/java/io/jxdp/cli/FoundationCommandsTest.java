@@ -98,6 +98,19 @@ class FoundationCommandsTest {
     }
 
     @Test
+    void testRunOnAnEmptyMemoryPassesNullAsTheVerifierAssumes() throws Exception {
+        // verified as mem(0), r1 is the scalar 0: the run must pass NULL, or the facts would not hold
+        Path prog = write("e.bpf", "r0 = r1\nr0 += r2\nr0 += 5\nexit\n");
+        Path mem = dir.resolve("empty.bin");
+        Files.write(mem, new byte[0]);
+        for (String engine : new String[] {"jit", "interpreter"}) {
+            CliTest r = CliTest.run("test-run", prog.toString(), "--mem", mem.toString(), "--engine", engine);
+            assertEquals(0, r.exit, r.err);
+            assertTrue(r.out.startsWith("Return value: 5, duration: "), r.out);
+        }
+    }
+
+    @Test
     void testRunRefusesWhatTheKernelRefuses() throws Exception {
         Path prog = write("p.bpf", "r0 = 2\nexit\n");
         CliTest.run("test-run", prog.toString(), "--data-in", packet("short.bin", 13, 0).toString())

@@ -15,4 +15,9 @@ public class JxdpException extends RuntimeException {
     public JxdpException(String message, Throwable cause) {
         super(message, cause);
     }
+
+    /** For an exception made once and thrown many times: no stack trace, no suppressed exceptions. */
+    protected JxdpException(String message, Throwable cause, boolean enableSuppression, boolean writableStackTrace) {
+        super(message, cause, enableSuppression, writableStackTrace);
+    }
 }

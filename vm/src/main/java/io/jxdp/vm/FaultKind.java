@@ -19,5 +19,10 @@ public enum FaultKind {
     /** An instruction jxdp cannot run outside the kernel (kfunc calls, BTF ids, legacy packet loads). */
     UNSUPPORTED,
     /** A helper refused its arguments in a way the kernel's verifier would have prevented. */
-    BAD_HELPER_ARGUMENT
+    BAD_HELPER_ARGUMENT,
+    /**
+     * A JVM exception escaped the engine or a helper while the instruction ran (a bug in jxdp or in
+     * the helper, or the thread's stack ran out); the fault carries it as its cause.
+     */
+    INTERNAL
 }

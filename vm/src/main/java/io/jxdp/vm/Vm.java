@@ -24,11 +24,13 @@ public final class Vm {
      * Loads a program.
      *
      * @param maps the maps backing {@code program.maps()}, in order
+     * @throws IllegalArgumentException if {@code options.facts()} were verified for another program
      */
     public static LoadedProgram load(Program program, List<BpfMap> maps, VmOptions options) {
+        BoundFacts facts = BoundFacts.bind(program, options.facts()); // before linking: the facts' fault, not the program's
         LinkedProgram linked = LinkedProgram.link(program, maps, options.helpers());
         return switch (options.engine()) {
-            case INTERPRETER -> new Interpreter(linked, options.budget());
+            case INTERPRETER -> new Interpreter(linked, options.budget(), facts);
             case JIT -> JitCompiler.compile(linked, options);
         };
     }

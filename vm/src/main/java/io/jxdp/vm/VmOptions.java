@@ -1,5 +1,6 @@
 package io.jxdp.vm;
 
+import io.jxdp.verifier.VerifiedProgram;
 import io.jxdp.vm.helpers.HelperTable;
 import io.jxdp.vm.helpers.StandardHelpers;
 import java.nio.file.Path;
@@ -14,10 +15,11 @@ import java.util.function.Consumer;
  * @param helpers the helpers programs may call
  * @param budget backward jumps and calls one run may take before it faults with {@link FaultKind#BUDGET}
  * @param dumpClassDir where the JIT writes the classes it generates, or null
- * @param facts what the verifier proved (a {@code io.jxdp.verifier.VerifiedProgram}), or null for unverified code
+ * @param facts what the verifier proved about the program to be loaded, or null for unverified code; see
+ *     {@link #withFacts}
  * @param warnings where engines report what the user should know (a function falling back to the interpreter)
  */
-public record VmOptions(EngineKind engine, HelperTable helpers, long budget, Path dumpClassDir, Object facts,
+public record VmOptions(EngineKind engine, HelperTable helpers, long budget, Path dumpClassDir, VerifiedProgram facts,
         Consumer<String> warnings) {
 
     /** Enough for any terminating program jxdp is meant for; a runaway loop stops within seconds. */
@@ -52,7 +54,15 @@ public record VmOptions(EngineKind engine, HelperTable helpers, long budget, Pat
         return new VmOptions(engine, helpers, budget, dir, facts, warnings);
     }
 
-    public VmOptions withFacts(Object verified) {
+    /**
+     * The verifier's facts about the program these options will load: the JIT turns the accesses
+     * they prove into plain array accesses and drops the budget on loops the verifier walked to
+     * their exit. They hold for one program and one entry state only, so loading refuses another
+     * program's facts (with an {@code IllegalArgumentException} naming the first difference), and
+     * every run of the loaded program is checked against the program type they were verified for
+     * (see {@link BoundFacts}).
+     */
+    public VmOptions withFacts(VerifiedProgram verified) {
         return new VmOptions(engine, helpers, budget, dumpClassDir, verified, warnings);
     }
 

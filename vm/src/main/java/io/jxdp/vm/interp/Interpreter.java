@@ -1,10 +1,12 @@
 package io.jxdp.vm.interp;
 
+import io.jxdp.isa.Form;
 import io.jxdp.isa.Instruction;
 import io.jxdp.isa.Opcode;
 import io.jxdp.isa.Program;
 import io.jxdp.isa.sem.Alu;
 import io.jxdp.isa.sem.ByteSwap;
+import io.jxdp.vm.BoundFacts;
 import io.jxdp.vm.Cpu;
 import io.jxdp.vm.EngineKind;
 import io.jxdp.vm.FaultKind;
@@ -49,10 +51,20 @@ public final class Interpreter implements LoadedProgram {
     private final int[] target;
     private final Helper[] helpers;
     private final InstructionText text;
+    /** Thrown when the stack ran out where no fault could be built (see {@link VmFault#outOfStack}). */
+    private final VmFault outOfStack;
+    /** The facts it was loaded with (which it does not use), so runs are checked as the JIT's are; or null. */
+    private final BoundFacts facts;
 
     public Interpreter(LinkedProgram linked, long budget) {
+        this(linked, budget, null);
+    }
+
+    /** @param facts the verifier's facts bound to {@code linked.program()}, or null */
+    public Interpreter(LinkedProgram linked, long budget, BoundFacts facts) {
         this.linked = linked;
         this.budget = budget;
+        this.facts = facts;
         Program p = linked.program();
         int slots = p.slotCount();
         ops = new Opcode[slots];
@@ -77,6 +89,7 @@ public final class Interpreter implements LoadedProgram {
             helpers[pc] = h == null ? null : h.impl();
         }
         this.text = new InstructionText(p);
+        this.outOfStack = VmFault.outOfStack(text.at(0));
     }
 
     @Override
@@ -90,12 +103,45 @@ public final class Interpreter implements LoadedProgram {
     }
 
     @Override
+    public BoundFacts facts() {
+        return facts;
+    }
+
+    @Override
     public long run(Cpu cpu, long r1, long r2) {
-        try {
-            return execute(cpu, r1, r2);
-        } catch (VmFault f) {
-            throw f.withInstruction(text.at(f.pc()));
+        if (facts != null) {
+            facts.checkEntry(cpu, r1, r2);
         }
+        try {
+            try {
+                return execute(cpu, r1, r2);
+            } catch (VmFault f) {
+                throw f.withInstruction(text.at(f.pc()));
+            } catch (StackOverflowError e) {
+                throw outOfStack; // not where: see below
+            } catch (Throwable t) { // execute converts what its instructions raise: this is its entry
+                throw VmFault.internal(t, 0).withInstruction(text.at(0));
+            }
+        } catch (StackOverflowError e) {
+            // entering execute, or so near the stack's end that making the fault overflowed it again
+            throw outOfStack;
+        }
+    }
+
+    /**
+     * A JVM exception that escaped the instruction at pc (from a helper, or a stack overflow) as a
+     * fault; a memory instruction's names the address it accessed, from its base register (not
+     * yet written: the instruction did not complete).
+     */
+    private VmFault escaped(Throwable t, int pc, long[] r) {
+        Form form = ops[pc].form();
+        if (form == Form.LOAD) {
+            return VmFault.internal(t, pc, r[src[pc]] + off[pc]);
+        }
+        if (form == Form.STORE_IMM || form == Form.STORE_REG || form == Form.ATOMIC) {
+            return VmFault.internal(t, pc, r[dst[pc]] + off[pc]);
+        }
+        return VmFault.internal(t, pc);
     }
 
     private VmFault budgetFault(int pc) {
@@ -131,224 +177,230 @@ public final class Interpreter implements LoadedProgram {
         r[10] = Memory.framePointer(0);
         int pc = 0;
         boolean taken = false;
-        for (;;) {
-            final int d = dst[pc];
-            final int s = src[pc];
-            switch (keys[pc]) {
-                // ---- ALU64 ----
-                case Op.ADD64_IMM -> r[d] += imm[pc];
-                case Op.ADD64_REG -> r[d] += r[s];
-                case Op.SUB64_IMM -> r[d] -= imm[pc];
-                case Op.SUB64_REG -> r[d] -= r[s];
-                case Op.MUL64_IMM -> r[d] *= imm[pc];
-                case Op.MUL64_REG -> r[d] *= r[s];
-                case Op.DIV64_IMM -> r[d] = Alu.div64(r[d], imm[pc]);
-                case Op.DIV64_REG -> r[d] = Alu.div64(r[d], r[s]);
-                case Op.SDIV64_IMM -> r[d] = Alu.sdiv64(r[d], imm[pc]);
-                case Op.SDIV64_REG -> r[d] = Alu.sdiv64(r[d], r[s]);
-                case Op.OR64_IMM -> r[d] |= imm[pc];
-                case Op.OR64_REG -> r[d] |= r[s];
-                case Op.AND64_IMM -> r[d] &= imm[pc];
-                case Op.AND64_REG -> r[d] &= r[s];
-                case Op.LSH64_IMM -> r[d] = Alu.lsh64(r[d], imm[pc]);
-                case Op.LSH64_REG -> r[d] = Alu.lsh64(r[d], r[s]);
-                case Op.RSH64_IMM -> r[d] = Alu.rsh64(r[d], imm[pc]);
-                case Op.RSH64_REG -> r[d] = Alu.rsh64(r[d], r[s]);
-                case Op.NEG64 -> r[d] = -r[d];
-                case Op.MOD64_IMM -> r[d] = Alu.mod64(r[d], imm[pc]);
-                case Op.MOD64_REG -> r[d] = Alu.mod64(r[d], r[s]);
-                case Op.SMOD64_IMM -> r[d] = Alu.smod64(r[d], imm[pc]);
-                case Op.SMOD64_REG -> r[d] = Alu.smod64(r[d], r[s]);
-                case Op.XOR64_IMM -> r[d] ^= imm[pc];
-                case Op.XOR64_REG -> r[d] ^= r[s];
-                case Op.MOV64_IMM -> r[d] = imm[pc];
-                case Op.MOV64_REG -> r[d] = r[s];
-                case Op.MOVSX64_8 -> r[d] = (byte) r[s];
-                case Op.MOVSX64_16 -> r[d] = (short) r[s];
-                case Op.MOVSX64_32 -> r[d] = (int) r[s];
-                case Op.ARSH64_IMM -> r[d] = Alu.arsh64(r[d], imm[pc]);
-                case Op.ARSH64_REG -> r[d] = Alu.arsh64(r[d], r[s]);
-                case Op.BSWAP -> r[d] = ByteSwap.swap(r[d], (int) imm[pc]);
-                // ---- ALU (32-bit, zero-extended) ----
-                case Op.ADD32_IMM -> r[d] = (r[d] + imm[pc]) & LOW32;
-                case Op.ADD32_REG -> r[d] = (r[d] + r[s]) & LOW32;
-                case Op.SUB32_IMM -> r[d] = (r[d] - imm[pc]) & LOW32;
-                case Op.SUB32_REG -> r[d] = (r[d] - r[s]) & LOW32;
-                case Op.MUL32_IMM -> r[d] = ((int) r[d] * (int) imm[pc]) & LOW32;
-                case Op.MUL32_REG -> r[d] = ((int) r[d] * (int) r[s]) & LOW32;
-                case Op.DIV32_IMM -> r[d] = Alu.div32(r[d], imm[pc]);
-                case Op.DIV32_REG -> r[d] = Alu.div32(r[d], r[s]);
-                case Op.SDIV32_IMM -> r[d] = Alu.sdiv32(r[d], imm[pc]);
-                case Op.SDIV32_REG -> r[d] = Alu.sdiv32(r[d], r[s]);
-                case Op.OR32_IMM -> r[d] = (r[d] | imm[pc]) & LOW32;
-                case Op.OR32_REG -> r[d] = (r[d] | r[s]) & LOW32;
-                case Op.AND32_IMM -> r[d] = r[d] & imm[pc] & LOW32;
-                case Op.AND32_REG -> r[d] = r[d] & r[s] & LOW32;
-                case Op.LSH32_IMM -> r[d] = Alu.lsh32(r[d], imm[pc]);
-                case Op.LSH32_REG -> r[d] = Alu.lsh32(r[d], r[s]);
-                case Op.RSH32_IMM -> r[d] = Alu.rsh32(r[d], imm[pc]);
-                case Op.RSH32_REG -> r[d] = Alu.rsh32(r[d], r[s]);
-                case Op.NEG32 -> r[d] = -(int) r[d] & LOW32;
-                case Op.MOD32_IMM -> r[d] = Alu.mod32(r[d], imm[pc]);
-                case Op.MOD32_REG -> r[d] = Alu.mod32(r[d], r[s]);
-                case Op.SMOD32_IMM -> r[d] = Alu.smod32(r[d], imm[pc]);
-                case Op.SMOD32_REG -> r[d] = Alu.smod32(r[d], r[s]);
-                case Op.XOR32_IMM -> r[d] = (r[d] ^ imm[pc]) & LOW32;
-                case Op.XOR32_REG -> r[d] = (r[d] ^ r[s]) & LOW32;
-                case Op.MOV32_IMM -> r[d] = imm[pc] & LOW32;
-                case Op.MOV32_REG -> r[d] = r[s] & LOW32;
-                case Op.MOVSX32_8 -> r[d] = (int) (byte) r[s] & LOW32;
-                case Op.MOVSX32_16 -> r[d] = (int) (short) r[s] & LOW32;
-                case Op.ARSH32_IMM -> r[d] = Alu.arsh32(r[d], imm[pc]);
-                case Op.ARSH32_REG -> r[d] = Alu.arsh32(r[d], r[s]);
-                case Op.LE -> r[d] = ByteSwap.toLe(r[d], (int) imm[pc]);
-                case Op.BE -> r[d] = ByteSwap.swap(r[d], (int) imm[pc]);
-                // ---- loads and stores ----
-                case Op.LDDW -> {
-                    r[d] = imm[pc];
-                    pc += 2;
-                    continue;
-                }
-                case Op.LDXB -> r[d] = mem.loadB(r[s] + off[pc], pc);
-                case Op.LDXH -> r[d] = mem.loadH(r[s] + off[pc], pc);
-                case Op.LDXW -> r[d] = mem.loadW(r[s] + off[pc], pc);
-                case Op.LDXDW -> r[d] = mem.loadDW(r[s] + off[pc], pc);
-                case Op.LDXSB -> r[d] = (byte) mem.loadB(r[s] + off[pc], pc);
-                case Op.LDXSH -> r[d] = (short) mem.loadH(r[s] + off[pc], pc);
-                case Op.LDXSW -> r[d] = (int) mem.loadW(r[s] + off[pc], pc);
-                case Op.STB -> mem.storeB(r[d] + off[pc], imm[pc], pc);
-                case Op.STH -> mem.storeH(r[d] + off[pc], imm[pc], pc);
-                case Op.STW -> mem.storeW(r[d] + off[pc], imm[pc], pc);
-                case Op.STDW -> mem.storeDW(r[d] + off[pc], imm[pc], pc);
-                case Op.STXB -> mem.storeB(r[d] + off[pc], r[s], pc);
-                case Op.STXH -> mem.storeH(r[d] + off[pc], r[s], pc);
-                case Op.STXW -> mem.storeW(r[d] + off[pc], r[s], pc);
-                case Op.STXDW -> mem.storeDW(r[d] + off[pc], r[s], pc);
-                // ---- atomics: the old value goes to src (or r0 for cmpxchg) when fetched ----
-                case Op.ATOMIC32_ADD, Op.ATOMIC32_OR, Op.ATOMIC32_AND, Op.ATOMIC32_XOR ->
-                        mem.atomic(ops[pc].atomicOp(), r[d] + off[pc], 4, r[s], 0, pc);
-                case Op.ATOMIC64_ADD, Op.ATOMIC64_OR, Op.ATOMIC64_AND, Op.ATOMIC64_XOR ->
-                        mem.atomic(ops[pc].atomicOp(), r[d] + off[pc], 8, r[s], 0, pc);
-                case Op.ATOMIC32_FETCH_ADD, Op.ATOMIC32_FETCH_OR, Op.ATOMIC32_FETCH_AND, Op.ATOMIC32_FETCH_XOR, Op.ATOMIC32_XCHG ->
-                        r[s] = mem.atomic(ops[pc].atomicOp(), r[d] + off[pc], 4, r[s], 0, pc);
-                case Op.ATOMIC64_FETCH_ADD, Op.ATOMIC64_FETCH_OR, Op.ATOMIC64_FETCH_AND, Op.ATOMIC64_FETCH_XOR, Op.ATOMIC64_XCHG ->
-                        r[s] = mem.atomic(ops[pc].atomicOp(), r[d] + off[pc], 8, r[s], 0, pc);
-                case Op.ATOMIC32_CMPXCHG -> r[0] = mem.atomic(ops[pc].atomicOp(), r[d] + off[pc], 4, r[s], r[0], pc);
-                case Op.ATOMIC64_CMPXCHG -> r[0] = mem.atomic(ops[pc].atomicOp(), r[d] + off[pc], 8, r[s], r[0], pc);
-                // ---- jumps: a backward jump spends budget ----
-                case Op.JA, Op.JA32 -> taken = true;
-                // ---- conditional jumps: the condition here, the jump after the switch ----
-                case Op.JEQ_IMM -> taken = r[d] == imm[pc];
-                case Op.JEQ_REG -> taken = r[d] == r[s];
-                case Op.JEQ32_IMM -> taken = (int) r[d] == (int) imm[pc];
-                case Op.JEQ32_REG -> taken = (int) r[d] == (int) r[s];
-                case Op.JNE_IMM -> taken = r[d] != imm[pc];
-                case Op.JNE_REG -> taken = r[d] != r[s];
-                case Op.JNE32_IMM -> taken = (int) r[d] != (int) imm[pc];
-                case Op.JNE32_REG -> taken = (int) r[d] != (int) r[s];
-                case Op.JGT_IMM -> taken = Long.compareUnsigned(r[d], imm[pc]) > 0;
-                case Op.JGT_REG -> taken = Long.compareUnsigned(r[d], r[s]) > 0;
-                case Op.JGT32_IMM -> taken = Integer.compareUnsigned((int) r[d], (int) imm[pc]) > 0;
-                case Op.JGT32_REG -> taken = Integer.compareUnsigned((int) r[d], (int) r[s]) > 0;
-                case Op.JGE_IMM -> taken = Long.compareUnsigned(r[d], imm[pc]) >= 0;
-                case Op.JGE_REG -> taken = Long.compareUnsigned(r[d], r[s]) >= 0;
-                case Op.JGE32_IMM -> taken = Integer.compareUnsigned((int) r[d], (int) imm[pc]) >= 0;
-                case Op.JGE32_REG -> taken = Integer.compareUnsigned((int) r[d], (int) r[s]) >= 0;
-                case Op.JLT_IMM -> taken = Long.compareUnsigned(r[d], imm[pc]) < 0;
-                case Op.JLT_REG -> taken = Long.compareUnsigned(r[d], r[s]) < 0;
-                case Op.JLT32_IMM -> taken = Integer.compareUnsigned((int) r[d], (int) imm[pc]) < 0;
-                case Op.JLT32_REG -> taken = Integer.compareUnsigned((int) r[d], (int) r[s]) < 0;
-                case Op.JLE_IMM -> taken = Long.compareUnsigned(r[d], imm[pc]) <= 0;
-                case Op.JLE_REG -> taken = Long.compareUnsigned(r[d], r[s]) <= 0;
-                case Op.JLE32_IMM -> taken = Integer.compareUnsigned((int) r[d], (int) imm[pc]) <= 0;
-                case Op.JLE32_REG -> taken = Integer.compareUnsigned((int) r[d], (int) r[s]) <= 0;
-                case Op.JSGT_IMM -> taken = r[d] > imm[pc];
-                case Op.JSGT_REG -> taken = r[d] > r[s];
-                case Op.JSGT32_IMM -> taken = (int) r[d] > (int) imm[pc];
-                case Op.JSGT32_REG -> taken = (int) r[d] > (int) r[s];
-                case Op.JSGE_IMM -> taken = r[d] >= imm[pc];
-                case Op.JSGE_REG -> taken = r[d] >= r[s];
-                case Op.JSGE32_IMM -> taken = (int) r[d] >= (int) imm[pc];
-                case Op.JSGE32_REG -> taken = (int) r[d] >= (int) r[s];
-                case Op.JSLT_IMM -> taken = r[d] < imm[pc];
-                case Op.JSLT_REG -> taken = r[d] < r[s];
-                case Op.JSLT32_IMM -> taken = (int) r[d] < (int) imm[pc];
-                case Op.JSLT32_REG -> taken = (int) r[d] < (int) r[s];
-                case Op.JSLE_IMM -> taken = r[d] <= imm[pc];
-                case Op.JSLE_REG -> taken = r[d] <= r[s];
-                case Op.JSLE32_IMM -> taken = (int) r[d] <= (int) imm[pc];
-                case Op.JSLE32_REG -> taken = (int) r[d] <= (int) r[s];
-                case Op.JSET_IMM -> taken = (r[d] & imm[pc]) != 0;
-                case Op.JSET_REG -> taken = (r[d] & r[s]) != 0;
-                case Op.JSET32_IMM -> taken = (int) (r[d] & imm[pc]) != 0;
-                case Op.JSET32_REG -> taken = (int) (r[d] & r[s]) != 0;
-                // ---- calls ----
-                case Op.CALL -> {
-                    cpu.pc = pc;
-                    r[0] = helpers[pc].call(cpu, r[1], r[2], r[3], r[4], r[5]);
-                }
-                case Op.CALL_LOCAL, Op.CALLX -> {
-                    int entry;
-                    if (ops[pc] == Opcode.CALLX) {
-                        long value = r[d];
-                        if (Addresses.region(value) != Addresses.FUNCTION) {
-                            cpu.pc = pc;
-                            r[0] = callxHelper(value, pc).call(cpu, r[1], r[2], r[3], r[4], r[5]);
-                            break;
-                        }
-                        entry = Addresses.offset(value);
-                        if (!linked.isFunctionEntry(entry)) {
-                            throw new VmFault(FaultKind.BAD_CALL, pc, value, "callx to pc " + entry
-                                    + ", which starts no function");
-                        }
-                    } else {
-                        entry = target[pc];
+        try {
+            for (;;) {
+                final int d = dst[pc];
+                final int s = src[pc];
+                switch (keys[pc]) {
+                    // ---- ALU64 ----
+                    case Op.ADD64_IMM -> r[d] += imm[pc];
+                    case Op.ADD64_REG -> r[d] += r[s];
+                    case Op.SUB64_IMM -> r[d] -= imm[pc];
+                    case Op.SUB64_REG -> r[d] -= r[s];
+                    case Op.MUL64_IMM -> r[d] *= imm[pc];
+                    case Op.MUL64_REG -> r[d] *= r[s];
+                    case Op.DIV64_IMM -> r[d] = Alu.div64(r[d], imm[pc]);
+                    case Op.DIV64_REG -> r[d] = Alu.div64(r[d], r[s]);
+                    case Op.SDIV64_IMM -> r[d] = Alu.sdiv64(r[d], imm[pc]);
+                    case Op.SDIV64_REG -> r[d] = Alu.sdiv64(r[d], r[s]);
+                    case Op.OR64_IMM -> r[d] |= imm[pc];
+                    case Op.OR64_REG -> r[d] |= r[s];
+                    case Op.AND64_IMM -> r[d] &= imm[pc];
+                    case Op.AND64_REG -> r[d] &= r[s];
+                    case Op.LSH64_IMM -> r[d] = Alu.lsh64(r[d], imm[pc]);
+                    case Op.LSH64_REG -> r[d] = Alu.lsh64(r[d], r[s]);
+                    case Op.RSH64_IMM -> r[d] = Alu.rsh64(r[d], imm[pc]);
+                    case Op.RSH64_REG -> r[d] = Alu.rsh64(r[d], r[s]);
+                    case Op.NEG64 -> r[d] = -r[d];
+                    case Op.MOD64_IMM -> r[d] = Alu.mod64(r[d], imm[pc]);
+                    case Op.MOD64_REG -> r[d] = Alu.mod64(r[d], r[s]);
+                    case Op.SMOD64_IMM -> r[d] = Alu.smod64(r[d], imm[pc]);
+                    case Op.SMOD64_REG -> r[d] = Alu.smod64(r[d], r[s]);
+                    case Op.XOR64_IMM -> r[d] ^= imm[pc];
+                    case Op.XOR64_REG -> r[d] ^= r[s];
+                    case Op.MOV64_IMM -> r[d] = imm[pc];
+                    case Op.MOV64_REG -> r[d] = r[s];
+                    case Op.MOVSX64_8 -> r[d] = (byte) r[s];
+                    case Op.MOVSX64_16 -> r[d] = (short) r[s];
+                    case Op.MOVSX64_32 -> r[d] = (int) r[s];
+                    case Op.ARSH64_IMM -> r[d] = Alu.arsh64(r[d], imm[pc]);
+                    case Op.ARSH64_REG -> r[d] = Alu.arsh64(r[d], r[s]);
+                    case Op.BSWAP -> r[d] = ByteSwap.swap(r[d], (int) imm[pc]);
+                    // ---- ALU (32-bit, zero-extended) ----
+                    case Op.ADD32_IMM -> r[d] = (r[d] + imm[pc]) & LOW32;
+                    case Op.ADD32_REG -> r[d] = (r[d] + r[s]) & LOW32;
+                    case Op.SUB32_IMM -> r[d] = (r[d] - imm[pc]) & LOW32;
+                    case Op.SUB32_REG -> r[d] = (r[d] - r[s]) & LOW32;
+                    case Op.MUL32_IMM -> r[d] = ((int) r[d] * (int) imm[pc]) & LOW32;
+                    case Op.MUL32_REG -> r[d] = ((int) r[d] * (int) r[s]) & LOW32;
+                    case Op.DIV32_IMM -> r[d] = Alu.div32(r[d], imm[pc]);
+                    case Op.DIV32_REG -> r[d] = Alu.div32(r[d], r[s]);
+                    case Op.SDIV32_IMM -> r[d] = Alu.sdiv32(r[d], imm[pc]);
+                    case Op.SDIV32_REG -> r[d] = Alu.sdiv32(r[d], r[s]);
+                    case Op.OR32_IMM -> r[d] = (r[d] | imm[pc]) & LOW32;
+                    case Op.OR32_REG -> r[d] = (r[d] | r[s]) & LOW32;
+                    case Op.AND32_IMM -> r[d] = r[d] & imm[pc] & LOW32;
+                    case Op.AND32_REG -> r[d] = r[d] & r[s] & LOW32;
+                    case Op.LSH32_IMM -> r[d] = Alu.lsh32(r[d], imm[pc]);
+                    case Op.LSH32_REG -> r[d] = Alu.lsh32(r[d], r[s]);
+                    case Op.RSH32_IMM -> r[d] = Alu.rsh32(r[d], imm[pc]);
+                    case Op.RSH32_REG -> r[d] = Alu.rsh32(r[d], r[s]);
+                    case Op.NEG32 -> r[d] = -(int) r[d] & LOW32;
+                    case Op.MOD32_IMM -> r[d] = Alu.mod32(r[d], imm[pc]);
+                    case Op.MOD32_REG -> r[d] = Alu.mod32(r[d], r[s]);
+                    case Op.SMOD32_IMM -> r[d] = Alu.smod32(r[d], imm[pc]);
+                    case Op.SMOD32_REG -> r[d] = Alu.smod32(r[d], r[s]);
+                    case Op.XOR32_IMM -> r[d] = (r[d] ^ imm[pc]) & LOW32;
+                    case Op.XOR32_REG -> r[d] = (r[d] ^ r[s]) & LOW32;
+                    case Op.MOV32_IMM -> r[d] = imm[pc] & LOW32;
+                    case Op.MOV32_REG -> r[d] = r[s] & LOW32;
+                    case Op.MOVSX32_8 -> r[d] = (int) (byte) r[s] & LOW32;
+                    case Op.MOVSX32_16 -> r[d] = (int) (short) r[s] & LOW32;
+                    case Op.ARSH32_IMM -> r[d] = Alu.arsh32(r[d], imm[pc]);
+                    case Op.ARSH32_REG -> r[d] = Alu.arsh32(r[d], r[s]);
+                    case Op.LE -> r[d] = ByteSwap.toLe(r[d], (int) imm[pc]);
+                    case Op.BE -> r[d] = ByteSwap.swap(r[d], (int) imm[pc]);
+                    // ---- loads and stores ----
+                    case Op.LDDW -> {
+                        r[d] = imm[pc];
+                        pc += 2;
+                        continue;
                     }
-                    if (--left < 0) {
+                    case Op.LDXB -> r[d] = mem.loadB(r[s] + off[pc], pc);
+                    case Op.LDXH -> r[d] = mem.loadH(r[s] + off[pc], pc);
+                    case Op.LDXW -> r[d] = mem.loadW(r[s] + off[pc], pc);
+                    case Op.LDXDW -> r[d] = mem.loadDW(r[s] + off[pc], pc);
+                    case Op.LDXSB -> r[d] = (byte) mem.loadB(r[s] + off[pc], pc);
+                    case Op.LDXSH -> r[d] = (short) mem.loadH(r[s] + off[pc], pc);
+                    case Op.LDXSW -> r[d] = (int) mem.loadW(r[s] + off[pc], pc);
+                    case Op.STB -> mem.storeB(r[d] + off[pc], imm[pc], pc);
+                    case Op.STH -> mem.storeH(r[d] + off[pc], imm[pc], pc);
+                    case Op.STW -> mem.storeW(r[d] + off[pc], imm[pc], pc);
+                    case Op.STDW -> mem.storeDW(r[d] + off[pc], imm[pc], pc);
+                    case Op.STXB -> mem.storeB(r[d] + off[pc], r[s], pc);
+                    case Op.STXH -> mem.storeH(r[d] + off[pc], r[s], pc);
+                    case Op.STXW -> mem.storeW(r[d] + off[pc], r[s], pc);
+                    case Op.STXDW -> mem.storeDW(r[d] + off[pc], r[s], pc);
+                    // ---- atomics: the old value goes to src (or r0 for cmpxchg) when fetched ----
+                    case Op.ATOMIC32_ADD, Op.ATOMIC32_OR, Op.ATOMIC32_AND, Op.ATOMIC32_XOR ->
+                            mem.atomic(ops[pc].atomicOp(), r[d] + off[pc], 4, r[s], 0, pc);
+                    case Op.ATOMIC64_ADD, Op.ATOMIC64_OR, Op.ATOMIC64_AND, Op.ATOMIC64_XOR ->
+                            mem.atomic(ops[pc].atomicOp(), r[d] + off[pc], 8, r[s], 0, pc);
+                    case Op.ATOMIC32_FETCH_ADD, Op.ATOMIC32_FETCH_OR, Op.ATOMIC32_FETCH_AND, Op.ATOMIC32_FETCH_XOR, Op.ATOMIC32_XCHG ->
+                            r[s] = mem.atomic(ops[pc].atomicOp(), r[d] + off[pc], 4, r[s], 0, pc);
+                    case Op.ATOMIC64_FETCH_ADD, Op.ATOMIC64_FETCH_OR, Op.ATOMIC64_FETCH_AND, Op.ATOMIC64_FETCH_XOR, Op.ATOMIC64_XCHG ->
+                            r[s] = mem.atomic(ops[pc].atomicOp(), r[d] + off[pc], 8, r[s], 0, pc);
+                    case Op.ATOMIC32_CMPXCHG -> r[0] = mem.atomic(ops[pc].atomicOp(), r[d] + off[pc], 4, r[s], r[0], pc);
+                    case Op.ATOMIC64_CMPXCHG -> r[0] = mem.atomic(ops[pc].atomicOp(), r[d] + off[pc], 8, r[s], r[0], pc);
+                    // ---- jumps: a backward jump spends budget ----
+                    case Op.JA, Op.JA32 -> taken = true;
+                    // ---- conditional jumps: the condition here, the jump after the switch ----
+                    case Op.JEQ_IMM -> taken = r[d] == imm[pc];
+                    case Op.JEQ_REG -> taken = r[d] == r[s];
+                    case Op.JEQ32_IMM -> taken = (int) r[d] == (int) imm[pc];
+                    case Op.JEQ32_REG -> taken = (int) r[d] == (int) r[s];
+                    case Op.JNE_IMM -> taken = r[d] != imm[pc];
+                    case Op.JNE_REG -> taken = r[d] != r[s];
+                    case Op.JNE32_IMM -> taken = (int) r[d] != (int) imm[pc];
+                    case Op.JNE32_REG -> taken = (int) r[d] != (int) r[s];
+                    case Op.JGT_IMM -> taken = Long.compareUnsigned(r[d], imm[pc]) > 0;
+                    case Op.JGT_REG -> taken = Long.compareUnsigned(r[d], r[s]) > 0;
+                    case Op.JGT32_IMM -> taken = Integer.compareUnsigned((int) r[d], (int) imm[pc]) > 0;
+                    case Op.JGT32_REG -> taken = Integer.compareUnsigned((int) r[d], (int) r[s]) > 0;
+                    case Op.JGE_IMM -> taken = Long.compareUnsigned(r[d], imm[pc]) >= 0;
+                    case Op.JGE_REG -> taken = Long.compareUnsigned(r[d], r[s]) >= 0;
+                    case Op.JGE32_IMM -> taken = Integer.compareUnsigned((int) r[d], (int) imm[pc]) >= 0;
+                    case Op.JGE32_REG -> taken = Integer.compareUnsigned((int) r[d], (int) r[s]) >= 0;
+                    case Op.JLT_IMM -> taken = Long.compareUnsigned(r[d], imm[pc]) < 0;
+                    case Op.JLT_REG -> taken = Long.compareUnsigned(r[d], r[s]) < 0;
+                    case Op.JLT32_IMM -> taken = Integer.compareUnsigned((int) r[d], (int) imm[pc]) < 0;
+                    case Op.JLT32_REG -> taken = Integer.compareUnsigned((int) r[d], (int) r[s]) < 0;
+                    case Op.JLE_IMM -> taken = Long.compareUnsigned(r[d], imm[pc]) <= 0;
+                    case Op.JLE_REG -> taken = Long.compareUnsigned(r[d], r[s]) <= 0;
+                    case Op.JLE32_IMM -> taken = Integer.compareUnsigned((int) r[d], (int) imm[pc]) <= 0;
+                    case Op.JLE32_REG -> taken = Integer.compareUnsigned((int) r[d], (int) r[s]) <= 0;
+                    case Op.JSGT_IMM -> taken = r[d] > imm[pc];
+                    case Op.JSGT_REG -> taken = r[d] > r[s];
+                    case Op.JSGT32_IMM -> taken = (int) r[d] > (int) imm[pc];
+                    case Op.JSGT32_REG -> taken = (int) r[d] > (int) r[s];
+                    case Op.JSGE_IMM -> taken = r[d] >= imm[pc];
+                    case Op.JSGE_REG -> taken = r[d] >= r[s];
+                    case Op.JSGE32_IMM -> taken = (int) r[d] >= (int) imm[pc];
+                    case Op.JSGE32_REG -> taken = (int) r[d] >= (int) r[s];
+                    case Op.JSLT_IMM -> taken = r[d] < imm[pc];
+                    case Op.JSLT_REG -> taken = r[d] < r[s];
+                    case Op.JSLT32_IMM -> taken = (int) r[d] < (int) imm[pc];
+                    case Op.JSLT32_REG -> taken = (int) r[d] < (int) r[s];
+                    case Op.JSLE_IMM -> taken = r[d] <= imm[pc];
+                    case Op.JSLE_REG -> taken = r[d] <= r[s];
+                    case Op.JSLE32_IMM -> taken = (int) r[d] <= (int) imm[pc];
+                    case Op.JSLE32_REG -> taken = (int) r[d] <= (int) r[s];
+                    case Op.JSET_IMM -> taken = (r[d] & imm[pc]) != 0;
+                    case Op.JSET_REG -> taken = (r[d] & r[s]) != 0;
+                    case Op.JSET32_IMM -> taken = (int) (r[d] & imm[pc]) != 0;
+                    case Op.JSET32_REG -> taken = (int) (r[d] & r[s]) != 0;
+                    // ---- calls ----
+                    case Op.CALL -> {
+                        cpu.pc = pc;
+                        r[0] = helpers[pc].call(cpu, r[1], r[2], r[3], r[4], r[5]);
+                    }
+                    case Op.CALL_LOCAL, Op.CALLX -> {
+                        int entry;
+                        if (ops[pc] == Opcode.CALLX) {
+                            long value = r[d];
+                            if (Addresses.region(value) != Addresses.FUNCTION) {
+                                cpu.pc = pc;
+                                r[0] = callxHelper(value, pc).call(cpu, r[1], r[2], r[3], r[4], r[5]);
+                                break;
+                            }
+                            entry = Addresses.offset(value);
+                            if (!linked.isFunctionEntry(entry)) {
+                                throw new VmFault(FaultKind.BAD_CALL, pc, value, "callx to pc " + entry
+                                        + ", which starts no function");
+                            }
+                        } else {
+                            entry = target[pc];
+                        }
+                        if (--left < 0) {
+                            throw budgetFault(pc);
+                        }
+                        if (depth + 1 >= Memory.MAX_FRAMES) {
+                            throw new VmFault(FaultKind.CALL_DEPTH, pc, 0, "call depth exceeds " + Memory.MAX_FRAMES + " frames");
+                        }
+                        if (saved == null) {
+                            saved = new long[Memory.MAX_FRAMES * SAVED];
+                            returnPc = new int[Memory.MAX_FRAMES];
+                        }
+                        System.arraycopy(r, 1, saved, depth * SAVED, SAVED);
+                        returnPc[depth] = pc + 1;
+                        depth++;
+                        r[0] = 0;
+                        r[6] = 0;
+                        r[7] = 0;
+                        r[8] = 0;
+                        r[9] = 0;
+                        r[10] = Memory.framePointer(depth);
+                        pc = entry;
+                        continue;
+                    }
+                    case Op.EXIT -> {
+                        if (depth == 0) {
+                            cpu.registers = r; // for the next run on this Cpu
+                            return r[0];
+                        }
+                        depth--;
+                        System.arraycopy(saved, depth * SAVED, r, 1, SAVED);
+                        pc = returnPc[depth];
+                        continue;
+                    }
+                    default -> throw new VmFault(FaultKind.UNSUPPORTED, pc, 0, ops[pc] + " cannot run here");
+                }
+                if (taken) {
+                    // a backward jump spends budget, so every loop iteration does
+                    taken = false;
+                    int t = target[pc];
+                    if (t <= pc && --left < 0) {
                         throw budgetFault(pc);
                     }
-                    if (depth + 1 >= Memory.MAX_FRAMES) {
-                        throw new VmFault(FaultKind.CALL_DEPTH, pc, 0, "call depth exceeds " + Memory.MAX_FRAMES + " frames");
-                    }
-                    if (saved == null) {
-                        saved = new long[Memory.MAX_FRAMES * SAVED];
-                        returnPc = new int[Memory.MAX_FRAMES];
-                    }
-                    System.arraycopy(r, 1, saved, depth * SAVED, SAVED);
-                    returnPc[depth] = pc + 1;
-                    depth++;
-                    r[0] = 0;
-                    r[6] = 0;
-                    r[7] = 0;
-                    r[8] = 0;
-                    r[9] = 0;
-                    r[10] = Memory.framePointer(depth);
-                    pc = entry;
-                    continue;
+                    pc = t;
+                } else {
+                    pc++;
                 }
-                case Op.EXIT -> {
-                    if (depth == 0) {
-                        cpu.registers = r; // for the next run on this Cpu
-                        return r[0];
-                    }
-                    depth--;
-                    System.arraycopy(saved, depth * SAVED, r, 1, SAVED);
-                    pc = returnPc[depth];
-                    continue;
-                }
-                default -> throw new VmFault(FaultKind.UNSUPPORTED, pc, 0, ops[pc] + " cannot run here");
             }
-            if (taken) {
-                // a backward jump spends budget, so every loop iteration does
-                taken = false;
-                int t = target[pc];
-                if (t <= pc && --left < 0) {
-                    throw budgetFault(pc);
-                }
-                pc = t;
-            } else {
-                pc++;
-            }
+        } catch (VmFault f) {
+            throw f;
+        } catch (Throwable t) {
+            throw escaped(t, pc, r); // a helper's bug or a stack overflow: still a fault at pc
         }
     }
 

@@ -1,24 +1,32 @@
 package io.jxdp.vm.jit;
 
+import io.jxdp.isa.Program;
 import io.jxdp.verifier.AccessFact;
 import io.jxdp.verifier.VerifiedProgram;
-
 import io.jxdp.vm.memory.RegionKind;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
- * What a static checker proved about the pointer each load, store or atomic dereferences: the
- * kind of region it points into on every path, and whether the access is in bounds. The JIT turns
- * proven stack, packet and memory accesses into plain array accesses; everything else keeps the
- * full checks. Pass an implementation as {@link io.jxdp.vm.VmOptions#facts()}; the verifier's
- * {@code VerifiedProgram} is adapted to this interface.
+ * What a static checker proved about the pointer each load, store or atomic of one program
+ * dereferences: the kind of region it points into on every path, and whether the access is in
+ * bounds. The JIT turns proven stack, packet and memory accesses into plain array accesses;
+ * everything else keeps the full checks. The verifier's facts come in through
+ * {@link io.jxdp.vm.VmOptions#withFacts} and are adapted by {@link #from}; facts proven some other
+ * way (the benchmarks' hand-written ones) through {@link JitCompiler#compile(io.jxdp.vm.LinkedProgram,
+ * io.jxdp.vm.VmOptions, AccessFacts)}. Either way they name their {@link #program()}, and the
+ * JIT refuses them for any other.
  *
- * <p>A wrong "proven" answer cannot corrupt the JVM (the array bounds check remains), but it can
- * make a program read the wrong bytes of its own region or fail with an internal error, so only a
- * sound checker should answer {@code inBounds}.
+ * <p>A wrong "proven" answer cannot corrupt the JVM: the array bounds check remains, and what it
+ * throws ends the run in a {@link io.jxdp.vm.VmFault} (one that cannot name the access, see
+ * {@link io.jxdp.vm.VmFault#unplaced}). But it can make a program read stale bytes of its own
+ * region's array (a packet's frame buffer past {@code data_end}), and a wrong
+ * {@link #terminates()} lets a loop run without a budget, so only a sound checker should answer.
  */
 public interface AccessFacts {
+    /** The program these facts are about. */
+    Program program();
+
     /** What is known about the access at pc, or null if nothing is. */
     Access access(int pc);
 
@@ -48,49 +56,60 @@ public interface AccessFacts {
     record Access(RegionKind kind, boolean inBounds) {
     }
 
-    /** A table of facts, for tests and for hand-checked programs. */
-    static AccessFacts of(Map<Integer, Access> byPc) {
+    /** A table of facts about {@code program}, for tests and for hand-checked programs. */
+    static AccessFacts of(Program program, Map<Integer, Access> byPc) {
         Map<Integer, Access> copy = new HashMap<>(byPc);
-        return copy::get;
+        return new AccessFacts() {
+            @Override
+            public Program program() {
+                return program;
+            }
+
+            @Override
+            public Access access(int pc) {
+                return copy.get(pc);
+            }
+        };
     }
 
     /**
-     * The facts in {@code options.facts()}, or null if there are none this JIT understands: an
-     * {@code AccessFacts}, or the verifier's {@link VerifiedProgram} (a program accepted under the
-     * options it will run with: a memory program's facts hold for the memory size it was verified
-     * with).
+     * The verifier's facts as the JIT reads them, or null if {@code v} is null. They hold for the
+     * entry state of the program type it was verified as, which every run checks
+     * ({@link io.jxdp.vm.BoundFacts#checkEntry}).
      */
-    static AccessFacts from(Object facts) {
-        if (facts instanceof AccessFacts f) {
-            return f;
+    static AccessFacts from(VerifiedProgram v) {
+        if (v == null) {
+            return null;
         }
-        if (facts instanceof VerifiedProgram v) {
-            return new AccessFacts() {
-                @Override
-                public Access access(int pc) {
-                    AccessFact a = v.accessAt(pc);
-                    RegionKind kind = a == null ? null : switch (a.region()) {
-                        case STACK -> RegionKind.STACK;
-                        case PACKET, PACKET_META -> RegionKind.PACKET;
-                        case MEM -> RegionKind.MEMORY;
-                        case CTX -> RegionKind.CONTEXT;
-                        case MAP_VALUE -> RegionKind.MAP_VALUE;
-                        case MIXED, UNKNOWN -> null;
-                    };
-                    return kind == null ? null : new Access(kind, a.inBounds());
-                }
+        return new AccessFacts() {
+            @Override
+            public Program program() {
+                return v.program();
+            }
 
-                @Override
-                public boolean sameRegionCompare(int pc) {
-                    return v.comparesSameRegion(pc);
-                }
+            @Override
+            public Access access(int pc) {
+                AccessFact a = v.accessAt(pc);
+                RegionKind kind = a == null ? null : switch (a.region()) {
+                    case STACK -> RegionKind.STACK;
+                    case PACKET, PACKET_META -> RegionKind.PACKET;
+                    case MEM -> RegionKind.MEMORY;
+                    case CTX -> RegionKind.CONTEXT;
+                    case MAP_VALUE -> RegionKind.MAP_VALUE;
+                    case MIXED, UNKNOWN -> null;
+                };
+                return kind == null ? null : new Access(kind, a.inBounds());
+            }
 
-                @Override
-                public boolean terminates() {
-                    return true; // the verifier followed every loop to its exit within its budget
-                }
-            };
-        }
-        return null;
+            @Override
+            public boolean sameRegionCompare(int pc) {
+                return v.comparesSameRegion(pc);
+            }
+
+            @Override
+            public boolean terminates() {
+                return true; // the verifier followed every loop to its exit within its budget
+            }
+        };
     }
 }

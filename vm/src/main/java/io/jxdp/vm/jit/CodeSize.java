@@ -35,7 +35,8 @@ final class CodeSize {
             // a guarded access: address, three compares, the array access and an out-of-line checked call
             case LOAD, STORE_IMM, STORE_REG -> 50;
             case ATOMIC -> 24;
-            case CALL_HELPER, CALL_LOCAL, CALLX -> 60;
+            // the call and its exception handler (see MethodEmitter)
+            case CALL_HELPER, CALL_LOCAL, CALLX -> 67;
             case EXIT -> 14;
             default -> 12;
         };

@@ -1,6 +1,7 @@
 package io.jxdp.vm.jit;
 
 import io.jxdp.isa.Program;
+import io.jxdp.vm.BoundFacts;
 import io.jxdp.vm.LinkedProgram;
 import io.jxdp.vm.LoadedProgram;
 import io.jxdp.vm.VmOptions;
@@ -30,9 +31,24 @@ public final class JitCompiler {
     private JitCompiler() {
     }
 
-    /** Compiles {@code linked} for the options' budget, facts and dump directory. */
+    /**
+     * Compiles {@code linked} for the options' budget, facts and dump directory.
+     *
+     * @throws IllegalArgumentException if {@code options.facts()} were verified for another program
+     */
     public static LoadedProgram compile(LinkedProgram linked, VmOptions options) {
         return compile(linked, options, 0);
+    }
+
+    /**
+     * Compiles {@code linked} with facts proven by other means than the verifier (the benchmarks'
+     * hand-written ones). They must be about this program, and sound: see {@link AccessFacts}.
+     *
+     * @throws IllegalArgumentException if {@code facts} are about another program, or the options
+     *     carry the verifier's facts too
+     */
+    public static LoadedProgram compile(LinkedProgram linked, VmOptions options, AccessFacts facts) {
+        return compile(linked, options, facts, 0);
     }
 
     /**
@@ -41,8 +57,25 @@ public final class JitCompiler {
      * form.
      */
     static LoadedProgram compile(LinkedProgram linked, VmOptions options, int chunkTarget) {
+        BoundFacts bound = BoundFacts.bind(linked.program(), options.facts());
+        return compile(linked, options, bound, AccessFacts.from(options.facts()), chunkTarget);
+    }
+
+    /** With facts of the caller's own, in chunks as {@link #compile(LinkedProgram, VmOptions, int)}. */
+    static LoadedProgram compile(LinkedProgram linked, VmOptions options, AccessFacts facts, int chunkTarget) {
+        if (options.facts() != null) {
+            throw new IllegalArgumentException("the options carry the verifier's facts: give the JIT those or others, not both");
+        }
+        if (facts != null) {
+            BoundFacts.requireSameProgram(facts.program(), linked.program());
+        }
+        return compile(linked, options, null, facts, chunkTarget);
+    }
+
+    private static LoadedProgram compile(LinkedProgram linked, VmOptions options, BoundFacts bound, AccessFacts facts,
+            int chunkTarget) {
         Program program = linked.program();
-        AccessPlan access = AccessPlan.of(program, linked.functionEntries(), AccessFacts.from(options.facts()));
+        AccessPlan access = AccessPlan.of(program, linked.functionEntries(), facts);
         String className = "io/jxdp/vm/jit/Bpf_" + javaName(program.name());
         Map<Integer, Integer> chunkTargets = new HashMap<>();
         if (chunkTarget > 0) {
@@ -57,24 +90,24 @@ public final class JitCompiler {
                 generated = ClassEmitter.emit(ctx, chunkTargets);
             } catch (ClassEmitter.TooLarge e) {
                 if (e.chunkTarget < MIN_CHUNK_TARGET) {
-                    return fallBack(linked, options, "the function at pc " + e.function + " does not fit JVM methods");
+                    return fallBack(linked, options, bound, "the function at pc " + e.function + " does not fit JVM methods");
                 }
                 chunkTargets.put(e.function, e.chunkTarget);
                 continue;
             } catch (MethodTooLargeException | ClassTooLargeException e) {
-                return fallBack(linked, options, e.getMessage());
+                return fallBack(linked, options, bound, e.getMessage());
             }
             if (options.dumpClassDir() != null) {
                 dump(options, className, generated.bytes());
             }
-            return new JitProgram(linked, define(generated.bytes(), ctx.classData()), options.budget(), generated.methods(),
-                    generated.largestMethod());
+            return new JitProgram(linked, define(generated.bytes(), ctx.classData()), options.budget(), bound,
+                    generated.methods(), generated.largestMethod());
         }
     }
 
-    private static LoadedProgram fallBack(LinkedProgram linked, VmOptions options, String why) {
+    private static LoadedProgram fallBack(LinkedProgram linked, VmOptions options, BoundFacts bound, String why) {
         options.warnings().accept("jit: program " + linked.program().name() + " runs on the interpreter: " + why);
-        return new Interpreter(linked, options.budget());
+        return new Interpreter(linked, options.budget(), bound);
     }
 
     /** Defines the hidden class (unloadable with its program) and makes its one instance. */

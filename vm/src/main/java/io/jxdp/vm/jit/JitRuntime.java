@@ -40,6 +40,14 @@ final class JitRuntime {
         return new VmFault(FaultKind.UNSUPPORTED, pc, 0, op + " cannot run here");
     }
 
+    /**
+     * What escaped the call at pc (a helper's exception, a stack overflow), as a fault naming it; a
+     * fault passes through. See {@link VmFault#internal}.
+     */
+    static VmFault escaped(Throwable t, int pc) {
+        return VmFault.internal(t, pc);
+    }
+
     // ---- calls --------------------------------------------------------------------------------
 
     /** r10 of a function running at {@code depth}. */

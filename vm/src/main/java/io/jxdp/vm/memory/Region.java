@@ -25,11 +25,17 @@ public final class Region {
         this.bytes = new byte[0];
     }
 
-    /** Points the region at {@code bytes[base + lo, base + hi)}, writable if {@code writable}. */
+    /**
+     * Points the region at {@code bytes[base + lo, base + hi)}, writable if {@code writable}.
+     *
+     * @throws IllegalArgumentException if that window is not inside the array: every access the
+     *     window admits, checked or compiled, must find its bytes in the array
+     */
     public void set(byte[] newBytes, int newBase, int newLo, int newHi, boolean writable) {
         if (newBase != 0 && zeroBased(kind)) {
             throw new IllegalArgumentException("a " + kind.description() + " region's array starts at offset 0");
         }
+        checkWindow(newBytes.length, newBase, newLo, newHi);
         this.bytes = newBytes;
         this.base = newBase;
         this.lo = newLo;
@@ -38,11 +44,23 @@ public final class Region {
         this.storeHi = writable ? newHi : newLo;
     }
 
-    /** Narrows or widens the accessible window without changing the array (packet adjustments). */
+    /**
+     * Narrows or widens the accessible window without changing the array (packet adjustments).
+     *
+     * @throws IllegalArgumentException if the window is not inside the array
+     */
     public void setBounds(int newLo, int newHi) {
+        checkWindow(bytes.length, base, newLo, newHi);
         this.lo = newLo;
         this.hi = newHi;
         this.storeHi = writable ? newHi : newLo;
+    }
+
+    private void checkWindow(int length, int newBase, int newLo, int newHi) {
+        if (newLo > newHi || (long) newBase + newLo < 0 || (long) newBase + newHi > length) {
+            throw new IllegalArgumentException("the " + kind.description() + " window [" + newLo + ", " + newHi
+                    + ") at base " + newBase + " is not inside its array of " + length + " bytes");
+        }
     }
 
     /**

@@ -30,6 +30,9 @@ public final class XdpContext {
     /** The largest metadata: the maximum of {@code skb_shared_info.meta_len}, a u8 (xdp_metalen_invalid). */
     public static final int METADATA_MAX = 255;
 
+    /** The largest frame buffer (a frame is a page; see {@link #attach}). */
+    static final int MAX_BUFFER = 1 << 24;
+
     private static final long EINVAL = -22;
     private static final long EACCES = -13;
 
@@ -54,8 +57,17 @@ public final class XdpContext {
      * @param data offset of the first packet byte (after the headroom)
      * @param dataEnd offset after the last packet byte
      * @param frameEnd the end of the room the packet may grow into ({@code bpf_xdp_adjust_tail})
+     * @throws IllegalArgumentException unless {@code 0 <= data <= dataEnd <= frameEnd <= buffer.length
+     *     <= 2^24}: the packet and the room it may grow into lie in the buffer, and every packet
+     *     pointer's offset stays far below 2^31, as the verifier's facts about pointer compares
+     *     assume (see {@code VerifiedProgram.comparesSameRegion}: offsets within 2^30 of a base near 0)
      */
     public void attach(byte[] buffer, int data, int dataEnd, int frameEnd, int ingressIfindex, int rxQueueIndex) {
+        if (data < 0 || data > dataEnd || dataEnd > frameEnd || frameEnd > buffer.length || buffer.length > MAX_BUFFER) {
+            throw new IllegalArgumentException("a packet at [" + data + ", " + dataEnd + ") with room up to " + frameEnd
+                    + " does not fit a frame buffer of " + buffer.length + " bytes" + (buffer.length > MAX_BUFFER
+                    ? " (at most " + MAX_BUFFER + ")" : ""));
+        }
         this.buffer = buffer;
         this.dataMeta = data;
         this.data = data;

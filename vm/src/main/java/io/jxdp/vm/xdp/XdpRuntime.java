@@ -2,6 +2,7 @@ package io.jxdp.vm.xdp;
 
 import io.jxdp.isa.MapType;
 import io.jxdp.vm.Cpu;
+import io.jxdp.vm.BoundFacts;
 import io.jxdp.vm.LoadedProgram;
 import io.jxdp.vm.maps.BpfMap;
 import io.jxdp.vm.maps.CpuMap;
@@ -84,7 +85,9 @@ public final class XdpRuntime {
         }
     }
 
+    /** @throws IllegalArgumentException if the program was loaded with facts verified for the memory calling convention */
     public static Builder builder(LoadedProgram program, PacketFeed feed) {
+        BoundFacts.requireXdp(program, "the XDP runtime");
         return new Builder(program, feed);
     }
 
@@ -536,8 +539,13 @@ public final class XdpRuntime {
             return this;
         }
 
-        /** A second program cpumap entries can name by {@code progId}. */
+        /**
+         * A second program cpumap entries can name by {@code progId}.
+         *
+         * @throws IllegalArgumentException if it was loaded with facts verified for the memory calling convention
+         */
         public Builder cpumapProgram(int progId, LoadedProgram p) {
+            BoundFacts.requireXdp(p, "a cpumap entry");
             cpumapPrograms.put(progId, p);
             return this;
         }

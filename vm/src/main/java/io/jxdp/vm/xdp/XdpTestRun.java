@@ -1,5 +1,6 @@
 package io.jxdp.vm.xdp;
 
+import io.jxdp.vm.BoundFacts;
 import io.jxdp.vm.Cpu;
 import io.jxdp.vm.Errno;
 import io.jxdp.vm.ErrnoException;
@@ -90,8 +91,11 @@ public final class XdpTestRun {
      * @throws ErrnoException -EINVAL for a packet shorter than ETH_HLEN (14) or longer than
      *     {@link #MAX_PACKET}, or bad metadata
      * @throws io.jxdp.vm.VmFault if the program faults
+     * @throws IllegalArgumentException if the program was loaded with facts verified for the memory
+     *     calling convention
      */
     public static Result run(LoadedProgram program, Cpu cpu, byte[] dataIn, Options options) {
+        BoundFacts.requireXdp(program, "the XDP test run");
         int meta = options.metaLength();
         if (meta < 0 || meta > dataIn.length || (meta & 3) != 0 || meta > XdpContext.METADATA_MAX
                 || meta > XdpContext.HEADROOM - XdpContext.XDP_FRAME_SIZE) {

@@ -81,8 +81,8 @@ class DifferentialFuzzTest {
         }
         // every fourth program also runs split into chunks of a few instructions each
         int chunkTarget = seed % 4 == 0 ? 30 + (int) (seed % 97) : 0;
-        for (AccessFacts facts : generated.facts() == null ? List.<AccessFacts>of(AccessFacts.of(Map.of()))
-                : List.of(AccessFacts.of(Map.of()), generated.facts())) {
+        for (AccessFacts facts : generated.facts() == null ? List.<AccessFacts>of(AccessFacts.of(program, Map.of()))
+                : List.of(AccessFacts.of(program, Map.of()), generated.facts())) {
             Outcome actual;
             try {
                 actual = run(generated, EngineKind.JIT, facts, chunkTarget);
@@ -101,9 +101,10 @@ class DifferentialFuzzTest {
     }
 
     static Outcome run(RandomProgram generated, EngineKind engine, AccessFacts facts, int chunkTarget) {
-        VmOptions options = VmOptions.defaults().withEngine(engine).withBudget(BUDGET).withFacts(facts);
-        LoadedProgram loaded = chunkTarget == 0 ? Vm.load(generated.program, options)
-                : JitCompiler.compile(LinkedProgram.link(generated.program, List.of(), options.helpers()), options, chunkTarget);
+        VmOptions options = VmOptions.defaults().withEngine(engine).withBudget(BUDGET);
+        LoadedProgram loaded = engine == EngineKind.INTERPRETER ? Vm.load(generated.program, options)
+                : JitCompiler.compile(LinkedProgram.link(generated.program, List.of(), options.helpers()), options, facts,
+                        chunkTarget);
         Cpu cpu = new Cpu(0, new AddressSpace());
         cpu.clock(() -> 1_234_567_890L);
         List<String> trace = new ArrayList<>();

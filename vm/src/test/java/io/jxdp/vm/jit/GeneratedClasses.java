@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.jxdp.isa.Program;
 import io.jxdp.vm.EngineKind;
+import io.jxdp.vm.LinkedProgram;
 import io.jxdp.vm.LoadedProgram;
 import io.jxdp.vm.Vm;
 import io.jxdp.vm.VmOptions;
@@ -14,6 +15,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.List;
 import java.util.stream.Stream;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.util.CheckClassAdapter;
@@ -25,10 +27,17 @@ final class GeneratedClasses {
 
     /** The bytes of the class the JIT generates for {@code program}. */
     static byte[] bytesOf(Program program, VmOptions options) {
+        return bytesOf(program, options, null);
+    }
+
+    /** The bytes of the class the JIT generates for {@code program} given {@code facts} of the test's own (or null). */
+    static byte[] bytesOf(Program program, VmOptions options, AccessFacts facts) {
         try {
             Path dir = Files.createTempDirectory("jxdp-jit");
             try {
-                LoadedProgram p = Vm.load(program, options.withEngine(EngineKind.JIT).withDumpClassDir(dir));
+                VmOptions dumping = options.withEngine(EngineKind.JIT).withDumpClassDir(dir);
+                LoadedProgram p = facts == null ? Vm.load(program, dumping)
+                        : JitCompiler.compile(LinkedProgram.link(program, List.of(), dumping.helpers()), dumping, facts);
                 assertEquals(EngineKind.JIT, p.engine());
                 try (Stream<Path> files = Files.list(dir)) {
                     return Files.readAllBytes(files.findFirst().orElseThrow());

@@ -84,7 +84,7 @@ final class RandomProgram {
 
     /** Facts that hold on every path (r6 never rewritten), or null. */
     AccessFacts facts() {
-        return r6Intact ? AccessFacts.of(facts) : null;
+        return r6Intact ? AccessFacts.of(program, facts) : null;
     }
 
     private List<Item> function(int index) {

@@ -10,6 +10,7 @@ import io.jxdp.asm.Syntax;
 import io.jxdp.isa.MapDef;
 import io.jxdp.isa.Program;
 import io.jxdp.verifier.ProgramType;
+import io.jxdp.verifier.VerifiedProgram;
 import io.jxdp.verifier.Verifier;
 import io.jxdp.verifier.VerifierOptions;
 import io.jxdp.verifier.VerifierResult;
@@ -89,7 +90,7 @@ class VerifierSoundnessTest {
         return b;
     }
 
-    private static Trace run(Program program, EngineKind engine, Object facts, List<byte[]> packets, long seed, String text) {
+    private static Trace run(Program program, EngineKind engine, VerifiedProgram facts, List<byte[]> packets, long seed, String text) {
         AddressSpace space = new AddressSpace();
         List<BpfMap> maps = new ArrayList<>();
         for (MapDef d : program.maps()) {

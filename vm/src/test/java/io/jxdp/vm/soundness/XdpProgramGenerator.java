@@ -11,7 +11,7 @@ import java.util.Random;
  * check, stack slots written or not before they are read, helpers that clobber r1-r5, divisions
  * by registers that may be zero. About half are accepted.
  */
-final class XdpProgramGenerator {
+public final class XdpProgramGenerator {
     static final String MAPS = ".map arr type=array key=4 value=16 max_entries=4\n"
             + ".map hsh type=hash key=4 value=8 max_entries=64\n";
 
@@ -20,11 +20,11 @@ final class XdpProgramGenerator {
     private int labels;
     private int checked;
 
-    XdpProgramGenerator(long seed) {
+    public XdpProgramGenerator(long seed) {
         this.rnd = new Random(seed);
     }
 
-    String program() {
+    public String program() {
         lines.clear();
         labels = 0;
         emit("r6 = r1");
