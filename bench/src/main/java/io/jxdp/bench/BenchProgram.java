@@ -1,5 +1,8 @@
 package io.jxdp.bench;
 
+import io.jxdp.isa.Form;
+import io.jxdp.isa.Opcode;
+
 import static io.jxdp.isa.Opcode.*;
 
 import io.jxdp.isa.Program;
@@ -9,7 +12,7 @@ import io.jxdp.verifier.Verifier;
 import io.jxdp.verifier.VerifierOptions;
 import io.jxdp.vm.Cpu;
 import io.jxdp.vm.helpers.BaseHelpers;
-import io.jxdp.vm.jit.AccessFacts;
+import io.jxdp.jit.AccessFacts;
 import io.jxdp.vm.memory.RegionKind;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;

@@ -1,5 +1,6 @@
 package io.jxdp.bench;
 
+
 import io.jxdp.asm.Assembler;
 import io.jxdp.asm.Syntax;
 import io.jxdp.isa.Program;
@@ -11,9 +12,9 @@ import io.jxdp.vm.VmOptions;
 import io.jxdp.vm.maps.BpfMap;
 import io.jxdp.vm.maps.Maps;
 import io.jxdp.vm.memory.AddressSpace;
-import io.jxdp.vm.xdp.RuntimeStats;
-import io.jxdp.vm.xdp.XdpRuntime;
-import io.jxdp.vm.xdp.io.TrafficProfile;
+import io.jxdp.xdp.RuntimeStats;
+import io.jxdp.xdp.XdpRuntime;
+import io.jxdp.packet.TrafficProfile;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,7 @@
 package io.jxdp.bench;
 
+import io.jxdp.isa.Opcode;
+
 import static io.jxdp.isa.Opcode.*;
 
 import io.jxdp.isa.Program;

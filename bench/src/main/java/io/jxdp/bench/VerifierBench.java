@@ -1,5 +1,7 @@
 package io.jxdp.bench;
 
+import io.jxdp.programs.ProgramResources;
+
 import io.jxdp.asm.Assembler;
 import io.jxdp.asm.Syntax;
 import io.jxdp.isa.Program;

@@ -6,8 +6,8 @@ import io.jxdp.vm.LinkedProgram;
 import io.jxdp.vm.LoadedProgram;
 import io.jxdp.vm.Vm;
 import io.jxdp.vm.VmOptions;
-import io.jxdp.vm.jit.AccessFacts;
-import io.jxdp.vm.jit.JitCompiler;
+import io.jxdp.jit.AccessFacts;
+import io.jxdp.jit.JitCompiler;
 import io.jxdp.vm.memory.AddressSpace;
 import java.util.List;
 

@@ -1,8 +1,8 @@
 package io.jxdp.cli;
 
-import io.jxdp.bench.CpumapBench;
-import io.jxdp.bench.JitBench;
 import java.io.PrintStream;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.util.Arrays;
 
 /** {@code jxdp bench jit|cpumap [options]}: the benchmark tables, measured side by side in one run. */
@@ -27,16 +27,28 @@ final class BenchCommand implements Command {
             return argv.length == 0 ? Main.BAD_INPUT : 0;
         }
         String[] rest = Arrays.copyOfRange(argv, 1, argv.length);
+        Method entry = entry();
         try {
-            switch (argv[0]) {
-                case "jit" -> JitBench.run(rest, out);
-                case "cpumap" -> CpumapBench.run(rest, out);
-                case "verifier" -> io.jxdp.bench.VerifierBenchTable.run(rest, out);
-                default -> throw new UsageException(name(), "unknown benchmark '" + argv[0] + "' (jit, cpumap or verifier)");
+            entry.invoke(null, argv[0], rest, out);
+        } catch (InvocationTargetException e) {
+            if (e.getCause() instanceof IllegalArgumentException bad) {
+                throw new UsageException(name(), bad.getMessage());
             }
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(name(), e.getMessage());
+            throw e.getCause() instanceof Exception x ? x : e;
         }
         return 0;
+    }
+
+    /**
+     * The bench module's entry, found at run time: it brings JMH, which the CLI's own jar does not
+     * carry. The launcher puts it on the class path for {@code ./jxdp bench}.
+     */
+    private Method entry() throws UsageException {
+        try {
+            return Class.forName("io.jxdp.bench.BenchTables").getMethod("run", String.class, String[].class, PrintStream.class);
+        } catch (ReflectiveOperationException | LinkageError e) {
+            throw new UsageException(name(), "the benchmarks are not on the class path: run them with ./jxdp bench "
+                    + "(the launcher builds bench/target/benchmarks.jar), or java -cp bench/target/benchmarks.jar io.jxdp.cli.Main bench");
+        }
     }
 }

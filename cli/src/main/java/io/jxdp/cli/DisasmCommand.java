@@ -1,5 +1,7 @@
 package io.jxdp.cli;
 
+import io.jxdp.asm.Syntax;
+
 import io.jxdp.isa.text.Dialect;
 import io.jxdp.isa.text.Disassembler;
 import java.io.PrintStream;

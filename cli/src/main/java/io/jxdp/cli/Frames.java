@@ -1,8 +1,10 @@
 package io.jxdp.cli;
 
+import io.jxdp.xdp.Frame;
+
 import io.jxdp.isa.JxdpException;
-import io.jxdp.vm.xdp.XdpTestRun;
-import io.jxdp.vm.xdp.io.PacketSource;
+import io.jxdp.vm.XdpTestRun;
+import io.jxdp.packet.PacketSource;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

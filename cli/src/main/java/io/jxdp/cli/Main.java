@@ -1,5 +1,9 @@
 package io.jxdp.cli;
 
+import io.jxdp.asm.AssemblerException;
+import io.jxdp.verifier.VerifierException;
+import io.jxdp.vm.VmFault;
+
 import io.jxdp.isa.JxdpException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;

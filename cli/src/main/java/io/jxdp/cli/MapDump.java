@@ -1,5 +1,7 @@
 package io.jxdp.cli;
 
+import io.jxdp.isa.JxdpException;
+
 import io.jxdp.vm.maps.BpfMap;
 import java.io.PrintStream;
 import java.util.HexFormat;

@@ -1,10 +1,11 @@
 package io.jxdp.cli;
 
+
 import io.jxdp.programs.ProgramResources;
-import io.jxdp.vm.xdp.AutoScaler;
-import io.jxdp.vm.xdp.RuntimeStats;
-import io.jxdp.vm.xdp.StatsFormatter;
-import io.jxdp.vm.xdp.XdpRuntime;
+import io.jxdp.xdp.AutoScaler;
+import io.jxdp.xdp.RuntimeStats;
+import io.jxdp.xdp.StatsFormatter;
+import io.jxdp.xdp.XdpRuntime;
 import java.io.PrintStream;
 import java.util.List;
 import org.apache.commons.cli.Option;

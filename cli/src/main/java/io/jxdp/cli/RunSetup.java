@@ -1,5 +1,7 @@
 package io.jxdp.cli;
 
+import io.jxdp.isa.MapDef;
+
 import io.jxdp.asm.Assembler;
 import io.jxdp.asm.Syntax;
 import io.jxdp.isa.JxdpException;
@@ -13,13 +15,13 @@ import io.jxdp.vm.Vm;
 import io.jxdp.vm.VmOptions;
 import io.jxdp.vm.maps.BpfMap;
 import io.jxdp.vm.maps.CpuMap;
-import io.jxdp.vm.xdp.AutoScaler;
-import io.jxdp.vm.xdp.CaptureFeed;
-import io.jxdp.vm.xdp.GeneratorFeed;
-import io.jxdp.vm.xdp.PacketFeed;
-import io.jxdp.vm.xdp.PacketSink;
-import io.jxdp.vm.xdp.XdpRuntime;
-import io.jxdp.vm.xdp.io.TrafficProfile;
+import io.jxdp.xdp.AutoScaler;
+import io.jxdp.xdp.CaptureFeed;
+import io.jxdp.xdp.GeneratorFeed;
+import io.jxdp.xdp.PacketFeed;
+import io.jxdp.xdp.PacketSink;
+import io.jxdp.xdp.XdpRuntime;
+import io.jxdp.packet.TrafficProfile;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,13 +1,16 @@
 package io.jxdp.cli;
 
+import io.jxdp.vm.EngineKind;
+import io.jxdp.xdp.Frame;
+
 import io.jxdp.verifier.ProgramType;
 import io.jxdp.vm.Cpu;
 import io.jxdp.vm.LoadedProgram;
 import io.jxdp.vm.Vm;
 import io.jxdp.vm.VmOptions;
 import io.jxdp.vm.maps.BpfMap;
-import io.jxdp.vm.xdp.XdpTestRun;
-import io.jxdp.vm.xdp.io.PcapWriter;
+import io.jxdp.vm.XdpTestRun;
+import io.jxdp.packet.PcapWriter;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.jxdp.vm.xdp.io.TrafficGenerator;
-import io.jxdp.vm.xdp.io.TrafficProfile;
+import io.jxdp.packet.TrafficGenerator;
+import io.jxdp.packet.TrafficProfile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

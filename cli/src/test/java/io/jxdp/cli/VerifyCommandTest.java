@@ -1,5 +1,7 @@
 package io.jxdp.cli;
 
+import io.jxdp.programs.ProgramResources;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

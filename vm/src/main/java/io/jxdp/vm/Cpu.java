@@ -2,7 +2,6 @@ package io.jxdp.vm;
 
 import io.jxdp.vm.memory.AddressSpace;
 import io.jxdp.vm.memory.Memory;
-import io.jxdp.vm.xdp.RedirectInfo;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 

@@ -2,7 +2,6 @@ package io.jxdp.vm;
 
 import io.jxdp.isa.Program;
 import io.jxdp.vm.interp.Interpreter;
-import io.jxdp.vm.jit.JitCompiler;
 import io.jxdp.vm.maps.BpfMap;
 import java.util.List;
 
@@ -31,7 +30,7 @@ public final class Vm {
         LinkedProgram linked = LinkedProgram.link(program, maps, options.helpers());
         return switch (options.engine()) {
             case INTERPRETER -> new Interpreter(linked, options.budget(), facts);
-            case JIT -> JitCompiler.compile(linked, options);
+            case JIT -> Compilers.jit().compile(linked, options);
         };
     }
 

@@ -12,7 +12,7 @@ import io.jxdp.vm.memory.Memory;
 
 /**
  * The XDP helpers of net/core/filter.c: the redirects, which only record a target in the Cpu's
- * {@link io.jxdp.vm.xdp.RedirectInfo}, and the packet adjustments, which move the bounds of the
+ * {@link io.jxdp.vm.RedirectInfo}, and the packet adjustments, which move the bounds of the
  * Cpu's {@link io.jxdp.vm.memory.XdpContext} (and so of the packet region). The redirect helpers
  * allocate nothing.
  */

@@ -15,6 +15,10 @@ public final class AddressSpace {
     private volatile Entry[] entries = new Entry[Addresses.FIRST_SHARED];
     private int next = Addresses.FIRST_SHARED;
 
+    /** An empty address space: maps are added to it as they are created. */
+    public AddressSpace() {
+    }
+
     private record Entry(Object owner, IntFunction<Region> regionForCpu) {
     }
 

@@ -19,7 +19,7 @@ import io.jxdp.vm.maps.Maps;
 import io.jxdp.vm.memory.AddressSpace;
 import io.jxdp.vm.memory.Memory;
 import io.jxdp.vm.memory.XdpContext;
-import io.jxdp.vm.xdp.RedirectInfo;
+import io.jxdp.vm.RedirectInfo;
 import org.junit.jupiter.api.Test;
 
 class XdpHelpersTest {

@@ -1,9 +1,11 @@
 package io.jxdp.vm.interp;
 
-import static io.jxdp.vm.Insns.exit;
-import static io.jxdp.vm.Insns.i;
-import static io.jxdp.vm.Insns.mov;
-import static io.jxdp.vm.Insns.movr;
+import io.jxdp.vm.testing.Insns;
+
+import static io.jxdp.vm.testing.Insns.exit;
+import static io.jxdp.vm.testing.Insns.i;
+import static io.jxdp.vm.testing.Insns.mov;
+import static io.jxdp.vm.testing.Insns.movr;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 

@@ -1,5 +1,7 @@
 package io.jxdp.vm.maps;
 
+import io.jxdp.vm.VmFault;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
