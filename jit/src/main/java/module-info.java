@@ -3,5 +3,6 @@ module io.jxdp.jit {
     requires io.jxdp.vm;
     requires org.objectweb.asm;
 
-    provides io.jxdp.vm.spi.ProgramCompiler with io.jxdp.jit.JitProvider;
+    provides io.jxdp.vm.spi.ProgramCompiler with
+            io.jxdp.jit.JitProvider;
 }

@@ -17,7 +17,8 @@ module io.jxdp.vm {
     exports io.jxdp.vm.helpers;
     exports io.jxdp.vm.memory;
     exports io.jxdp.vm.spi;
-    exports io.jxdp.vm.interp to io.jxdp.jit;
+    exports io.jxdp.vm.interp to
+            io.jxdp.jit;
 
     uses io.jxdp.vm.spi.ProgramCompiler;
 }

@@ -30,8 +30,7 @@ import io.jxdp.isa.Program;
  * io.jxdp.isa.ProgramCheck}. Every failure is an {@link AssemblerException}.
  */
 public final class Assembler {
-    private Assembler() {
-    }
+    private Assembler() {}
 
     /**
      * Assembles a whole file.

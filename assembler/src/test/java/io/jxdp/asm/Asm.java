@@ -9,8 +9,7 @@ import java.util.HexFormat;
 
 /** Short forms for the assembler tests. */
 final class Asm {
-    private Asm() {
-    }
+    private Asm() {}
 
     static Program ubpf(String text) {
         return Assembler.assemble(text, "t.s", Syntax.UBPF);

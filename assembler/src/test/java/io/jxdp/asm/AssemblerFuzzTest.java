@@ -1,7 +1,5 @@
 package io.jxdp.asm;
 
-import static org.junit.jupiter.api.Assertions.fail;
-
 import io.jxdp.asm.data.DataFile;
 import io.jxdp.isa.JxdpException;
 import io.jxdp.isa.Program;
@@ -27,13 +25,75 @@ class AssemblerFuzzTest {
     private static final long SEED = Long.getLong("fuzz.seed", 0x66757a7aL);
     private static final int CASES = Integer.getInteger("fuzz.cases", 4000);
     /** Tokens that mean something to one dialect or the other, to splice into text. */
-    private static final String[] TOKENS = {"%r", "r1", "w2", "r99", "%r16", "[", "]", "(", ")", "*(", "u32 *)", "+", "-",
-        ",", "=", "+=", "s>>=", "ll", "0x", "0xffffffffffffffffff", "-2147483649", "4294967296", "goto", "if", "lock",
-        "fetch", "call", "local", "pc+", "exit:", "L1", ":", ".map", "type=hash", "key=4", "map_value(", "func(",
-        "map_idx(", "<", ">", "skb[", "be16", "le99999999999", "\t", "\n", "#", ";", "//", "9", "-", "lddw",
-        "ldxw", "stxdw", "callx", "gotol", "atomic_fetch_add((", "xchg_64(", "cmpxchg32_32(", "0000000000000000 <f>:",
-        "  12:\t", "b7 00 00 00 01 00 00 00\t", "18 00 00 00 01 00 00 00 00 00 00 00 00 00 00 00\t",
-        "R_BPF_64_64", "Disassembly of section .text:", "\u00e9", "\u0000", "\r"};
+    private static final String[] TOKENS = {
+        "%r",
+        "r1",
+        "w2",
+        "r99",
+        "%r16",
+        "[",
+        "]",
+        "(",
+        ")",
+        "*(",
+        "u32 *)",
+        "+",
+        "-",
+        ",",
+        "=",
+        "+=",
+        "s>>=",
+        "ll",
+        "0x",
+        "0xffffffffffffffffff",
+        "-2147483649",
+        "4294967296",
+        "goto",
+        "if",
+        "lock",
+        "fetch",
+        "call",
+        "local",
+        "pc+",
+        "exit:",
+        "L1",
+        ":",
+        ".map",
+        "type=hash",
+        "key=4",
+        "map_value(",
+        "func(",
+        "map_idx(",
+        "<",
+        ">",
+        "skb[",
+        "be16",
+        "le99999999999",
+        "\t",
+        "\n",
+        "#",
+        ";",
+        "//",
+        "9",
+        "-",
+        "lddw",
+        "ldxw",
+        "stxdw",
+        "callx",
+        "gotol",
+        "atomic_fetch_add((",
+        "xchg_64(",
+        "cmpxchg32_32(",
+        "0000000000000000 <f>:",
+        "  12:\t",
+        "b7 00 00 00 01 00 00 00\t",
+        "18 00 00 00 01 00 00 00 00 00 00 00 00 00 00 00\t",
+        "R_BPF_64_64",
+        "Disassembly of section .text:",
+        "\u00e9",
+        "\u0000",
+        "\r"
+    };
 
     private static List<String> corpus() {
         List<String> texts = new ArrayList<>();
@@ -46,7 +106,11 @@ class AssemblerFuzzTest {
         for (int i = 0; i < ubpfTexts; i += 7) {
             Program p = Assembler.assemble(texts.get(i), "seed", Syntax.UBPF);
             texts.add(Disassembler.of(Dialect.LLVM).withLabels(true).print(p));
-            texts.add(Disassembler.of(Dialect.LLVM).withLabels(true).withListing(true).withRawBytes(i % 2 == 0).print(p));
+            texts.add(Disassembler.of(Dialect.LLVM)
+                    .withLabels(true)
+                    .withListing(true)
+                    .withRawBytes(i % 2 == 0)
+                    .print(p));
         }
         texts.add(".map m type=hash key=4 value=8 max_entries=16\nr1 = m ll\nr2 = map_value(m) + 8 ll\nexit\n");
         return texts;
@@ -131,7 +195,10 @@ class AssemblerFuzzTest {
             } catch (JxdpException expected) {
                 // refusing is fine
             } catch (RuntimeException | Error e) {
-                throw new AssertionError("case " + i + " (seed " + SEED + ") bytes " + HexFormat.of().formatHex(bytes), e);
+                throw new AssertionError(
+                        "case " + i + " (seed " + SEED + ") bytes "
+                                + HexFormat.of().formatHex(bytes),
+                        e);
             }
         }
     }

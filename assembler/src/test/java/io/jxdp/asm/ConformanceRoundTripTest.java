@@ -2,7 +2,6 @@ package io.jxdp.asm;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jxdp.asm.data.DataFile;
 import io.jxdp.asm.data.DataFileException;
@@ -39,29 +38,36 @@ class ConformanceRoundTripTest {
 
     @TestFactory
     Stream<DynamicTest> everyProgramRoundTripsInBothDialects() {
-        return programs().stream().map(p -> DynamicTest.dynamicTest(p.name(), () -> {
-            byte[] bytes = Encoder.encode(p);
-            for (Dialect d : Dialect.values()) {
-                for (boolean labels : new boolean[] {false, true}) {
-                    for (boolean listing : new boolean[] {false, true}) {
-                        Disassembler dis = Disassembler.of(d).withLabels(labels).withListing(listing);
-                        String text = dis.print(p);
-                        Syntax syntax = d == Dialect.UBPF ? Syntax.UBPF : Syntax.LLVM;
-                        Program again = Assembler.assemble(text, p.name(), syntax);
-                        String what = d + (labels ? " labels" : "") + (listing ? " listing" : "") + ":\n" + text;
-                        assertArrayEquals(bytes, Encoder.encode(again), what);
-                        assertArrayEquals(bytes, Encoder.encode(Assembler.assemble(text, p.name(), Syntax.AUTO)), "AUTO " + what);
-                        assertEquals(text, dis.print(again), "printing is stable: " + what);
+        return programs().stream()
+                .map(p -> DynamicTest.dynamicTest(p.name(), () -> {
+                    byte[] bytes = Encoder.encode(p);
+                    for (Dialect d : Dialect.values()) {
+                        for (boolean labels : new boolean[] {false, true}) {
+                            for (boolean listing : new boolean[] {false, true}) {
+                                Disassembler dis =
+                                        Disassembler.of(d).withLabels(labels).withListing(listing);
+                                String text = dis.print(p);
+                                Syntax syntax = d == Dialect.UBPF ? Syntax.UBPF : Syntax.LLVM;
+                                Program again = Assembler.assemble(text, p.name(), syntax);
+                                String what =
+                                        d + (labels ? " labels" : "") + (listing ? " listing" : "") + ":\n" + text;
+                                assertArrayEquals(bytes, Encoder.encode(again), what);
+                                assertArrayEquals(
+                                        bytes,
+                                        Encoder.encode(Assembler.assemble(text, p.name(), Syntax.AUTO)),
+                                        "AUTO " + what);
+                                assertEquals(text, dis.print(again), "printing is stable: " + what);
+                            }
+                        }
                     }
-                }
-            }
-            // decoded bytes (no labels) print and reassemble too
-            Program decoded = Program.of(Decoder.decodeInstructions(bytes));
-            for (Dialect d : Dialect.values()) {
-                String text = Disassembler.of(d).withLabels(true).print(decoded);
-                assertArrayEquals(bytes, Encoder.encode(Assembler.assemble(text, "decoded", Syntax.AUTO)), text);
-            }
-        }));
+                    // decoded bytes (no labels) print and reassemble too
+                    Program decoded = Program.of(Decoder.decodeInstructions(bytes));
+                    for (Dialect d : Dialect.values()) {
+                        String text = Disassembler.of(d).withLabels(true).print(decoded);
+                        assertArrayEquals(
+                                bytes, Encoder.encode(Assembler.assemble(text, "decoded", Syntax.AUTO)), text);
+                    }
+                }));
     }
 
     @Test
@@ -84,14 +90,19 @@ class ConformanceRoundTripTest {
         Program p = f.assembleAsm().orElseThrow();
         assertEquals("failed", p.labels().get(18));
         assertEquals("func1", p.labels().get(20));
-        assertEquals(Disassembler.of(Dialect.UBPF).withLabels(true).print(p),
-                Disassembler.of(Dialect.UBPF).withLabels(true).print(Assembler.assemble(
-                        Disassembler.of(Dialect.LLVM).withLabels(true).print(p), "x", Syntax.LLVM)));
+        assertEquals(
+                Disassembler.of(Dialect.UBPF).withLabels(true).print(p),
+                Disassembler.of(Dialect.UBPF)
+                        .withLabels(true)
+                        .print(Assembler.assemble(
+                                Disassembler.of(Dialect.LLVM).withLabels(true).print(p), "x", Syntax.LLVM)));
     }
 
     @Test
     void primeUsesTheImplicitExitLabel() {
-        Program p = ConformanceSuite.read(ConformanceSuite.dir().resolve("tests/prime.data")).assembleAsm().orElseThrow();
+        Program p = ConformanceSuite.read(ConformanceSuite.dir().resolve("tests/prime.data"))
+                .assembleAsm()
+                .orElseThrow();
         int exitPc = p.slotCount() - 1;
         assertEquals("exit", p.labels().get(exitPc));
         // "ja exit" at pc 4 jumps to the last instruction

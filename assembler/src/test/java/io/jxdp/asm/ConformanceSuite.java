@@ -16,14 +16,14 @@ import java.util.stream.Stream;
  * path. Tests that need it are skipped when it is absent.
  */
 public final class ConformanceSuite {
-    private ConformanceSuite() {
-    }
+    private ConformanceSuite() {}
 
     /** The suite's root directory; skips the calling test if there is none. */
     public static Path dir() {
         String prop = System.getProperty("jxdp.conformance.dir");
-        for (Path p : new Path[] {prop == null ? null : Path.of(prop), Path.of("../shared/conformance"),
-            Path.of("../../shared/conformance")}) {
+        for (Path p : new Path[] {
+            prop == null ? null : Path.of(prop), Path.of("../shared/conformance"), Path.of("../../shared/conformance")
+        }) {
             if (p != null && Files.isDirectory(p.resolve("tests"))) {
                 return p;
             }

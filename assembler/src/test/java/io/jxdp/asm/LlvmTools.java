@@ -23,7 +23,7 @@ final class LlvmTools {
     static String require(String name) {
         String path = System.getenv("PATH");
         for (String suffix : new String[] {"", "-14", "-15", "-16", "-17", "-18", "-19", "-20"}) {
-            for (String d : (path == null ? "" : path).split(File.pathSeparator)) {
+            for (String d : (path == null ? "" : path).split(File.pathSeparator, -1)) {
                 Path p = Path.of(d.isEmpty() ? "." : d, name + suffix);
                 if (Files.isExecutable(p)) {
                     return p.toString();

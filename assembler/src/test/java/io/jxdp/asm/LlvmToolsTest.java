@@ -34,10 +34,12 @@ import org.junit.jupiter.api.io.TempDir;
  * objdump output assembles back.
  */
 class LlvmToolsTest {
-    private static final Pattern LINE = Pattern.compile("\\s*([0-9]+):\\t(?:(?:[0-9a-f]{2} )*[0-9a-f]{2}\\t)?(.*?)(?: <[^<>]*>)?");
+    private static final Pattern LINE =
+            Pattern.compile("\\s*([0-9]+):\\t(?:(?:[0-9a-f]{2} )*[0-9a-f]{2}\\t)?(.*?)(?: <[^<>]*>)?");
 
     @TempDir
     Path dir;
+
     private LlvmTools tools;
 
     @BeforeEach
@@ -57,7 +59,7 @@ class LlvmToolsTest {
     /** pc -> instruction text of an objdump listing, annotations removed. */
     static Map<Integer, String> listing(String objdump) {
         Map<Integer, String> out = new HashMap<>();
-        for (String line : objdump.split("\n")) {
+        for (String line : objdump.lines().toList()) {
             Matcher m = LINE.matcher(line);
             if (m.matches()) {
                 out.put(Integer.parseInt(m.group(1)), m.group(2));
@@ -87,8 +89,10 @@ class LlvmToolsTest {
         assertEquals(p.size(), plain.size());
         for (int i = 0; i < p.size(); i++) {
             int pc = p.pcOf(i);
-            assertEquals(expectedText(p.at(pc), plain.get(pc), alu32.get(pc)),
-                    LlvmPrinter.INSTANCE.format(p.at(pc), pc, Symbols.NONE), "pc " + pc);
+            assertEquals(
+                    expectedText(p.at(pc), plain.get(pc), alu32.get(pc)),
+                    LlvmPrinter.INSTANCE.format(p.at(pc), pc, Symbols.NONE),
+                    "pc " + pc);
         }
     }
 
@@ -152,15 +156,21 @@ class LlvmToolsTest {
      */
     private static boolean isV4(Opcode op) {
         AluOp a = op.aluOp();
-        return a == AluOp.SDIV || a == AluOp.SMOD || a != null && a.isMovSx() || a == AluOp.BSWAP
-                || op.mode() == Mode.MEMSX || op == Opcode.JA32;
+        return a == AluOp.SDIV
+                || a == AluOp.SMOD
+                || (a != null && a.isMovSx())
+                || a == AluOp.BSWAP
+                || op.mode() == Mode.MEMSX
+                || op == Opcode.JA32;
     }
 
     /** Forms LLVM prints so that they cannot be told apart; jxdp spells them its own way. */
     private static boolean llvmSpellsItAmbiguously(Instruction insn) {
         Opcode op = insn.op();
-        return op == Opcode.CALL_LOCAL || op == Opcode.CALL_KFUNC || op == Opcode.CALLX
-                || op == Opcode.LDDW && insn.src() != 0;
+        return op == Opcode.CALL_LOCAL
+                || op == Opcode.CALL_KFUNC
+                || op == Opcode.CALLX
+                || (op == Opcode.LDDW && insn.src() != 0);
     }
 
     @Test
@@ -175,7 +185,9 @@ class LlvmToolsTest {
                 String listing = tools.objdump(object, options);
                 Program p = Assembler.assemble(listing, name + ".objdump", Syntax.AUTO);
                 assertArrayEquals(expected, Encoder.encode(p), name + " " + String.join(" ", options));
-                assertTrue(p.labels().containsValue(name.equals("corpus.s") ? "xdp_prog" : "twice"), p.labels().toString());
+                assertTrue(
+                        p.labels().containsValue(name.equals("corpus.s") ? "xdp_prog" : "twice"),
+                        p.labels().toString());
             }
         }
     }

@@ -24,9 +24,12 @@ class MapsTest {
     @Test
     void declarationsInOrder() {
         Program p = llvm(DECLS + "exit");
-        assertEquals(List.of(new MapDef("cpu_map", MapType.CPUMAP, 4, 4, 8),
-                new MapDef("stats", MapType.PERCPU_ARRAY, 4, 16, 1, 0x80, null),
-                new MapDef("by_id", MapType.HASH, 8, 8, 1024)), p.maps());
+        assertEquals(
+                List.of(
+                        new MapDef("cpu_map", MapType.CPUMAP, 4, 4, 8),
+                        new MapDef("stats", MapType.PERCPU_ARRAY, 4, 16, 1, 0x80, null),
+                        new MapDef("by_id", MapType.HASH, 8, 8, 1024)),
+                p.maps());
     }
 
     @Test
@@ -64,17 +67,30 @@ class MapsTest {
 
     @Test
     void errors() {
-        expect(".map m type=hash key=4 value=4\nexit", 1, 31, "map 'm' needs max_entries=...; usage: "
-                + ".map NAME type=TYPE key=N value=N max_entries=N [flags=N]");
+        expect(
+                ".map m type=hash key=4 value=4\nexit",
+                1,
+                31,
+                "map 'm' needs max_entries=...; usage: " + ".map NAME type=TYPE key=N value=N max_entries=N [flags=N]");
         expect(".map m type=trie key=4 value=4 max_entries=1", 1, 13, "unknown map type 'trie'");
         expect(".map m type=hash key=4 key=4", 1, 24, "duplicate map attribute 'key'");
-        expect(".map m type=hash size=4", 1, 18, "unknown map attribute 'size'; usage: "
-                + ".map NAME type=TYPE key=N value=N max_entries=N [flags=N]");
+        expect(
+                ".map m type=hash size=4",
+                1,
+                18,
+                "unknown map attribute 'size'; usage: " + ".map NAME type=TYPE key=N value=N max_entries=N [flags=N]");
         expect(".map m type=hash key=-1 value=4 max_entries=1", 1, 22, "key must be a number from 0 to 2147483647");
-        expect(".map m type=hash key=4 value=4 max_entries=1\n.map m type=array key=4 value=4 max_entries=1", 2, 1,
+        expect(
+                ".map m type=hash key=4 value=4 max_entries=1\n.map m type=array key=4 value=4 max_entries=1",
+                2,
+                1,
                 "duplicate map 'm' (first declared at line 1)");
         expect(".map m type=hash key=4 value=4 max_entries=1\nm: exit", 2, 1, "label 'm' has the name of a map");
-        expect("r1 = map_value(nope) ll", 1, 16, "unknown map 'nope' (declare it with .map nope type=... key=N value=N max_entries=N)");
+        expect(
+                "r1 = map_value(nope) ll",
+                1,
+                16,
+                "unknown map 'nope' (declare it with .map nope type=... key=N value=N max_entries=N)");
         expect("r1 = map_fd(m) ll", 1, 13, "map_fd(...) takes a number, not a name");
     }
 

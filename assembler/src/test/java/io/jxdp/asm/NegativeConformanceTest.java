@@ -30,18 +30,20 @@ class NegativeConformanceTest {
 
     @TestFactory
     Stream<DynamicTest> invalidCasesAreAssemblerErrors() {
-        return EXPECTED.entrySet().stream().sorted(Map.Entry.comparingByKey()).map(e -> DynamicTest.dynamicTest(e.getKey(), () -> {
-            Path file = ConformanceSuite.dir().resolve("negative").resolve(e.getKey());
-            DataFile f = ConformanceSuite.read(file);
-            AssemblerException ex = assertThrows(AssemblerException.class, f::assembleAsm);
-            Object[] want = e.getValue();
-            assertEquals(want[0], ex.line(), ex.getMessage());
-            assertEquals(want[1], ex.column(), ex.getMessage());
-            assertTrue(ex.reason().contains((String) want[2]), ex.getMessage());
-            assertEquals(file + ":" + want[0] + ":" + want[1] + ": " + ex.reason(), ex.getMessage());
-            assertTrue(ex.getMessage().lines().count() == 1, "one line");
-            assertEquals(java.nio.file.Files.readAllLines(file).get(ex.line() - 1), ex.sourceLine());
-        }));
+        return EXPECTED.entrySet().stream()
+                .sorted(Map.Entry.comparingByKey())
+                .map(e -> DynamicTest.dynamicTest(e.getKey(), () -> {
+                    Path file = ConformanceSuite.dir().resolve("negative").resolve(e.getKey());
+                    DataFile f = ConformanceSuite.read(file);
+                    AssemblerException ex = assertThrows(AssemblerException.class, f::assembleAsm);
+                    Object[] want = e.getValue();
+                    assertEquals(want[0], ex.line(), ex.getMessage());
+                    assertEquals(want[1], ex.column(), ex.getMessage());
+                    assertTrue(ex.reason().contains((String) want[2]), ex.getMessage());
+                    assertEquals(file + ":" + want[0] + ":" + want[1] + ": " + ex.reason(), ex.getMessage());
+                    assertTrue(ex.getMessage().lines().count() == 1, "one line");
+                    assertEquals(java.nio.file.Files.readAllLines(file).get(ex.line() - 1), ex.sourceLine());
+                }));
     }
 
     @Test

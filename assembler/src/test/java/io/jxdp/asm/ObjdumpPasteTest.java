@@ -28,19 +28,21 @@ class ObjdumpPasteTest {
 
     @Test
     void rawBytesAreTheInstructions() {
-        Program p = Assembler.assemble(".map cpu_map type=cpumap key=4 value=4 max_entries=8\n" + WITH_BYTES,
-                "xdp.txt", Syntax.AUTO);
+        Program p = Assembler.assemble(
+                ".map cpu_map type=cpumap key=4 value=4 max_entries=8\n" + WITH_BYTES, "xdp.txt", Syntax.AUTO);
         assertEquals(PseudoSource.MAP_IDX.code(), p.at(0).src());
-        assertEquals("18510000000000000000000000000000" + "1500010000000000" + "8510000001000000"
-                + "c31af8ffa1000000" + "9500000000000000", hex(p));
+        assertEquals(
+                "18510000000000000000000000000000" + "1500010000000000" + "8510000001000000" + "c31af8ffa1000000"
+                        + "9500000000000000",
+                hex(p));
         assertEquals("xdp_prog", p.labels().get(0));
         assertEquals("LBB0_2", p.labels().get(5));
     }
 
     @Test
     void relocationNeedsADeclaredMap() {
-        AssemblerException e = org.junit.jupiter.api.Assertions.assertThrows(AssemblerException.class,
-                () -> Assembler.assemble(WITH_BYTES, "xdp.txt", Syntax.AUTO));
+        AssemblerException e = org.junit.jupiter.api.Assertions.assertThrows(
+                AssemblerException.class, () -> Assembler.assemble(WITH_BYTES, "xdp.txt", Syntax.AUTO));
         assertEquals(8, e.line());
         assertEquals("relocation against 'cpu_map', which is neither a declared map nor a label", e.reason());
     }
@@ -62,7 +64,8 @@ class ObjdumpPasteTest {
 
     @Test
     void rawBytesMustHoldOneInstruction() {
-        AssemblerException e = org.junit.jupiter.api.Assertions.assertThrows(AssemblerException.class,
+        AssemblerException e = org.junit.jupiter.api.Assertions.assertThrows(
+                AssemblerException.class,
                 () -> Assembler.assemble("   0:\t18 01 00 00 00 00 00 00\tr1 = 0 ll", "f", Syntax.AUTO));
         assertEquals("raw bytes: lddw is missing its second slot (the program ends)", e.reason());
         assertEquals(7, e.column());

@@ -32,7 +32,8 @@ class RandomRoundTripTest {
         if (op == Opcode.MALFORMED) {
             op = Opcode.EXIT; // no instruction: its text is a directive the assembler refuses
         }
-        long imm = op.isWide() ? (r.nextBoolean() ? r.nextLong() : r.nextInt(4) | (long) r.nextInt(3) << 32)
+        long imm = op.isWide()
+                ? (r.nextBoolean() ? r.nextLong() : r.nextInt(4) | (long) r.nextInt(3) << 32)
                 : r.nextInt(3) == 0 ? r.nextInt(9) - 4 : r.nextInt();
         int src = op.isWide() ? r.nextInt(7) : r.nextInt(16);
         int off = r.nextInt(3) == 0 ? (short) r.nextInt() : r.nextInt(9) - 4;
@@ -55,8 +56,14 @@ class RandomRoundTripTest {
         }
         List<MapDef> maps = new ArrayList<>();
         for (int i = r.nextInt(3); i > 0; i--) {
-            maps.add(new MapDef("m" + i, MapType.values()[r.nextInt(MapType.values().length)], 4, 8, 1 + r.nextInt(100),
-                    r.nextInt(3) == 0 ? r.nextInt() : 0, null));
+            maps.add(new MapDef(
+                    "m" + i,
+                    MapType.values()[r.nextInt(MapType.values().length)],
+                    4,
+                    8,
+                    1 + r.nextInt(100),
+                    r.nextInt(3) == 0 ? r.nextInt() : 0,
+                    null));
         }
         Map<Integer, String> labels = new HashMap<>();
         if (r.nextBoolean()) {
@@ -77,22 +84,30 @@ class RandomRoundTripTest {
             byte[] bytes = Encoder.encode(p);
             for (Dialect d : Dialect.values()) {
                 for (int layout = 0; layout < 4; layout++) {
-                    Disassembler dis = Disassembler.of(d).withLabels(layout % 2 == 1).withListing(layout >= 2)
+                    Disassembler dis = Disassembler.of(d)
+                            .withLabels(layout % 2 == 1)
+                            .withListing(layout >= 2)
                             .withRawBytes(false);
                     String text = dis.print(p);
                     Program again;
                     try {
                         again = Assembler.assemble(text, "random", d == Dialect.UBPF ? Syntax.UBPF : Syntax.LLVM);
                     } catch (AssemblerException e) {
-                        if (d == Dialect.LLVM && usesHighRegister(p) && e.getMessage().contains("invalid register '")
+                        if (d == Dialect.LLVM
+                                && usesHighRegister(p)
+                                && e.getMessage().contains("invalid register '")
                                 && e.getMessage().endsWith("(registers are r0 to r10)")) {
                             continue;
                         }
-                        throw new AssertionError("case " + i + " seed " + SEED + " " + d + " layout " + layout + ": "
-                                + e.getMessage() + "\n" + text, e);
+                        throw new AssertionError(
+                                "case " + i + " seed " + SEED + " " + d + " layout " + layout + ": " + e.getMessage()
+                                        + "\n" + text,
+                                e);
                     }
                     assertArrayEquals(bytes, Encoder.encode(again), "case " + i + " seed " + SEED + "\n" + text);
-                    assertArrayEquals(bytes, Encoder.encode(Assembler.assemble(text, "random", Syntax.AUTO)),
+                    assertArrayEquals(
+                            bytes,
+                            Encoder.encode(Assembler.assemble(text, "random", Syntax.AUTO)),
                             "AUTO, case " + i + "\n" + text);
                 }
             }

@@ -7,14 +7,18 @@ import org.junit.jupiter.api.Test;
 
 class SyntaxDetectionTest {
     private static Opcode firstOp(String text) {
-        return Assembler.assemble(text, "auto", Syntax.AUTO).instructions().get(0).op();
+        return Assembler.assemble(text, "auto", Syntax.AUTO)
+                .instructions()
+                .get(0)
+                .op();
     }
 
     @Test
     void theFirstDecidingLineWins() {
         // "exit" and "call 5" read the same in both; "mov ..." decides uBPF, so a later "call f" is refused
         assertEquals(Opcode.EXIT, firstOp("exit\ncall 5\nmov r0, 1\nexit"));
-        AssemblerException e = org.junit.jupiter.api.Assertions.assertThrows(AssemblerException.class,
+        AssemblerException e = org.junit.jupiter.api.Assertions.assertThrows(
+                AssemblerException.class,
                 () -> Assembler.assemble("exit\nmov %r0, 1\ncall f\nf: exit", "auto", Syntax.AUTO));
         assertEquals("expected a helper number, a register or 'local LABEL' but found 'f'", e.reason());
         // "call f" alone decides LLVM: a local call

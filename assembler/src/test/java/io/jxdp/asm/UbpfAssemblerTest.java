@@ -114,7 +114,10 @@ class UbpfAssemblerTest {
         expect("add %x1, 1", 1, 5, "invalid register '%x1'");
         expect("ldxw %r0, [%r1+4", 1, 17, "expected ']' but the line ends");
         expect("ldxw %r0, [4]", 1, 12, "expected a base register but found '4]'");
-        expect("mov32 %r0, -2147483649", 1, 12,
+        expect(
+                "mov32 %r0, -2147483649",
+                1,
+                12,
                 "immediate -2147483649 does not fit in 32 bits (decimal -2147483648..2147483647, hex 0..0xffffffff)");
         expect("mov %r0, 1x", 1, 10, "malformed number '1x'");
         expect("lddw %r0, 0x10000000000000000", 1, 11, "number out of range: '0x10000000000000000'");
@@ -122,7 +125,11 @@ class UbpfAssemblerTest {
         expect("x:\nx:\nexit", 2, 1, "duplicate label 'x' (first defined at line 1)");
         expect("ja far\nexit", 1, 4, "unknown label 'far'");
         expect("ja end\nexit\nend:", 1, 4, "label 'end' is after the last instruction");
-        expect("lock fetch", 1, 11, "invalid number of operands for lock (expected lock [fetch] OP[32] [REG+OFF], REG)");
+        expect(
+                "lock fetch",
+                1,
+                11,
+                "invalid number of operands for lock (expected lock [fetch] OP[32] [REG+OFF], REG)");
         expect("lock sub [%r1], %r2", 1, 6, "unknown atomic operation 'sub'");
         expect("call foo", 1, 6, "expected a helper number, a register or 'local LABEL' but found 'foo'");
         expect("ldxsdw %r0, [%r1]", 1, 1, "unknown mnemonic 'ldxsdw'");
@@ -154,7 +161,7 @@ class UbpfAssemblerTest {
     }
 
     private static AssemblerException assertThrowsAt(String text, int firstLine) {
-        return org.junit.jupiter.api.Assertions.assertThrows(AssemblerException.class,
-                () -> Assembler.assemble(text, "f.data", Syntax.UBPF, firstLine));
+        return org.junit.jupiter.api.Assertions.assertThrows(
+                AssemblerException.class, () -> Assembler.assemble(text, "f.data", Syntax.UBPF, firstLine));
     }
 }

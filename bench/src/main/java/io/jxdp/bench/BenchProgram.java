@@ -1,18 +1,15 @@
 package io.jxdp.bench;
 
-import io.jxdp.isa.Form;
-import io.jxdp.isa.Opcode;
-
 import static io.jxdp.isa.Opcode.*;
 
 import io.jxdp.isa.Program;
+import io.jxdp.jit.AccessFacts;
 import io.jxdp.verifier.ProgramType;
 import io.jxdp.verifier.VerifiedProgram;
 import io.jxdp.verifier.Verifier;
 import io.jxdp.verifier.VerifierOptions;
 import io.jxdp.vm.Cpu;
 import io.jxdp.vm.helpers.BaseHelpers;
-import io.jxdp.jit.AccessFacts;
 import io.jxdp.vm.memory.RegionKind;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -67,7 +64,8 @@ public enum BenchProgram {
 
         @Override
         VerifiedProgram verified() {
-            return Verifier.verifyOrThrow(program(), VerifierOptions.defaults().withProgramType(ProgramType.mem(input().length)));
+            return Verifier.verifyOrThrow(
+                    program(), VerifierOptions.defaults().withProgramType(ProgramType.mem(input().length)));
         }
 
         @Override
@@ -138,7 +136,7 @@ public enum BenchProgram {
             long executed = 2;
             for (long n = 2; n < LIMIT; n++) {
                 executed += 1; // r2 = 2
-                for (long d = 2;; d++) {
+                for (long d = 2; ; d++) {
                     executed += 3; // r3 = d * d, compare
                     if (d * d > n) {
                         executed += 1; // count it
@@ -162,7 +160,11 @@ public enum BenchProgram {
         Program program() {
             Asm a = new Asm();
             a.imm(MOV64_IMM, 0, 0).reg(MOV64_REG, 3, 1).reg(MOV64_REG, 4, 1).imm(ADD64_IMM, 4, WORDS * 8);
-            a.label("loop").op(LDXDW, 5, 3, 0, 0).reg(ADD64_REG, 0, 5).imm(ADD64_IMM, 3, 8).jumpReg(JLT_REG, 3, 4, "loop");
+            a.label("loop")
+                    .op(LDXDW, 5, 3, 0, 0)
+                    .reg(ADD64_REG, 0, 5)
+                    .imm(ADD64_IMM, 3, 8)
+                    .jumpReg(JLT_REG, 3, 4, "loop");
             a.imm(EXIT, 0, 0);
             return a.program("sum");
         }
@@ -230,7 +232,11 @@ public enum BenchProgram {
         Program program() {
             Asm a = new Asm();
             a.imm(MOV64_IMM, 6, CALLS).imm(MOV64_IMM, 7, 0);
-            a.label("loop").imm(CALL, 0, 7).reg(ADD64_REG, 7, 0).imm(SUB64_IMM, 6, 1).jump(JNE_IMM, 6, 0, "loop");
+            a.label("loop")
+                    .imm(CALL, 0, 7)
+                    .reg(ADD64_REG, 7, 0)
+                    .imm(SUB64_IMM, 6, 1)
+                    .jump(JNE_IMM, 6, 0, "loop");
             a.reg(MOV64_REG, 0, 7).imm(EXIT, 0, 0);
             return a.program("helpers");
         }
@@ -300,7 +306,9 @@ public enum BenchProgram {
             }
         }
         throw new IllegalArgumentException("no benchmark program '" + key + "' (there are: "
-                + String.join(", ", java.util.Arrays.stream(values()).map(BenchProgram::key).toList()) + ")");
+                + String.join(
+                        ", ",
+                        java.util.Arrays.stream(values()).map(BenchProgram::key).toList()) + ")");
     }
 
     abstract Program program();

@@ -8,15 +8,15 @@ import java.io.PrintStream;
  * an unknown benchmark or option.
  */
 public final class BenchTables {
-    private BenchTables() {
-    }
+    private BenchTables() {}
 
     public static void run(String benchmark, String[] args, PrintStream out) throws Exception {
         switch (benchmark) {
             case "jit" -> JitBench.run(args, out);
             case "cpumap" -> CpumapBench.run(args, out);
             case "verifier" -> VerifierBenchTable.run(args, out);
-            default -> throw new IllegalArgumentException("unknown benchmark '" + benchmark + "' (jit, cpumap or verifier)");
+            default ->
+                throw new IllegalArgumentException("unknown benchmark '" + benchmark + "' (jit, cpumap or verifier)");
         }
     }
 }

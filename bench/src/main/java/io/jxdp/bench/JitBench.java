@@ -1,7 +1,6 @@
 package io.jxdp.bench;
 
 import java.io.PrintStream;
-import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -28,11 +27,19 @@ import org.openjdk.jmh.runner.options.VerboseMode;
  */
 public final class JitBench {
     /** uBPF's x86-64 JIT on the same programs, ns per run (from the issue). */
-    private static final Map<BenchProgram, Double> UBPF = Map.of(BenchProgram.PARSE, 3.6, BenchProgram.PRIMES, 590_000.0,
-            BenchProgram.SUM, 51.0, BenchProgram.HELPERS, 8_000.0, BenchProgram.EMPTY, 2.3);
+    private static final Map<BenchProgram, Double> UBPF = Map.of(
+            BenchProgram.PARSE,
+            3.6,
+            BenchProgram.PRIMES,
+            590_000.0,
+            BenchProgram.SUM,
+            51.0,
+            BenchProgram.HELPERS,
+            8_000.0,
+            BenchProgram.EMPTY,
+            2.3);
 
-    private JitBench() {
-    }
+    private JitBench() {}
 
     public static void main(String[] args) throws RunnerException {
         run(args, System.out);
@@ -45,7 +52,7 @@ public final class JitBench {
         for (String flag : flags) {
             if (flag.startsWith("--programs=")) {
                 programs.clear();
-                for (String key : flag.substring("--programs=".length()).split(",")) {
+                for (String key : flag.substring("--programs=".length()).split(",", -1)) {
                     programs.add(BenchProgram.ofKey(key));
                 }
             }
@@ -59,11 +66,16 @@ public final class JitBench {
             options.include(CompileBench.class.getName() + ".compile");
         }
         if (quick) {
-            options.warmupIterations(2).warmupTime(TimeValue.milliseconds(300))
-                    .measurementIterations(2).measurementTime(TimeValue.milliseconds(300));
+            options.warmupIterations(2)
+                    .warmupTime(TimeValue.milliseconds(300))
+                    .measurementIterations(2)
+                    .measurementTime(TimeValue.milliseconds(300));
         }
         int pairs = programs.size() * Workload.Engine.values().length + (flags.contains("--no-compile") ? 0 : 3);
-        out.printf(Locale.ROOT, "running %d JMH benchmarks (%s), each in its own JVM%n", pairs,
+        out.printf(
+                Locale.ROOT,
+                "running %d JMH benchmarks (%s), each in its own JVM%n",
+                pairs,
                 quick ? "--quick: a smoke run, not a measurement" : "3 x 1 s warm-up, 5 x 1 s measured");
         out.println(Machine.describe());
         Collection<RunResult> results = new Runner(options.build()).run();
@@ -78,35 +90,76 @@ public final class JitBench {
             if (r.getParams().getBenchmark().endsWith(".compile")) {
                 compiles.add(r);
             } else {
-                byKey.put(r.getParams().getParam("program") + "/" + r.getParams().getParam("engine"), r);
+                byKey.put(
+                        r.getParams().getParam("program") + "/" + r.getParams().getParam("engine"), r);
             }
         }
         out.println();
-        out.printf(Locale.ROOT, "%-38s %11s %11s %11s %11s %11s %9s %9s %9s%n", "program (time per run)", "interpreter", "jit",
-                "jit+facts", "java", "uBPF jit", "interp/", "jit/java", "interp");
-        out.printf(Locale.ROOT, "%-38s %11s %11s %11s %11s %11s %9s %9s %9s%n", "", "", "", "", "", "(issue)", "best jit",
-                "", "ns/insn");
+        out.printf(
+                Locale.ROOT,
+                "%-38s %11s %11s %11s %11s %11s %9s %9s %9s%n",
+                "program (time per run)",
+                "interpreter",
+                "jit",
+                "jit+facts",
+                "java",
+                "uBPF jit",
+                "interp/",
+                "jit/java",
+                "interp");
+        out.printf(
+                Locale.ROOT,
+                "%-38s %11s %11s %11s %11s %11s %9s %9s %9s%n",
+                "",
+                "",
+                "",
+                "",
+                "",
+                "(issue)",
+                "best jit",
+                "",
+                "ns/insn");
         for (BenchProgram p : programs) {
             double interp = score(byKey, p, Workload.Engine.INTERPRETER);
             double jit = score(byKey, p, Workload.Engine.JIT);
             double facts = !p.hasFacts() ? Double.NaN : score(byKey, p, Workload.Engine.JIT_FACTS);
             double java = score(byKey, p, Workload.Engine.JAVA);
             double best = Double.isNaN(facts) ? jit : Math.min(jit, facts);
-            out.printf(Locale.ROOT, "%-38s %11s %11s %11s %11s %11s %8.1fx %8.2fx %9.2f%n", p.description(), time(interp),
-                    time(jit), Double.isNaN(facts) ? "-" : time(facts), time(java), time(UBPF.get(p)), interp / best,
-                    best / java, interp / p.executedInstructions());
+            out.printf(
+                    Locale.ROOT,
+                    "%-38s %11s %11s %11s %11s %11s %8.1fx %8.2fx %9.2f%n",
+                    p.description(),
+                    time(interp),
+                    time(jit),
+                    Double.isNaN(facts) ? "-" : time(facts),
+                    time(java),
+                    time(UBPF.get(p)),
+                    interp / best,
+                    best / java,
+                    interp / p.executedInstructions());
             if (p == BenchProgram.HELPERS) {
-                out.printf(Locale.ROOT, "%-38s %11s %11s %11s %11s %11s%n", "  per helper call", time(interp / BenchProgram.CALLS),
-                        time(jit / BenchProgram.CALLS), "-", time(java / BenchProgram.CALLS), time(8.0));
+                out.printf(
+                        Locale.ROOT,
+                        "%-38s %11s %11s %11s %11s %11s%n",
+                        "  per helper call",
+                        time(interp / BenchProgram.CALLS),
+                        time(jit / BenchProgram.CALLS),
+                        "-",
+                        time(java / BenchProgram.CALLS),
+                        time(8.0));
             }
         }
         if (!compiles.isEmpty()) {
             out.println();
             out.println("JIT compile time, warm (link + generate + define the hidden class):");
-            compiles.sort((a, b) -> Integer.compare(Integer.parseInt(a.getParams().getParam("size")),
+            compiles.sort((a, b) -> Integer.compare(
+                    Integer.parseInt(a.getParams().getParam("size")),
                     Integer.parseInt(b.getParams().getParam("size"))));
             for (RunResult r : compiles) {
-                out.printf(Locale.ROOT, "  %5s instructions: %8.2f ms%n", r.getParams().getParam("size"),
+                out.printf(
+                        Locale.ROOT,
+                        "  %5s instructions: %8.2f ms%n",
+                        r.getParams().getParam("size"),
                         r.getPrimaryResult().getScore() / 1000);
             }
         }

@@ -7,13 +7,18 @@ import java.util.Locale;
 
 /** What numbers were measured on: they mean little without it on a shared machine. */
 final class Machine {
-    private Machine() {
-    }
+    private Machine() {}
 
     static String describe() {
-        return String.format(Locale.ROOT, "machine: %s, %s %s, %d cpus, load average %.2f; %s %s", cpuModel(),
-                System.getProperty("os.name"), System.getProperty("os.arch"), Runtime.getRuntime().availableProcessors(),
-                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), System.getProperty("java.vm.name"),
+        return String.format(
+                Locale.ROOT,
+                "machine: %s, %s %s, %d cpus, load average %.2f; %s %s",
+                cpuModel(),
+                System.getProperty("os.name"),
+                System.getProperty("os.arch"),
+                Runtime.getRuntime().availableProcessors(),
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+                System.getProperty("java.vm.name"),
                 System.getProperty("java.vm.version"));
     }
 

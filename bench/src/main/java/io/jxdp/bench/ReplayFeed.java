@@ -1,8 +1,8 @@
 package io.jxdp.bench;
 
+import io.jxdp.packet.TrafficProfile;
 import io.jxdp.xdp.GeneratorFeed;
 import io.jxdp.xdp.PacketFeed;
-import io.jxdp.packet.TrafficProfile;
 
 /**
  * Generated frames replayed at line rate, as pktgen replays its templates: {@code distinct}

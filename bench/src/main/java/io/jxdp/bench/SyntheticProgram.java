@@ -1,7 +1,5 @@
 package io.jxdp.bench;
 
-import io.jxdp.isa.Opcode;
-
 import static io.jxdp.isa.Opcode.*;
 
 import io.jxdp.isa.Program;
@@ -12,8 +10,7 @@ import io.jxdp.isa.Program;
  * a loop over the whole body; exactly {@code size} slots.
  */
 public final class SyntheticProgram {
-    private SyntheticProgram() {
-    }
+    private SyntheticProgram() {}
 
     public static Program generate(int size) {
         Asm a = new Asm();

@@ -1,7 +1,5 @@
 package io.jxdp.bench;
 
-import io.jxdp.programs.ProgramResources;
-
 import io.jxdp.asm.Assembler;
 import io.jxdp.asm.Syntax;
 import io.jxdp.isa.Program;
@@ -43,7 +41,8 @@ public class VerifierBench {
         compiled = Assembler.assemble(text(program), program + ".bpf", Syntax.LLVM);
         VerifierResult r = Verifier.verify(compiled, VerifierOptions.defaults());
         if (!r.accepted()) {
-            throw new IllegalStateException(program + " must verify: " + r.error().map(e -> e.explain()).orElse(""));
+            throw new IllegalStateException(
+                    program + " must verify: " + r.error().map(e -> e.explain()).orElse(""));
         }
     }
 
@@ -64,7 +63,8 @@ public class VerifierBench {
     /** A straight-line program of exactly {@code size} instructions: no branch after the bounds check. */
     static String straightLine(int size) {
         StringBuilder b = new StringBuilder();
-        b.append("r6 = r1\nr2 = *(u32 *)(r6 + 0)\nr3 = *(u32 *)(r6 + 4)\nr0 = 2\nr4 = r2\nr4 += 64\nif r4 > r3 goto out\n");
+        b.append(
+                "r6 = r1\nr2 = *(u32 *)(r6 + 0)\nr3 = *(u32 *)(r6 + 4)\nr0 = 2\nr4 = r2\nr4 += 64\nif r4 > r3 goto out\n");
         int emitted = 7;
         int i = 0;
         while (emitted < size - 1) {
@@ -72,7 +72,10 @@ public class VerifierBench {
                 case 0 -> b.append("r7 = *(u32 *)(r2 + ").append(4 * (i % 15)).append(")\n");
                 case 1 -> b.append("r7 += ").append(i % 1000).append('\n');
                 case 2 -> b.append("*(u64 *)(r10 - ").append(8 * (1 + i % 32)).append(") = r7\n");
-                case 3 -> b.append("r8 = *(u64 *)(r10 - ").append(8 * (1 + (i - 1) % 32)).append(")\n");
+                case 3 ->
+                    b.append("r8 = *(u64 *)(r10 - ")
+                            .append(8 * (1 + (i - 1) % 32))
+                            .append(")\n");
                 case 4 -> b.append("r8 ^= r7\n");
                 default -> b.append("r9 = r8\n");
             }

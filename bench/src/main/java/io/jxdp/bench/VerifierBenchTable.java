@@ -10,8 +10,7 @@ import org.openjdk.jmh.runner.options.VerboseMode;
 
 /** {@code jxdp bench verifier}: {@link VerifierBench} under JMH, printed against the 50 ms target. */
 public final class VerifierBenchTable {
-    private VerifierBenchTable() {
-    }
+    private VerifierBenchTable() {}
 
     public static void run(String[] args, PrintStream out) throws RunnerException {
         boolean quick = java.util.Arrays.asList(args).contains("--quick");
@@ -23,7 +22,11 @@ public final class VerifierBenchTable {
         out.println(Machine.describe());
         out.printf(Locale.ROOT, "%-16s %12s %10s%n", "program", "verify (ms)", "target");
         for (RunResult r : new Runner(options.build()).run()) {
-            out.printf(Locale.ROOT, "%-16s %12.2f %10s%n", r.getParams().getParam("program"), r.getPrimaryResult().getScore(),
+            out.printf(
+                    Locale.ROOT,
+                    "%-16s %12.2f %10s%n",
+                    r.getParams().getParam("program"),
+                    r.getPrimaryResult().getScore(),
                     r.getParams().getParam("program").equals("ddos_prefilter") ? "-" : "< 50");
         }
     }

@@ -1,13 +1,13 @@
 package io.jxdp.bench;
 
+import io.jxdp.jit.AccessFacts;
+import io.jxdp.jit.JitCompiler;
 import io.jxdp.vm.Cpu;
 import io.jxdp.vm.EngineKind;
 import io.jxdp.vm.LinkedProgram;
 import io.jxdp.vm.LoadedProgram;
 import io.jxdp.vm.Vm;
 import io.jxdp.vm.VmOptions;
-import io.jxdp.jit.AccessFacts;
-import io.jxdp.jit.JitCompiler;
 import io.jxdp.vm.memory.AddressSpace;
 import java.util.List;
 
@@ -61,15 +61,18 @@ public interface Workload {
                         throw new IllegalStateException(warning);
                     });
             AccessFacts handWritten = engine == Engine.JIT_FACTS ? program.handWrittenFacts() : null;
-            LoadedProgram loaded = handWritten == null ? Vm.load(program.program(), options)
-                    : JitCompiler.compile(LinkedProgram.link(program.program(), List.of(), options.helpers()), options, handWritten);
+            LoadedProgram loaded = handWritten == null
+                    ? Vm.load(program.program(), options)
+                    : JitCompiler.compile(
+                            LinkedProgram.link(program.program(), List.of(), options.helpers()), options, handWritten);
             long r1 = cpu.memory().attachMemory(input);
             long r2 = input == null ? 0 : input.length;
             w = () -> loaded.run(cpu, r1, r2);
         }
         long actual = w.run();
         if (actual != expected) {
-            throw new IllegalStateException(program.key() + " on " + engine.key + " computed " + actual + ", Java " + expected);
+            throw new IllegalStateException(
+                    program.key() + " on " + engine.key + " computed " + actual + ", Java " + expected);
         }
         return w;
     }

@@ -14,10 +14,13 @@ class BenchCommandTest {
     void anUnknownProgramIsAUsageError() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = Main.run(new String[] {"bench", "jit", "--programs=foo"}, new PrintStream(out, true, StandardCharsets.UTF_8),
+        int exit = Main.run(
+                new String[] {"bench", "jit", "--programs=foo"},
+                new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         assertEquals(2, exit);
-        assertEquals("jxdp bench: no benchmark program 'foo' (there are: parse, primes, sum, helpers, empty) (try: jxdp bench --help)\n",
+        assertEquals(
+                "jxdp bench: no benchmark program 'foo' (there are: parse, primes, sum, helpers, empty) (try: jxdp bench --help)\n",
                 err.toString(StandardCharsets.UTF_8));
         assertEquals("", out.toString(StandardCharsets.UTF_8));
     }
@@ -25,10 +28,13 @@ class BenchCommandTest {
     @Test
     void anUnknownBenchmarkIsAUsageError() {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = Main.run(new String[] {"bench", "nope"}, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+        int exit = Main.run(
+                new String[] {"bench", "nope"},
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         assertEquals(2, exit);
-        assertEquals("jxdp bench: unknown benchmark 'nope' (jit, cpumap or verifier) (try: jxdp bench --help)\n",
+        assertEquals(
+                "jxdp bench: unknown benchmark 'nope' (jit, cpumap or verifier) (try: jxdp bench --help)\n",
                 err.toString(StandardCharsets.UTF_8));
     }
 }

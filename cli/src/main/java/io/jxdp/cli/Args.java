@@ -20,7 +20,8 @@ final class Args {
 
     /** Parses {@code args}; {@code --help} is added to every command. */
     static Args parse(String command, Options options, String[] args) {
-        options.addOption(Option.builder("h").longOpt("help").desc("show this help").get());
+        options.addOption(
+                Option.builder("h").longOpt("help").desc("show this help").get());
         try {
             return new Args(command, new DefaultParser().parse(options, args));
         } catch (ParseException e) {
@@ -66,7 +67,8 @@ final class Args {
     String single(String what) {
         String[] rest = positional();
         if (rest.length != 1) {
-            throw new UsageException(command, rest.length == 0 ? "missing " + what : "expected one " + what + ", got " + rest.length);
+            throw new UsageException(
+                    command, rest.length == 0 ? "missing " + what : "expected one " + what + ", got " + rest.length);
         }
         return rest[0];
     }
@@ -78,9 +80,12 @@ final class Args {
             return def;
         }
         try {
-            long n = v.startsWith("0x") || v.startsWith("0X") ? Long.parseLong(v.substring(2), 16) : Long.parseLong(v.replace("_", ""));
+            long n = v.startsWith("0x") || v.startsWith("0X")
+                    ? Long.parseLong(v.substring(2), 16)
+                    : Long.parseLong(v.replace("_", ""));
             if (n < min || n > max) {
-                throw new UsageException(command, "--" + option + " must be between " + min + " and " + max + ", got " + v);
+                throw new UsageException(
+                        command, "--" + option + " must be between " + min + " and " + max + ", got " + v);
             }
             return n;
         } catch (NumberFormatException e) {
@@ -103,7 +108,8 @@ final class Args {
                 return v;
             }
         }
-        throw new UsageException(command, "--" + option + " must be one of " + String.join(", ", choices) + ", got '" + v + "'");
+        throw new UsageException(
+                command, "--" + option + " must be one of " + String.join(", ", choices) + ", got '" + v + "'");
     }
 
     /** The engine named by {@code --engine}, or the default. */

@@ -24,14 +24,30 @@ final class AsmCommand implements Command {
     @Override
     public int run(String[] argv, PrintStream out, PrintStream err) throws Exception {
         Options options = new Options();
-        options.addOption(Option.builder("o").longOpt("output").hasArg().argName("OUT").desc("write the bytecode here (default: hex on stdout)").get());
-        options.addOption(Option.builder("s").longOpt("syntax").hasArg().argName("SYNTAX").desc("ubpf, llvm or auto (default auto: per file)").get());
-        options.addOption(Option.builder().longOpt("force").desc("replace OUT if it exists").get());
+        options.addOption(Option.builder("o")
+                .longOpt("output")
+                .hasArg()
+                .argName("OUT")
+                .desc("write the bytecode here (default: hex on stdout)")
+                .get());
+        options.addOption(Option.builder("s")
+                .longOpt("syntax")
+                .hasArg()
+                .argName("SYNTAX")
+                .desc("ubpf, llvm or auto (default auto: per file)")
+                .get());
+        options.addOption(Option.builder()
+                .longOpt("force")
+                .desc("replace OUT if it exists")
+                .get());
         Args args = Args.parse(name(), options, argv);
         if (args.help()) {
-            Args.printHelp(out, "jxdp asm FILE [-o OUT] [--syntax ubpf|llvm|auto] [--force]",
+            Args.printHelp(
+                    out,
+                    "jxdp asm FILE [-o OUT] [--syntax ubpf|llvm|auto] [--force]",
                     "Assembles FILE; errors are file:line:col: message, with the offending line. The bytes are not judged:\n"
-                    + "jxdp verify says what the kernel would. Exit 0 written, 2 a usage or input error.", options);
+                            + "jxdp verify says what the kernel would. Exit 0 written, 2 a usage or input error.",
+                    options);
             return 0;
         }
         Path file = Path.of(args.single("FILE"));

@@ -20,7 +20,8 @@ final class BenchCommand implements Command {
     @Override
     public int run(String[] argv, PrintStream out, PrintStream err) throws Exception {
         if (argv.length == 0 || argv[0].equals("--help") || argv[0].equals("-h")) {
-            out.println("usage: jxdp bench jit [--quick] [--programs=parse,primes,sum,helpers,empty] [--no-compile] [--verbose]");
+            out.println(
+                    "usage: jxdp bench jit [--quick] [--programs=parse,primes,sum,helpers,empty] [--no-compile] [--verbose]");
             out.println("       jxdp bench cpumap [--seconds=N] [--engine=interpreter|jit]");
             out.println("       jxdp bench verifier [--quick]");
             out.println("Each prints the machine it ran on; run on a quiet machine and compare ratios within one run.");
@@ -45,10 +46,13 @@ final class BenchCommand implements Command {
      */
     private Method entry() throws UsageException {
         try {
-            return Class.forName("io.jxdp.bench.BenchTables").getMethod("run", String.class, String[].class, PrintStream.class);
+            return Class.forName("io.jxdp.bench.BenchTables")
+                    .getMethod("run", String.class, String[].class, PrintStream.class);
         } catch (ReflectiveOperationException | LinkageError e) {
-            throw new UsageException(name(), "the benchmarks are not on the class path: run them with ./jxdp bench "
-                    + "(the launcher builds bench/target/benchmarks.jar), or java -cp bench/target/benchmarks.jar io.jxdp.cli.Main bench");
+            throw new UsageException(
+                    name(),
+                    "the benchmarks are not on the class path: run them with ./jxdp bench "
+                            + "(the launcher builds bench/target/benchmarks.jar), or java -cp bench/target/benchmarks.jar io.jxdp.cli.Main bench");
         }
     }
 }

@@ -23,18 +23,28 @@ final class ConformanceCommand implements Command {
     @Override
     public int run(String[] argv, PrintStream out, PrintStream err) throws Exception {
         Options options = new Options();
-        options.addOption(Option.builder("e").longOpt("engine").hasArg().argName("ENGINE")
-                .desc("interpreter, jit or all (default all)").get());
-        options.addOption(Option.builder().longOpt("expect-fail")
-                .desc("a case passes when it fails (for the suite's negative/ cases)").get());
+        options.addOption(Option.builder("e")
+                .longOpt("engine")
+                .hasArg()
+                .argName("ENGINE")
+                .desc("interpreter, jit or all (default all)")
+                .get());
+        options.addOption(Option.builder()
+                .longOpt("expect-fail")
+                .desc("a case passes when it fails (for the suite's negative/ cases)")
+                .get());
         Args args = Args.parse(name(), options, argv);
         if (args.help()) {
-            Args.printHelp(out, "jxdp conformance PATH... [--engine interpreter|jit|all] [--expect-fail]",
-                    "Runs each .data file (directories are searched) and prints PASS or FAIL per file and engine.", options);
+            Args.printHelp(
+                    out,
+                    "jxdp conformance PATH... [--engine interpreter|jit|all] [--expect-fail]",
+                    "Runs each .data file (directories are searched) and prints PASS or FAIL per file and engine.",
+                    options);
             return 0;
         }
         String engine = args.choice("engine", "all", "interpreter", "jit", "all");
-        List<EngineKind> engines = engine.equals("all") ? List.of(EngineKind.values()) : List.of(EngineKind.ofCliName(engine));
+        List<EngineKind> engines =
+                engine.equals("all") ? List.of(EngineKind.values()) : List.of(EngineKind.ofCliName(engine));
         if (args.positional().length == 0) {
             throw new UsageException(name(), "missing PATH (a .data file or a directory of them)");
         }

@@ -31,14 +31,14 @@ import java.util.stream.Stream;
  * {@code -- error} matches nothing, which is what the suite's negative cases rely on).
  */
 public final class ConformanceRunner {
-    private ConformanceRunner() {
-    }
+    private ConformanceRunner() {}
 
     /** One case's outcome: passed, or failed with a reason. */
     public record Outcome(String name, EngineKind engine, boolean passed, String reason) {
         /** The outcome seen from {@code --expect-fail}: a failure is what the negative suite wants. */
         public Outcome expectingFailure() {
-            return passed ? new Outcome(name, engine, false, "expected a failure, but it passed")
+            return passed
+                    ? new Outcome(name, engine, false, "expected a failure, but it passed")
                     : new Outcome(name, engine, true, "failed as expected: " + reason);
         }
 
@@ -54,7 +54,9 @@ public final class ConformanceRunner {
         for (Path p : paths) {
             if (Files.isDirectory(p)) {
                 try (Stream<Path> s = Files.walk(p)) {
-                    s.filter(f -> f.toString().endsWith(".data") && Files.isRegularFile(f)).sorted().forEach(out::add);
+                    s.filter(f -> f.toString().endsWith(".data") && Files.isRegularFile(f))
+                            .sorted()
+                            .forEach(out::add);
                 }
             } else if (Files.exists(p)) {
                 out.add(p);
@@ -75,7 +77,8 @@ public final class ConformanceRunner {
         } catch (java.nio.file.NoSuchFileException e) {
             return new Outcome(name, engine, false, "cannot read: no such file");
         } catch (IOException e) {
-            return new Outcome(name, engine, false, "cannot read (" + e.getClass().getSimpleName() + ")");
+            return new Outcome(
+                    name, engine, false, "cannot read (" + e.getClass().getSimpleName() + ")");
         } catch (JxdpException e) {
             return new Outcome(name, engine, false, e.getMessage());
         }
@@ -99,23 +102,39 @@ public final class ConformanceRunner {
             // as bpf_conformance judges it: a refusal passes only if it says what -- error expects,
             // and an empty -- error expects no particular failure, so nothing matches it
             String message = e.getMessage();
-            if (expectedError != null && !expectedError.isEmpty()
+            if (expectedError != null
+                    && !expectedError.isEmpty()
                     && message.toLowerCase(Locale.ROOT).contains(expectedError.toLowerCase(Locale.ROOT))) {
                 return new Outcome(name, engine, true, "");
             }
-            return new Outcome(name, engine, false, message
-                    + (expectedError != null && !expectedError.isEmpty() ? " (expected an error saying '" + expectedError + "')" : ""));
+            return new Outcome(
+                    name,
+                    engine,
+                    false,
+                    message
+                            + (expectedError != null && !expectedError.isEmpty()
+                                    ? " (expected an error saying '" + expectedError + "')"
+                                    : ""));
         }
         if (expectedError != null) {
-            return new Outcome(name, engine, false, "expected an error" + (expectedError.isEmpty() ? "" : " saying '" + expectedError + "'")
-                    + ", but it returned 0x" + Long.toHexString(r0));
+            return new Outcome(
+                    name,
+                    engine,
+                    false,
+                    "expected an error" + (expectedError.isEmpty() ? "" : " saying '" + expectedError + "'")
+                            + ", but it returned 0x" + Long.toHexString(r0));
         }
         if (data.result().isEmpty()) {
             return new Outcome(name, engine, false, "the file has neither -- result nor -- error");
         }
         long expected = data.result().getAsLong();
-        return expected == r0 ? new Outcome(name, engine, true, "")
-                : new Outcome(name, engine, false, "expected 0x" + Long.toHexString(expected) + ", got 0x" + Long.toHexString(r0));
+        return expected == r0
+                ? new Outcome(name, engine, true, "")
+                : new Outcome(
+                        name,
+                        engine,
+                        false,
+                        "expected 0x" + Long.toHexString(expected) + ", got 0x" + Long.toHexString(r0));
     }
 
     private static Program program(Optional<Program> asm, DataFile data) {

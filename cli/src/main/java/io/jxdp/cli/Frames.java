@@ -1,10 +1,9 @@
 package io.jxdp.cli;
 
-import io.jxdp.xdp.Frame;
-
 import io.jxdp.isa.JxdpException;
-import io.jxdp.vm.XdpTestRun;
 import io.jxdp.packet.PacketSource;
+import io.jxdp.vm.XdpTestRun;
+import io.jxdp.xdp.Frame;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -25,8 +24,8 @@ import java.util.List;
  */
 record Frames(Path file, boolean capture, List<Frames.Frame> frames) {
     /** One packet: the name results give it, its bytes, and its capture time (0 for a raw file). */
-    record Frame(String label, byte[] bytes, long timestampNanos) {
-    }
+    @SuppressWarnings("ArrayRecordComponent") // a packet read from a file, never compared
+    record Frame(String label, byte[] bytes, long timestampNanos) {}
 
     static Frames read(Path file) {
         InputFile.mustExist(file);
@@ -57,8 +56,9 @@ record Frames(Path file, boolean capture, List<Frames.Frame> frames) {
                     + " bytes is shorter than an Ethernet header (14); the kernel refuses it with -EINVAL");
         }
         if (length > XdpTestRun.MAX_PACKET) {
-            throw new JxdpException(label + ": a packet of " + length + " bytes is longer than an XDP test frame holds ("
-                    + XdpTestRun.MAX_PACKET + "); the kernel refuses it with -EINVAL");
+            throw new JxdpException(
+                    label + ": a packet of " + length + " bytes is longer than an XDP test frame holds ("
+                            + XdpTestRun.MAX_PACKET + "); the kernel refuses it with -EINVAL");
         }
     }
 
@@ -76,7 +76,11 @@ record Frames(Path file, boolean capture, List<Frames.Frame> frames) {
         if (head.length < 4) {
             return false;
         }
-        int magic = (head[0] & 0xff) << 24 | (head[1] & 0xff) << 16 | (head[2] & 0xff) << 8 | head[3] & 0xff;
-        return magic == 0xa1b2c3d4 || magic == 0xd4c3b2a1 || magic == 0xa1b23c4d || magic == 0x4d3cb2a1 || magic == 0x0a0d0d0a;
+        int magic = (head[0] & 0xff) << 24 | (head[1] & 0xff) << 16 | (head[2] & 0xff) << 8 | (head[3] & 0xff);
+        return magic == 0xa1b2c3d4
+                || magic == 0xd4c3b2a1
+                || magic == 0xa1b23c4d
+                || magic == 0x4d3cb2a1
+                || magic == 0x0a0d0d0a;
     }
 }

@@ -5,8 +5,7 @@ import java.io.ByteArrayOutputStream;
 
 /** Hex byte strings as the bpf_conformance tools write them: {@code "b7 00 01"} or {@code "b70001"}. */
 final class Hex {
-    private Hex() {
-    }
+    private Hex() {}
 
     /** Decodes hex bytes; whitespace separates or is absent; anything else is an error naming the position. */
     static byte[] decode(String text, String what) {
@@ -27,9 +26,9 @@ final class Hex {
             if (token.startsWith("0x") || token.startsWith("0X")) {
                 token = token.substring(2);
             }
-            if (token.isEmpty() || token.length() % 2 != 0 && token.length() != 1) {
-                throw new JxdpException(what + ": '" + text.substring(start, i) + "' at column " + (start + 1)
-                        + " is not a hex byte");
+            if (token.isEmpty() || (token.length() % 2 != 0 && token.length() != 1)) {
+                throw new JxdpException(
+                        what + ": '" + text.substring(start, i) + "' at column " + (start + 1) + " is not a hex byte");
             }
             if (token.length() == 1) {
                 token = "0" + token;
@@ -38,8 +37,8 @@ final class Hex {
                 int hi = Character.digit(token.charAt(k), 16);
                 int lo = Character.digit(token.charAt(k + 1), 16);
                 if (hi < 0 || lo < 0) {
-                    throw new JxdpException(what + ": '" + text.substring(start, i) + "' at column " + (start + 1)
-                            + " is not hex");
+                    throw new JxdpException(
+                            what + ": '" + text.substring(start, i) + "' at column " + (start + 1) + " is not hex");
                 }
                 out.write(hi << 4 | lo);
             }

@@ -12,8 +12,7 @@ final class InputFile {
     /** The longest file jxdp reads (a million instructions of text is far below it). */
     static final long MAX_FILE = 256L << 20;
 
-    private InputFile() {
-    }
+    private InputFile() {}
 
     /** The file's bytes; {@code x: no such file}, {@code x: is a directory}, ... otherwise. */
     static byte[] read(Path file) {

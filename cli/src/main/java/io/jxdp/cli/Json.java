@@ -2,12 +2,12 @@ package io.jxdp.cli;
 
 /** The little JSON the CLI writes by hand. */
 final class Json {
-    private Json() {
-    }
+    private Json() {}
 
     static String escape(String s) {
         StringBuilder b = new StringBuilder();
-        for (char c : s.toCharArray()) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
             switch (c) {
                 case '"' -> b.append("\\\"");
                 case '\\' -> b.append("\\\\");

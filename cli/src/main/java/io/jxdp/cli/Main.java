@@ -1,9 +1,5 @@
 package io.jxdp.cli;
 
-import io.jxdp.asm.AssemblerException;
-import io.jxdp.verifier.VerifierException;
-import io.jxdp.vm.VmFault;
-
 import io.jxdp.isa.JxdpException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -30,8 +26,7 @@ public final class Main {
     /** Exit code for a bug in jxdp. */
     static final int INTERNAL_ERROR = 70;
 
-    private Main() {
-    }
+    private Main() {}
 
     public static void main(String[] args) {
         System.exit(run(args, System.out, System.err));
@@ -39,7 +34,16 @@ public final class Main {
 
     static Map<String, Command> commands() {
         Map<String, Command> all = new LinkedHashMap<>();
-        for (Command c : new Command[] {new RunCommand(), new VerifyCommand(), new AsmCommand(), new DisasmCommand(), new TestRunCommand(), new ConformanceCommand(), new BenchCommand(), new PluginCommand()}) {
+        for (Command c : new Command[] {
+            new RunCommand(),
+            new VerifyCommand(),
+            new AsmCommand(),
+            new DisasmCommand(),
+            new TestRunCommand(),
+            new ConformanceCommand(),
+            new BenchCommand(),
+            new PluginCommand()
+        }) {
             all.put(c.name(), c);
         }
         return all;
@@ -72,14 +76,16 @@ public final class Main {
             return REJECTED;
         } catch (io.jxdp.verifier.VerifierException e) {
             // a rejected program: the kernel's words and jxdp's explanation, and exit 1 as verify does
-            err.println("jxdp " + command.name() + ": the verifier rejected the program (--no-verify runs it anyway, fully checked):");
+            err.println("jxdp " + command.name()
+                    + ": the verifier rejected the program (--no-verify runs it anyway, fully checked):");
             err.println(e.result().error().map(x -> x.explain()).orElse(e.getMessage()));
             return REJECTED;
         } catch (io.jxdp.vm.VmFault e) {
             err.println("jxdp " + command.name() + ": the program faulted: " + e.getMessage());
             return REJECTED;
         } catch (UsageException e) {
-            err.println("jxdp " + command.name() + ": " + e.getMessage() + " (try: jxdp " + command.name() + " --help)");
+            err.println(
+                    "jxdp " + command.name() + ": " + e.getMessage() + " (try: jxdp " + command.name() + " --help)");
             return BAD_INPUT;
         } catch (JxdpException e) {
             err.println("jxdp " + command.name() + ": " + e.getMessage());
@@ -91,7 +97,8 @@ public final class Main {
             err.println("jxdp " + command.name() + ": " + e.getFile() + ": permission denied");
             return BAD_INPUT;
         } catch (java.nio.file.FileSystemException e) {
-            err.println("jxdp " + command.name() + ": " + e.getFile() + ": " + (e.getReason() != null ? e.getReason() : "cannot access"));
+            err.println("jxdp " + command.name() + ": " + e.getFile() + ": "
+                    + (e.getReason() != null ? e.getReason() : "cannot access"));
             return BAD_INPUT;
         } catch (java.io.IOException | UncheckedIOException e) {
             err.println("jxdp " + command.name() + ": " + e.getMessage());

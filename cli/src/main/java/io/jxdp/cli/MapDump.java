@@ -1,7 +1,5 @@
 package io.jxdp.cli;
 
-import io.jxdp.isa.JxdpException;
-
 import io.jxdp.vm.maps.BpfMap;
 import java.io.PrintStream;
 import java.util.HexFormat;
@@ -11,14 +9,13 @@ import java.util.Map;
 final class MapDump {
     private static final HexFormat HEX = HexFormat.ofDelimiter(" ");
 
-    private MapDump() {
-    }
+    private MapDump() {}
 
     static void print(PrintStream out, Map<String, BpfMap> maps) {
         for (Map.Entry<String, BpfMap> e : maps.entrySet()) {
             BpfMap m = e.getValue();
-            out.println("map " + e.getKey() + " (" + m.type().bpftoolName() + ", key " + m.keySize() + " value " + m.valueSize()
-                    + " max_entries " + m.maxEntries() + "):");
+            out.println("map " + e.getKey() + " (" + m.type().bpftoolName() + ", key " + m.keySize() + " value "
+                    + m.valueSize() + " max_entries " + m.maxEntries() + "):");
             int shown = 0;
             for (byte[] key : m.keys()) {
                 byte[] value;

@@ -51,8 +51,12 @@ final class MapSet {
     BpfMap get(String command, String name) {
         BpfMap m = byName.get(name);
         if (m == null) {
-            throw new UsageException(command, "no map named '" + name + "'"
-                    + (byName.isEmpty() ? " (the program has no maps)" : " (maps: " + String.join(", ", byName.keySet()) + ")"));
+            throw new UsageException(
+                    command,
+                    "no map named '" + name + "'"
+                            + (byName.isEmpty()
+                                    ? " (the program has no maps)"
+                                    : " (maps: " + String.join(", ", byName.keySet()) + ")"));
         }
         return m;
     }

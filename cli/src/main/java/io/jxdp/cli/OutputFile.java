@@ -10,8 +10,7 @@ import java.util.List;
 
 /** Writing what the user asked for without ever clobbering what the user gave. */
 final class OutputFile {
-    private OutputFile() {
-    }
+    private OutputFile() {}
 
     /**
      * Checks that {@code out} may be written, before anything runs: not one of the inputs, not a
@@ -24,7 +23,8 @@ final class OutputFile {
                     throw new JxdpException(out + ": is an input of this command; refusing to overwrite it");
                 }
             } catch (IOException e) {
-                throw new JxdpException(out + ": cannot tell whether it is an input (" + e.getClass().getSimpleName() + ")");
+                throw new JxdpException(out + ": cannot tell whether it is an input ("
+                        + e.getClass().getSimpleName() + ")");
             }
         }
         if (Files.isDirectory(out)) {
@@ -42,7 +42,8 @@ final class OutputFile {
     /** Writes {@code bytes} to {@code out} after {@link #check}. */
     static void write(Path out, byte[] bytes, boolean force, List<Path> inputs) throws IOException {
         check(out, force, inputs);
-        Files.write(out, bytes, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
+        Files.write(
+                out, bytes, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE);
     }
 
     /**

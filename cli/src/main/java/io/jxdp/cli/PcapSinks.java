@@ -1,7 +1,7 @@
 package io.jxdp.cli;
 
-import io.jxdp.xdp.PacketSink;
 import io.jxdp.packet.PcapWriter;
+import io.jxdp.xdp.PacketSink;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Function;

@@ -39,8 +39,10 @@ final class PluginCommand implements Command {
     public int run(String[] argv, PrintStream out, PrintStream err) throws Exception {
         List<String> args = new ArrayList<>(Arrays.asList(argv));
         if (args.contains("--help") || args.contains("-h")) {
-            out.println("usage: jxdp plugin [MEMORY_HEX] [--program PROGRAM_HEX] [--jit | --interpret | --engine interpreter|jit]");
-            out.println("Reads the program as hex bytes from stdin (one line) unless --program is given; prints r0 in hex.");
+            out.println(
+                    "usage: jxdp plugin [MEMORY_HEX] [--program PROGRAM_HEX] [--jit | --interpret | --engine interpreter|jit]");
+            out.println(
+                    "Reads the program as hex bytes from stdin (one line) unless --program is given; prints r0 in hex.");
             return 0;
         }
         String memory = "";

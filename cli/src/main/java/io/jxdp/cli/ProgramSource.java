@@ -41,7 +41,9 @@ record ProgramSource(Path file, Program program, List<MapDef> objectMaps, ElfObj
         ProgramSource src;
         if (isElf(bytes)) {
             ElfObject elf = ElfLoader.load(name, bytes);
-            ElfProgram p = select == null && elf.programs().size() == 1 ? elf.programs().get(0) : elf.select(selectOrList(elf, select));
+            ElfProgram p = select == null && elf.programs().size() == 1
+                    ? elf.programs().get(0)
+                    : elf.select(selectOrList(elf, select));
             src = new ProgramSource(file, p.program(), elf.maps(), elf);
         } else if (select != null) {
             throw new UsageException(null, "--prog picks a program in an ELF object; " + file + " is not one");
@@ -66,8 +68,13 @@ record ProgramSource(Path file, Program program, List<MapDef> objectMaps, ElfObj
 
     private static String selectOrList(ElfObject elf, String select) {
         if (select == null) {
-            throw new JxdpException(elf.fileName() + " holds " + elf.programs().size() + " programs; pick one with --prog: "
-                    + String.join(", ", elf.programs().stream().map(ElfProgram::functionName).toList()));
+            throw new JxdpException(
+                    elf.fileName() + " holds " + elf.programs().size() + " programs; pick one with --prog: "
+                            + String.join(
+                                    ", ",
+                                    elf.programs().stream()
+                                            .map(ElfProgram::functionName)
+                                            .toList()));
         }
         return select;
     }
@@ -84,8 +91,11 @@ record ProgramSource(Path file, Program program, List<MapDef> objectMaps, ElfObj
             }
         }
         try {
-            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(java.nio.ByteBuffer.wrap(b));
+            StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(b));
             return true;
         } catch (CharacterCodingException e) {
             return false;

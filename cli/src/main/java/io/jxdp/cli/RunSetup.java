@@ -1,11 +1,10 @@
 package io.jxdp.cli;
 
-import io.jxdp.isa.MapDef;
-
 import io.jxdp.asm.Assembler;
 import io.jxdp.asm.Syntax;
 import io.jxdp.isa.JxdpException;
 import io.jxdp.isa.Program;
+import io.jxdp.packet.TrafficProfile;
 import io.jxdp.programs.ProgramResources;
 import io.jxdp.verifier.ProgramType;
 import io.jxdp.vm.Cpu;
@@ -21,7 +20,6 @@ import io.jxdp.xdp.GeneratorFeed;
 import io.jxdp.xdp.PacketFeed;
 import io.jxdp.xdp.PacketSink;
 import io.jxdp.xdp.XdpRuntime;
-import io.jxdp.packet.TrafficProfile;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -49,6 +47,7 @@ final class RunSetup {
     private long durationMs;
     /** --interval in seconds, 0 when not given. */
     private double interval;
+
     private int[] paceValues;
     private int phaseSteps;
     private int consumerBatches;
@@ -71,7 +70,8 @@ final class RunSetup {
         rxQueues = args.intValue("rxq", 2, 1, 64);
         qsize = args.intValue("qsize", 2048, 1, 16384);
         cpus = cpuList(args.get("cpu") == null ? defaultCpus() : args.get("cpu"));
-        mode = XdpRuntime.Mode.valueOf(args.choice("mode", "deterministic", "deterministic", "threaded").toUpperCase(Locale.ROOT));
+        mode = XdpRuntime.Mode.valueOf(args.choice("mode", "deterministic", "deterministic", "threaded")
+                .toUpperCase(Locale.ROOT));
         engine = args.engine(EngineKind.JIT);
         durationMs = args.has("duration") ? (long) (1000 * doubleValue("duration", 0.001, 86_400)) : 0;
         if (durationMs > 0 && mode != XdpRuntime.Mode.THREADED) {
@@ -88,7 +88,8 @@ final class RunSetup {
             OutputFile.checkDirectory("--out", out);
             String existing = existingCapture(out);
             if (existing != null && !args.has("force")) {
-                throw new JxdpException("--out " + out + ": holds " + existing + " already; pass --force to replace capture files");
+                throw new JxdpException(
+                        "--out " + out + ": holds " + existing + " already; pass --force to replace capture files");
             }
         }
         if (args.has("dump-class")) {
@@ -107,7 +108,11 @@ final class RunSetup {
             return null;
         }
         try (var s = java.nio.file.Files.list(dir)) {
-            return s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".pcap")).sorted().findFirst().orElse(null);
+            return s.map(p -> p.getFileName().toString())
+                    .filter(n -> n.endsWith(".pcap"))
+                    .sorted()
+                    .findFirst()
+                    .orElse(null);
         }
     }
 
@@ -116,7 +121,7 @@ final class RunSetup {
     }
 
     private int[] cpuList(String list) {
-        String[] parts = list.split(",");
+        String[] parts = list.split(",", -1);
         int[] out = new int[parts.length];
         for (int i = 0; i < parts.length; i++) {
             try {
@@ -136,7 +141,8 @@ final class RunSetup {
         try {
             double d = Double.parseDouble(v);
             if (!(d >= min && d <= max)) {
-                throw new UsageException(command, "--" + option + " must be between " + min + " and " + max + ", got " + v);
+                throw new UsageException(
+                        command, "--" + option + " must be between " + min + " and " + max + ", got " + v);
             }
             return d;
         } catch (NumberFormatException e) {
@@ -164,15 +170,21 @@ final class RunSetup {
             programName = args.has("builtin") ? args.get("builtin") : RunCommand.DEFAULT_PROGRAM;
             String text = ProgramResources.read(programName);
             if (text == null) {
-                throw new UsageException(command, "no built-in program '" + programName + "' (there are: "
-                        + String.join(", ", ProgramResources.ALL) + ")");
+                throw new UsageException(
+                        command,
+                        "no built-in program '" + programName + "' (there are: "
+                                + String.join(", ", ProgramResources.ALL) + ")");
             }
             program = Assembler.assemble(text, "builtin:" + programName, Syntax.AUTO);
             defs.addAll(program.maps());
         }
         if (args.has("cpumap-prog") || args.has("cpumap-prog-name")) {
             ProgramSource s2 = args.has("cpumap-prog")
-                    ? ProgramSource.load(Path.of(args.get("cpumap-prog")), ProgramSource.syntax(args), false, args.get("cpumap-prog-name"))
+                    ? ProgramSource.load(
+                            Path.of(args.get("cpumap-prog")),
+                            ProgramSource.syntax(args),
+                            false,
+                            args.get("cpumap-prog-name"))
                     : secondFromObject(src);
             second = s2.program();
             secondName = s2.file().toString();
@@ -188,7 +200,8 @@ final class RunSetup {
 
     private ProgramSource secondFromObject(ProgramSource src) throws java.io.IOException {
         if (src == null || src.elf() == null) {
-            throw new UsageException(command, "--cpumap-prog-name without --cpumap-prog picks from PROG's ELF object; PROG is not one");
+            throw new UsageException(
+                    command, "--cpumap-prog-name without --cpumap-prog picks from PROG's ELF object; PROG is not one");
         }
         return ProgramSource.load(src.file(), Syntax.AUTO, false, args.get("cpumap-prog-name"));
     }
@@ -200,18 +213,22 @@ final class RunSetup {
         }
         boolean ddos = programName.contains("ddos");
         double attack = args.has("attack") ? doubleValue("attack", 0, 1) : ddos ? 0.5 : 0;
-        String[] mix = (args.get("mix") == null ? "70,25,5" : args.get("mix")).split(",");
+        String[] mix = (args.get("mix") == null ? "70,25,5" : args.get("mix")).split(",", -1);
         if (mix.length != 3) {
             throw new UsageException(command, "--mix needs three weights TCP,UDP,ICMP, got '" + args.get("mix") + "'");
         }
         TrafficProfile profile;
         try {
-            profile = TrafficProfile.builder().seed(args.longValue("seed", 1, Long.MIN_VALUE, Long.MAX_VALUE))
+            profile = TrafficProfile.builder()
+                    .seed(args.longValue("seed", 1, Long.MIN_VALUE, Long.MAX_VALUE))
                     .flows(args.intValue("flows", 1024, 1, TrafficProfile.MAX_FLOWS))
                     .frameSize(args.intValue("size", 60, TrafficProfile.MIN_FRAME, TrafficProfile.MAX_FRAME))
                     .ipv6Fraction(args.has("ipv6") ? doubleValue("ipv6", 0, 1) : 0)
                     .protocolMix(Double.parseDouble(mix[0]), Double.parseDouble(mix[1]), Double.parseDouble(mix[2]))
-                    .rxQueues(rxQueues).skew(args.has("skew") ? doubleValue("skew", 0, 1) : 0).attackFraction(attack).build();
+                    .rxQueues(rxQueues)
+                    .skew(args.has("skew") ? doubleValue("skew", 0, 1) : 0)
+                    .attackFraction(attack)
+                    .build();
         } catch (NumberFormatException e) {
             throw new UsageException(command, "--mix needs numbers, got '" + args.get("mix") + "'");
         }
@@ -220,20 +237,34 @@ final class RunSetup {
     }
 
     XdpRuntime runtime(PrintStream err) throws java.io.IOException {
-        VmOptions vm = VmOptions.defaults().withEngine(engine).withWarnings(w -> err.println("jxdp run: warning: " + w))
+        VmOptions vm = VmOptions.defaults()
+                .withEngine(engine)
+                .withWarnings(w -> err.println("jxdp run: warning: " + w))
                 .withDumpClassDir(args.has("dump-class") ? Path.of(args.get("dump-class")) : null);
         boolean skip = args.has("no-verify");
-        LoadedProgram rx = Vm.load(program, maps.bind(program), Verification.verified(program, programName, ProgramType.xdp(), skip, vm));
+        LoadedProgram rx = Vm.load(
+                program, maps.bind(program), Verification.verified(program, programName, ProgramType.xdp(), skip, vm));
         Function<String, PacketSink> sinks = name -> PacketSink.NONE;
         if (args.has("out")) {
             sinks = new PcapSinks(Path.of(args.get("out")), args.has("force"));
         }
-        XdpRuntime.Builder b = XdpRuntime.builder(rx, feed).mode(mode).pace(paceValues, phaseSteps).rxQueues(rxQueues).busyPoll(args.has("busy-poll"))
-                .consumerBatches(consumerBatches).maps(new ArrayList<>(maps.byName().values()))
-                .cpus(id -> new Cpu(id, maps.space())).sinks(sinks).warnings(w -> err.println("jxdp run: warning: " + w));
+        XdpRuntime.Builder b = XdpRuntime.builder(rx, feed)
+                .mode(mode)
+                .pace(paceValues, phaseSteps)
+                .rxQueues(rxQueues)
+                .busyPoll(args.has("busy-poll"))
+                .consumerBatches(consumerBatches)
+                .maps(new ArrayList<>(maps.byName().values()))
+                .cpus(id -> new Cpu(id, maps.space()))
+                .sinks(sinks)
+                .warnings(w -> err.println("jxdp run: warning: " + w));
         if (second != null) {
-            b.cpumapProgram(SECOND_PROGRAM_ID, Vm.load(second, maps.bind(second),
-                    Verification.verified(second, secondName, ProgramType.xdpCpumap(), skip, vm)));
+            b.cpumapProgram(
+                    SECOND_PROGRAM_ID,
+                    Vm.load(
+                            second,
+                            maps.bind(second),
+                            Verification.verified(second, secondName, ProgramType.xdpCpumap(), skip, vm)));
         }
         for (int ifindex : devices) {
             b.devices(ifindex);
@@ -267,15 +298,17 @@ final class RunSetup {
             return new int[] {64};
         }
         if (mode != XdpRuntime.Mode.DETERMINISTIC) {
-            throw new UsageException(command, "--pace shapes a deterministic run; threaded runs go as fast as they can");
+            throw new UsageException(
+                    command, "--pace shapes a deterministic run; threaded runs go as fast as they can");
         }
-        String[] parts = args.get("pace").split(",");
+        String[] parts = args.get("pace").split(",", -1);
         int[] out = new int[parts.length];
         for (int i = 0; i < parts.length; i++) {
             try {
                 out[i] = Integer.parseInt(parts[i].strip());
             } catch (NumberFormatException e) {
-                throw new UsageException(command, "--pace needs packets per poll separated by commas, got '" + args.get("pace") + "'");
+                throw new UsageException(
+                        command, "--pace needs packets per poll separated by commas, got '" + args.get("pace") + "'");
             }
             if (out[i] < 0 || out[i] > 64) {
                 throw new UsageException(command, "--pace values must be 0 to 64 (the NAPI budget), got " + out[i]);
@@ -283,7 +316,9 @@ final class RunSetup {
         }
         if (java.util.Arrays.stream(out).allMatch(p -> p == 0)) {
             // polls that never take a packet would step forever
-            throw new UsageException(command, "--pace needs a phase that takes packets (a value above 0), got '" + args.get("pace") + "'");
+            throw new UsageException(
+                    command,
+                    "--pace needs a phase that takes packets (a value above 0), got '" + args.get("pace") + "'");
         }
         return out;
     }
@@ -296,8 +331,8 @@ final class RunSetup {
         CpuMap cpumap = runtime.cpumaps().get(0);
         for (int i = 0; i < list.length; i++) {
             if (list[i] >= cpumap.maxEntries()) {
-                throw new JxdpException("--cpu " + list[i] + " is beyond cpumap " + cpumap.def().name() + "'s "
-                        + cpumap.maxEntries() + " entries");
+                throw new JxdpException("--cpu " + list[i] + " is beyond cpumap "
+                        + cpumap.def().name() + "'s " + cpumap.maxEntries() + " entries");
             }
             runtime.updateCpumap(list[i], qsize, second != null && cpumap.valueSize() == 8 ? SECOND_PROGRAM_ID : 0);
             BpfMap available = maps.byName().get("cpus_available");
@@ -337,20 +372,25 @@ final class RunSetup {
             byte[] key = Hex.decode(u[i + 1], "--map-update key");
             byte[] value = Hex.decode(u[i + 2], "--map-update value");
             if (key.length != m.keySize() || value.length != m.userValueSize()) {
-                throw new UsageException(command, "--map-update " + u[i] + " needs a key of " + m.keySize() + " bytes and a value of "
-                        + m.userValueSize() + " bytes, got " + key.length + " and " + value.length);
+                throw new UsageException(
+                        command,
+                        "--map-update " + u[i] + " needs a key of " + m.keySize() + " bytes and a value of "
+                                + m.userValueSize() + " bytes, got " + key.length + " and " + value.length);
             }
         }
     }
 
     /** --cpu names entries the program's cpumap has, and the autoscaler has the maps it drives. */
     private void checkCpusAgainstCpumap() {
-        BpfMap cpumap = maps.byName().values().stream().filter(m -> m instanceof CpuMap).findFirst().orElse(null);
+        BpfMap cpumap = maps.byName().values().stream()
+                .filter(m -> m instanceof CpuMap)
+                .findFirst()
+                .orElse(null);
         if (cpumap != null && !"autoscale".equals(args.get("controller"))) {
             for (int cpu : cpus) {
                 if (cpu >= cpumap.maxEntries()) {
-                    throw new JxdpException("--cpu " + cpu + " is beyond cpumap " + cpumap.def().name() + "'s "
-                            + cpumap.maxEntries() + " entries");
+                    throw new JxdpException("--cpu " + cpu + " is beyond cpumap "
+                            + cpumap.def().name() + "'s " + cpumap.maxEntries() + " entries");
                 }
             }
         }
@@ -358,8 +398,10 @@ final class RunSetup {
         if (controller != null && !controller.equals("autoscale")) {
             throw new UsageException(command, "--controller must be autoscale, got '" + controller + "'");
         }
-        if (controller != null && (cpumap == null || maps.byName().get("cpus_available") == null
-                || maps.byName().get("cpus_count") == null)) {
+        if (controller != null
+                && (cpumap == null
+                        || maps.byName().get("cpus_available") == null
+                        || maps.byName().get("cpus_count") == null)) {
             throw new JxdpException("--controller autoscale needs a program that spreads over cpus_available/cpus_count"
                     + " through a cpumap (flow_spread.bpf, ddos_prefilter.bpf); " + programName + " has "
                     + String.join(", ", maps.byName().keySet()));
@@ -369,7 +411,8 @@ final class RunSetup {
     private void applyMapUpdates() {
         String[] u = args.all("map-update");
         for (int i = 0; i + 2 < u.length; i += 3) {
-            maps.get(command, u[i]).update(Hex.decode(u[i + 1], "--map-update key"), Hex.decode(u[i + 2], "--map-update value"), 0);
+            maps.get(command, u[i])
+                    .update(Hex.decode(u[i + 1], "--map-update key"), Hex.decode(u[i + 2], "--map-update value"), 0);
         }
     }
 
@@ -395,14 +438,25 @@ final class RunSetup {
     }
 
     String describe() {
-        return String.format(Locale.ROOT, "Running %s on %d RX queue%s (%s engine, %s mode), cpumap CPUs %s, qsize %d%s%n%s",
-                programName, rxQueues, rxQueues == 1 ? "" : "s", engine.cliName(), mode.name().toLowerCase(Locale.ROOT),
-                java.util.Arrays.toString(cpus), qsize, second != null ? ", second program " + second.name() : "", source);
+        return String.format(
+                Locale.ROOT,
+                "Running %s on %d RX queue%s (%s engine, %s mode), cpumap CPUs %s, qsize %d%s%n%s",
+                programName,
+                rxQueues,
+                rxQueues == 1 ? "" : "s",
+                engine.cliName(),
+                mode.name().toLowerCase(Locale.ROOT),
+                java.util.Arrays.toString(cpus),
+                qsize,
+                second != null ? ", second program " + second.name() : "",
+                source);
     }
 
     String describeJson() {
-        return "{\"program\":\"" + Json.escape(programName) + "\",\"rx_queues\":" + rxQueues + ",\"engine\":\"" + engine.cliName()
-                + "\",\"mode\":\"" + mode.name().toLowerCase(Locale.ROOT) + "\",\"cpus\":" + java.util.Arrays.toString(cpus)
+        return "{\"program\":\"" + Json.escape(programName) + "\",\"rx_queues\":" + rxQueues + ",\"engine\":\""
+                + engine.cliName()
+                + "\",\"mode\":\"" + mode.name().toLowerCase(Locale.ROOT) + "\",\"cpus\":"
+                + java.util.Arrays.toString(cpus)
                 + ",\"qsize\":" + qsize + ",\"source\":\"" + Json.escape(source) + "\"}";
     }
 }

@@ -1,16 +1,13 @@
 package io.jxdp.cli;
 
-import io.jxdp.vm.EngineKind;
-import io.jxdp.xdp.Frame;
-
+import io.jxdp.packet.PcapWriter;
 import io.jxdp.verifier.ProgramType;
 import io.jxdp.vm.Cpu;
 import io.jxdp.vm.LoadedProgram;
 import io.jxdp.vm.Vm;
 import io.jxdp.vm.VmOptions;
-import io.jxdp.vm.maps.BpfMap;
 import io.jxdp.vm.XdpTestRun;
-import io.jxdp.packet.PcapWriter;
+import io.jxdp.vm.maps.BpfMap;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -47,50 +44,124 @@ final class TestRunCommand implements Command {
     @Override
     public int run(String[] argv, PrintStream out, PrintStream err) throws Exception {
         Options options = new Options();
-        options.addOption(Option.builder().longOpt("mem").hasArg().argName("FILE").desc("memory for r1/r2 (conformance calling convention)").get());
-        options.addOption(Option.builder("i").longOpt("data-in").hasArg().argName("FILE")
-                .desc("a packet (an Ethernet frame), or a pcap/pcapng capture whose every frame runs (FILE#1, #2, ...); repeat for several, run in order").get());
-        options.addOption(Option.builder("o").longOpt("data-out").hasArg().argName("FILE")
-                .desc("write the packet as the program left it, one per --data-in (a capture's frames: a .pcap file)").get());
-        options.addOption(Option.builder("r").longOpt("repeat").hasArg().argName("N").desc("runs per packet (default 1)").get());
-        options.addOption(Option.builder("e").longOpt("engine").hasArg().argName("ENGINE").desc("jit (default) or interpreter").get());
+        options.addOption(Option.builder()
+                .longOpt("mem")
+                .hasArg()
+                .argName("FILE")
+                .desc("memory for r1/r2 (conformance calling convention)")
+                .get());
+        options.addOption(Option.builder("i")
+                .longOpt("data-in")
+                .hasArg()
+                .argName("FILE")
+                .desc(
+                        "a packet (an Ethernet frame), or a pcap/pcapng capture whose every frame runs (FILE#1, #2, ...); repeat for several, run in order")
+                .get());
+        options.addOption(Option.builder("o")
+                .longOpt("data-out")
+                .hasArg()
+                .argName("FILE")
+                .desc("write the packet as the program left it, one per --data-in (a capture's frames: a .pcap file)")
+                .get());
+        options.addOption(Option.builder("r")
+                .longOpt("repeat")
+                .hasArg()
+                .argName("N")
+                .desc("runs per packet (default 1)")
+                .get());
+        options.addOption(Option.builder("e")
+                .longOpt("engine")
+                .hasArg()
+                .argName("ENGINE")
+                .desc("jit (default) or interpreter")
+                .get());
         options.addOption(Option.builder().longOpt("json").desc("print JSON").get());
-        options.addOption(Option.builder().longOpt("raw").desc("PROG is raw bytecode").get());
-        options.addOption(Option.builder("s").longOpt("syntax").hasArg().argName("SYNTAX").desc("ubpf, llvm or auto (default)").get());
-        options.addOption(Option.builder("p").longOpt("prog").hasArg().argName("NAME").desc("the program of an ELF object").get());
-        options.addOption(Option.builder().longOpt("no-verify").desc(Verification.NO_VERIFY_HELP).get());
-        options.addOption(Option.builder().longOpt("ifindex").hasArg().argName("N").desc("xdp_md.ingress_ifindex (default 1)").get());
-        options.addOption(Option.builder().longOpt("rx-queue").hasArg().argName("N").desc("xdp_md.rx_queue_index (default 0)").get());
-        options.addOption(Option.builder().longOpt("map-update").numberOfArgs(3).argName("NAME KEY VALUE")
-                .desc("set a map entry before running (key and value in hex bytes)").get());
-        options.addOption(Option.builder().longOpt("dump-maps").desc("print every map's entries after the run").get());
-        options.addOption(Option.builder().longOpt("force").desc("replace --data-out files that exist").get());
-        options.addOption(Option.builder().longOpt("dump-class").hasArg().argName("DIR").desc("write the JIT's generated classes into DIR (for javap -c -l)").get());
+        options.addOption(
+                Option.builder().longOpt("raw").desc("PROG is raw bytecode").get());
+        options.addOption(Option.builder("s")
+                .longOpt("syntax")
+                .hasArg()
+                .argName("SYNTAX")
+                .desc("ubpf, llvm or auto (default)")
+                .get());
+        options.addOption(Option.builder("p")
+                .longOpt("prog")
+                .hasArg()
+                .argName("NAME")
+                .desc("the program of an ELF object")
+                .get());
+        options.addOption(Option.builder()
+                .longOpt("no-verify")
+                .desc(Verification.NO_VERIFY_HELP)
+                .get());
+        options.addOption(Option.builder()
+                .longOpt("ifindex")
+                .hasArg()
+                .argName("N")
+                .desc("xdp_md.ingress_ifindex (default 1)")
+                .get());
+        options.addOption(Option.builder()
+                .longOpt("rx-queue")
+                .hasArg()
+                .argName("N")
+                .desc("xdp_md.rx_queue_index (default 0)")
+                .get());
+        options.addOption(Option.builder()
+                .longOpt("map-update")
+                .numberOfArgs(3)
+                .argName("NAME KEY VALUE")
+                .desc("set a map entry before running (key and value in hex bytes)")
+                .get());
+        options.addOption(Option.builder()
+                .longOpt("dump-maps")
+                .desc("print every map's entries after the run")
+                .get());
+        options.addOption(Option.builder()
+                .longOpt("force")
+                .desc("replace --data-out files that exist")
+                .get());
+        options.addOption(Option.builder()
+                .longOpt("dump-class")
+                .hasArg()
+                .argName("DIR")
+                .desc("write the JIT's generated classes into DIR (for javap -c -l)")
+                .get());
         Args args = Args.parse(name(), options, argv);
         if (args.help()) {
-            Args.printHelp(out, "jxdp test-run PROG (--mem FILE | --data-in FILE...) [--repeat N] [--engine E] [--json] [--data-out FILE...]",
+            Args.printHelp(
+                    out,
+                    "jxdp test-run PROG (--mem FILE | --data-in FILE...) [--repeat N] [--engine E] [--json] [--data-out FILE...]",
                     "Prints 'Return value: R, duration: Dns' per packet, as bpftool prog run does.\n"
-                    + "Exit 0 ran, 1 the program was rejected or faulted, 2 a usage or input error (every input is read first).", options);
+                            + "Exit 0 ran, 1 the program was rejected or faulted, 2 a usage or input error (every input is read first).",
+                    options);
             return 0;
         }
         Path progFile = Path.of(args.single("PROG"));
         String[] dataIn = args.all("data-in");
         String mem = args.get("mem");
         if ((mem == null) == (dataIn.length == 0)) {
-            throw new UsageException(name(), mem == null ? "give --mem FILE or --data-in FILE" : "--mem and --data-in exclude each other");
+            throw new UsageException(
+                    name(),
+                    mem == null ? "give --mem FILE or --data-in FILE" : "--mem and --data-in exclude each other");
         }
         String[] dataOut = args.all("data-out");
         if (dataOut.length > 0 && (mem != null || dataOut.length != dataIn.length)) {
-            throw new UsageException(name(), mem != null ? "--data-out goes with --data-in" : "give one --data-out per --data-in");
+            throw new UsageException(
+                    name(), mem != null ? "--data-out goes with --data-in" : "give one --data-out per --data-in");
         }
         int repeat = args.intValue("repeat", 1, 1, 1_000_000_000);
-        XdpTestRun.Options xdp = XdpTestRun.Options.defaults().withRepeat(repeat)
-                .withIngress(args.intValue("ifindex", XdpTestRun.LOOPBACK_IFINDEX, 0, Integer.MAX_VALUE), args.intValue("rx-queue", 0, 0, 65535));
+        XdpTestRun.Options xdp = XdpTestRun.Options.defaults()
+                .withRepeat(repeat)
+                .withIngress(
+                        args.intValue("ifindex", XdpTestRun.LOOPBACK_IFINDEX, 0, Integer.MAX_VALUE),
+                        args.intValue("rx-queue", 0, 0, 65535));
         Path dumpClass = args.has("dump-class") ? Path.of(args.get("dump-class")) : null;
         if (dumpClass != null) {
             OutputFile.checkDirectory("--dump-class", dumpClass);
         }
-        VmOptions vmOptions = VmOptions.defaults().withEngine(args.engine(io.jxdp.vm.EngineKind.JIT)).withDumpClassDir(dumpClass);
+        VmOptions vmOptions = VmOptions.defaults()
+                .withEngine(args.engine(io.jxdp.vm.EngineKind.JIT))
+                .withDumpClassDir(dumpClass);
 
         // every input, and every output's place, before the program is verified or run
         ProgramSource src = ProgramSource.load(progFile, ProgramSource.syntax(args), args.has("raw"), args.get("prog"));
@@ -105,8 +176,10 @@ final class TestRunCommand implements Command {
         for (int k = 0; k < dataOut.length; k++) {
             OutputFile.check(Path.of(dataOut[k]), args.has("force"), inputFiles);
             if (inputs.get(k).capture() && !dataOut[k].endsWith(".pcap")) {
-                throw new UsageException(name(), "--data-out " + dataOut[k] + ": " + dataIn[k]
-                        + " is a capture; its output frames go to a capture file, whose name ends in .pcap");
+                throw new UsageException(
+                        name(),
+                        "--data-out " + dataOut[k] + ": " + dataIn[k]
+                                + " is a capture; its output frames go to a capture file, whose name ends in .pcap");
             }
         }
         int cpus = Math.max(1, Runtime.getRuntime().availableProcessors());
@@ -114,8 +187,14 @@ final class TestRunCommand implements Command {
         MapSet scratch = new MapSet(src.objectMaps(), cpus);
         applyUpdates(args.all("map-update"), maps, scratch);
         // the calling convention the verifier checks against (mem(0): r1 is NULL), so its facts hold for the run
-        vmOptions = Verification.verified(src.program(), progFile.toString(), mem != null ? ProgramType.mem(memory == null ? 0 : memory.length)
-                : Verification.typeOf(src, ProgramType.xdp()), args.has("no-verify"), vmOptions);
+        vmOptions = Verification.verified(
+                src.program(),
+                progFile.toString(),
+                mem != null
+                        ? ProgramType.mem(memory == null ? 0 : memory.length)
+                        : Verification.typeOf(src, ProgramType.xdp()),
+                args.has("no-verify"),
+                vmOptions);
         LoadedProgram loaded = Vm.load(src.program(), maps.bind(src.program()), vmOptions);
         scratch.bind(src.program());
         Cpu cpu = new Cpu(0, maps.space());
@@ -139,17 +218,25 @@ final class TestRunCommand implements Command {
                 Frames in = inputs.get(k);
                 byte[] first = in.frames().get(0).bytes();
                 warmUp(repeat, () -> XdpTestRun.run(loaded, warmCpu, first.clone(), xdp.withRepeat(1000)));
-                PcapWriter capture = dataOut.length > 0 && in.capture() ? PcapWriter.create(Path.of(dataOut[k]), args.has("force")) : null;
+                PcapWriter capture = dataOut.length > 0 && in.capture()
+                        ? PcapWriter.create(Path.of(dataOut[k]), args.has("force"))
+                        : null;
                 try {
                     for (Frames.Frame f : in.frames()) {
-                        XdpTestRun.Result r = XdpTestRun.run(loaded, cpu, f.bytes().clone(), xdp);
+                        XdpTestRun.Result r =
+                                XdpTestRun.run(loaded, cpu, f.bytes().clone(), xdp);
                         if (capture != null) {
                             byte[] packet = r.packet();
                             capture.write(packet, 0, packet.length, f.timestampNanos());
                         } else if (dataOut.length > 0) {
                             OutputFile.write(Path.of(dataOut[k]), r.dataOut(), args.has("force"), inputFiles);
                         }
-                        results.add(result(Long.toString(r.retval()), r.durationNs(), repeat, args.has("json"), labelled ? f.label() : null));
+                        results.add(result(
+                                Long.toString(r.retval()),
+                                r.durationNs(),
+                                repeat,
+                                args.has("json"),
+                                labelled ? f.label() : null));
                     }
                 } finally {
                     if (capture != null) {
@@ -159,8 +246,12 @@ final class TestRunCommand implements Command {
             }
         }
         if (args.has("json")) {
-            out.println(results.size() == 1 && dataIn.length <= 1 && (inputs.isEmpty() || !inputs.get(0).capture())
-                    ? results.get(0) : "[" + String.join(",", results) + "]");
+            out.println(
+                    results.size() == 1
+                                    && dataIn.length <= 1
+                                    && (inputs.isEmpty() || !inputs.get(0).capture())
+                            ? results.get(0)
+                            : "[" + String.join(",", results) + "]");
         } else {
             results.forEach(out::println);
         }
@@ -187,8 +278,13 @@ final class TestRunCommand implements Command {
             return "{" + (label != null ? "\"data_in\":\"" + Json.escape(label) + "\"," : "") + "\"retval\":" + retval
                     + ",\"duration\":" + durationNs + "}";
         }
-        return (label != null ? label + ": " : "") + String.format(Locale.ROOT, "Return value: %s, duration%s: %dns",
-                retval, repeat > 1 ? " (average)" : "", durationNs);
+        return (label != null ? label + ": " : "")
+                + String.format(
+                        Locale.ROOT,
+                        "Return value: %s, duration%s: %dns",
+                        retval,
+                        repeat > 1 ? " (average)" : "",
+                        durationNs);
     }
 
     private void applyUpdates(String[] updates, MapSet... sets) {

@@ -21,8 +21,7 @@ final class Verification {
     static final String NO_VERIFY_HELP = "run without verifying (every access is still checked; a program that is not"
             + " well-formed is still rejected, exit 1)";
 
-    private Verification() {
-    }
+    private Verification() {}
 
     /**
      * Verifies {@code program} (named {@code file} in messages) as {@code type} unless {@code skip},
@@ -35,18 +34,25 @@ final class Verification {
         String structural = structuralProblem(program);
         VmOptions out = options;
         if (!skip) {
-            VerifierResult r = Verifier.verify(program, VerifierOptions.defaults().withProgramType(type).withLogLevel(1));
+            VerifierResult r = Verifier.verify(
+                    program, VerifierOptions.defaults().withProgramType(type).withLogLevel(1));
             if (!r.accepted()) {
                 // --no-verify cannot help a program the engines refuse as well
                 String hint = structural == null ? " (--no-verify runs it anyway, every access checked)" : "";
-                throw new Rejection(file + ": the verifier rejected the program" + hint + ":",
+                throw new Rejection(
+                        file + ": the verifier rejected the program" + hint + ":",
                         List.of(r.error().orElseThrow().explain().split("\n")));
             }
             out = options.withFacts(r.orThrow());
         }
         if (structural != null) {
-            throw new Rejection(file + ": " + (skip ? "not verified, and the engines cannot run it: "
-                    : "the verifier accepts the program, but the engines cannot run it: ") + structural, List.of());
+            throw new Rejection(
+                    file + ": "
+                            + (skip
+                                    ? "not verified, and the engines cannot run it: "
+                                    : "the verifier accepts the program, but the engines cannot run it: ")
+                            + structural,
+                    List.of());
         }
         return out;
     }
@@ -62,6 +68,7 @@ final class Verification {
     }
 
     /** The type of an ELF program by its section (xdp/cpumap, xdp/devmap), else the default. */
+    @SuppressWarnings("ReferenceEquality") // which of the object's programs was loaded: that very one
     static ProgramType typeOf(ProgramSource src, ProgramType fallback) {
         if (src != null && src.elf() != null) {
             for (ElfProgram p : src.elf().programs()) {

@@ -29,26 +29,57 @@ final class VerifyCommand implements Command {
     @Override
     public int run(String[] argv, PrintStream out, PrintStream err) throws Exception {
         Options options = new Options();
-        options.addOption(Option.builder("l").longOpt("log-level").hasArg().argName("N")
-                .desc("0: verdict only, 1: the failing path (default), 2: every instruction's state").get());
-        options.addOption(Option.builder().longOpt("json").desc("print the result as JSON").get());
-        options.addOption(Option.builder().longOpt("unprivileged").desc("as a user without CAP_BPF/CAP_PERFMON").get());
-        options.addOption(Option.builder("t").longOpt("type").hasArg().argName("TYPE")
-                .desc("xdp (default), xdp-cpumap, xdp-devmap or mem:SIZE (the conformance calling convention)").get());
-        options.addOption(Option.builder("p").longOpt("prog").hasArg().argName("NAME").desc("the program of an ELF object").get());
-        options.addOption(Option.builder().longOpt("raw").desc("PROG is raw bytecode").get());
-        options.addOption(Option.builder("s").longOpt("syntax").hasArg().argName("SYNTAX").desc("ubpf, llvm or auto").get());
+        options.addOption(Option.builder("l")
+                .longOpt("log-level")
+                .hasArg()
+                .argName("N")
+                .desc("0: verdict only, 1: the failing path (default), 2: every instruction's state")
+                .get());
+        options.addOption(Option.builder()
+                .longOpt("json")
+                .desc("print the result as JSON")
+                .get());
+        options.addOption(Option.builder()
+                .longOpt("unprivileged")
+                .desc("as a user without CAP_BPF/CAP_PERFMON")
+                .get());
+        options.addOption(Option.builder("t")
+                .longOpt("type")
+                .hasArg()
+                .argName("TYPE")
+                .desc("xdp (default), xdp-cpumap, xdp-devmap or mem:SIZE (the conformance calling convention)")
+                .get());
+        options.addOption(Option.builder("p")
+                .longOpt("prog")
+                .hasArg()
+                .argName("NAME")
+                .desc("the program of an ELF object")
+                .get());
+        options.addOption(
+                Option.builder().longOpt("raw").desc("PROG is raw bytecode").get());
+        options.addOption(Option.builder("s")
+                .longOpt("syntax")
+                .hasArg()
+                .argName("SYNTAX")
+                .desc("ubpf, llvm or auto")
+                .get());
         Args args = Args.parse(name(), options, argv);
         if (args.help()) {
-            Args.printHelp(out, "jxdp verify PROG [--log-level 0|1|2] [--json] [--unprivileged] [--type TYPE]",
+            Args.printHelp(
+                    out,
+                    "jxdp verify PROG [--log-level 0|1|2] [--json] [--unprivileged] [--type TYPE]",
                     "Exit 0 accepted, 1 rejected (for its structure too: jumps out of range, unknown opcodes, reserved fields,\n"
-                    + "r11, writes to r10, each in the kernel's words and order), 2 a usage or input error (no such file, empty,\n"
-                    + "a length that is not a multiple of 8, a broken ELF object, text that does not assemble).", options);
+                            + "r11, writes to r10, each in the kernel's words and order), 2 a usage or input error (no such file, empty,\n"
+                            + "a length that is not a multiple of 8, a broken ELF object, text that does not assemble).",
+                    options);
             return 0;
         }
-        ProgramSource src = ProgramSource.load(Path.of(args.single("PROG")), ProgramSource.syntax(args), args.has("raw"), args.get("prog"));
+        ProgramSource src = ProgramSource.load(
+                Path.of(args.single("PROG")), ProgramSource.syntax(args), args.has("raw"), args.get("prog"));
         ProgramType type = type(args, src);
-        VerifierOptions vo = VerifierOptions.defaults().withProgramType(type).withPrivileged(!args.has("unprivileged"))
+        VerifierOptions vo = VerifierOptions.defaults()
+                .withProgramType(type)
+                .withPrivileged(!args.has("unprivileged"))
                 .withLogLevel(args.intValue("log-level", 1, 0, 2));
         VerifierResult r = Verifier.verify(src.program(), vo);
         if (args.has("json")) {
@@ -86,7 +117,8 @@ final class VerifyCommand implements Command {
                         // the usage error below says what is expected
                     }
                 }
-                throw new UsageException(name(), "--type must be xdp, xdp-cpumap, xdp-devmap or mem:SIZE, got '" + t + "'");
+                throw new UsageException(
+                        name(), "--type must be xdp, xdp-cpumap, xdp-devmap or mem:SIZE, got '" + t + "'");
             }
         };
     }

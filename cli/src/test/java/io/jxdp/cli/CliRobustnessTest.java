@@ -37,15 +37,23 @@ class CliRobustnessTest {
             if (start < 0) {
                 continue;
             }
-            String asm = text.substring(start + 6).split("\n-- ")[0];
+            String asm = text.substring(start + 6).split("\n-- ", 2)[0];
             Path prog = dir.resolve("p" + i + ".bpf");
             Files.writeString(prog, mutate(asm, rnd));
             check("verify", prog.toString());
-            check("test-run", prog.toString(), "--mem", mem.toString(), "--no-verify", "--engine", rnd.nextBoolean() ? "jit" : "interpreter");
+            check(
+                    "test-run",
+                    prog.toString(),
+                    "--mem",
+                    mem.toString(),
+                    "--no-verify",
+                    "--engine",
+                    rnd.nextBoolean() ? "jit" : "interpreter");
             check("test-run", prog.toString(), "--data-in", packet.toString());
             check("disasm", prog.toString());
             // the same program as raw bytes with one byte changed
-            CliTest asm2 = CliTest.run("asm", prog.toString(), "-o", dir.resolve("p" + i + ".bin").toString());
+            CliTest asm2 = CliTest.run(
+                    "asm", prog.toString(), "-o", dir.resolve("p" + i + ".bin").toString());
             if (asm2.exit == 0) {
                 byte[] b = Files.readAllBytes(dir.resolve("p" + i + ".bin"));
                 if (b.length > 0) {
@@ -79,7 +87,11 @@ class CliRobustnessTest {
             check("test-run", raw.toString(), "--raw", "--data-in", packet.toString(), "--no-verify");
             check("disasm", raw.toString(), "--raw", "--listing");
             // and as a packet: any bytes of a packet's length run
-            check("test-run", "../programs/src/main/resources/programs/ddos_prefilter.bpf", "--data-in", raw.toString());
+            check(
+                    "test-run",
+                    "../programs/src/main/resources/programs/ddos_prefilter.bpf",
+                    "--data-in",
+                    raw.toString());
         }
     }
 
@@ -90,7 +102,8 @@ class CliRobustnessTest {
             switch (rnd.nextInt(4)) {
                 case 0 -> lines.remove(at);
                 case 1 -> lines.add(at, lines.get(rnd.nextInt(lines.size())));
-                case 2 -> lines.set(at, lines.get(at).replaceFirst("\\d+", Integer.toString(rnd.nextInt(70000) - 35000)));
+                case 2 ->
+                    lines.set(at, lines.get(at).replaceFirst("\\d+", Integer.toString(rnd.nextInt(70000) - 35000)));
                 default -> lines.set(at, lines.get(at).replaceFirst("%r\\d", "%r" + rnd.nextInt(12)));
             }
         }

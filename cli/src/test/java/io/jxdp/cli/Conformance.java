@@ -5,8 +5,7 @@ import java.nio.file.Path;
 
 /** Where the public conformance suite lives: beside the project, never copied into it. */
 final class Conformance {
-    private Conformance() {
-    }
+    private Conformance() {}
 
     static Path dir() {
         String configured = System.getProperty("jxdp.conformance.dir");

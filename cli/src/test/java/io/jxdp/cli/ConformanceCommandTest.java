@@ -10,10 +10,13 @@ class ConformanceCommandTest {
     @Test
     void runsTheSuiteAndCountsLast() {
         assumeTrue(Conformance.present());
-        CliTest r = CliTest.run("conformance", Conformance.dir().resolve("tests").toString(), "--engine", "interpreter");
+        CliTest r =
+                CliTest.run("conformance", Conformance.dir().resolve("tests").toString(), "--engine", "interpreter");
         assertEquals(0, r.exit, r.out);
         assertTrue(r.out.contains("PASS add.data [interpreter]\n"), r.out);
-        assertEquals("313 passed, 0 failed", r.out.strip().lines().reduce((a, b) -> b).orElse(""));
+        assertEquals(
+                "313 passed, 0 failed",
+                r.out.strip().lines().reduce((a, b) -> b).orElse(""));
     }
 
     @Test
@@ -32,7 +35,8 @@ class ConformanceCommandTest {
     void badArgumentsAreOneLineErrors() {
         CliTest.run("conformance").badInput("missing PATH");
         CliTest.run("conformance", "/nonexistent/x.data").badInput("/nonexistent/x.data: no such file");
-        CliTest.run("conformance", ".", "--engine", "gpu").badInput("--engine must be one of interpreter, jit, all, got 'gpu'");
+        CliTest.run("conformance", ".", "--engine", "gpu")
+                .badInput("--engine must be one of interpreter, jit, all, got 'gpu'");
         CliTest.run("conformance", ".", "--bogus").badInput("Unrecognized option: --bogus");
     }
 }

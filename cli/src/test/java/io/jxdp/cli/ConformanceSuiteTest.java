@@ -56,7 +56,13 @@ class ConformanceSuiteTest {
     @Test
     void theWholeSuiteIsThere() throws Exception {
         assumeTrue(Conformance.present(), "the conformance suite is not beside the project");
-        assertEquals(313, ConformanceRunner.files(List.of(Conformance.dir().resolve("tests"))).size());
-        assertEquals(60, ConformanceRunner.files(List.of(Conformance.dir().resolve("negative"))).size());
+        assertEquals(
+                313,
+                ConformanceRunner.files(List.of(Conformance.dir().resolve("tests")))
+                        .size());
+        assertEquals(
+                60,
+                ConformanceRunner.files(List.of(Conformance.dir().resolve("negative")))
+                        .size());
     }
 }

@@ -33,7 +33,8 @@ class FoundationCommandsTest {
     }
 
     /** XDP_DROP for UDP (protocol 17), XDP_PASS for the rest; counts runs in map hits. */
-    private static final String UDP_DROP = String.join("\n",
+    private static final String UDP_DROP = String.join(
+            "\n",
             ".map hits type=array key=4 value=8 max_entries=1",
             "    r6 = r1",
             "    r1 = 0",
@@ -64,10 +65,10 @@ class FoundationCommandsTest {
         Path prog = write("udp_drop.bpf", UDP_DROP);
         Path udp = packet("udp.bin", 64, 17);
         Path tcp = packet("tcp.bin", 64, 6);
-        CliTest r = CliTest.run("test-run", prog.toString(), "--data-in", udp.toString(), "--data-in", tcp.toString(),
-                "--dump-maps");
+        CliTest r = CliTest.run(
+                "test-run", prog.toString(), "--data-in", udp.toString(), "--data-in", tcp.toString(), "--dump-maps");
         assertEquals(0, r.exit, r.err);
-        String[] lines = r.out.split("\n");
+        String[] lines = r.out.lines().toArray(String[]::new);
         assertTrue(lines[0].startsWith(udp + ": Return value: 1, duration: "), r.out);
         assertTrue(lines[1].startsWith(tcp + ": Return value: 2, duration: "), r.out);
         assertEquals("map hits (array, key 4 value 8 max_entries 1):", lines[2]);
@@ -79,12 +80,21 @@ class FoundationCommandsTest {
         Path prog = write("udp_drop.bpf", UDP_DROP);
         Path udp = packet("udp.bin", 60, 17);
         Path out = dir.resolve("out.bin");
-        CliTest r = CliTest.run("test-run", prog.toString(), "--data-in", udp.toString(), "--data-out", out.toString(),
-                "--json", "--repeat", "3");
+        CliTest r = CliTest.run(
+                "test-run",
+                prog.toString(),
+                "--data-in",
+                udp.toString(),
+                "--data-out",
+                out.toString(),
+                "--json",
+                "--repeat",
+                "3");
         assertEquals(0, r.exit, r.err);
         assertTrue(r.out.matches("\\{\"retval\":1,\"duration\":\\d+}\\n"), r.out);
         assertArrayEquals(Files.readAllBytes(udp), Files.readAllBytes(out));
-        CliTest again = CliTest.run("test-run", prog.toString(), "--data-in", udp.toString(), "--data-out", out.toString());
+        CliTest again =
+                CliTest.run("test-run", prog.toString(), "--data-in", udp.toString(), "--data-out", out.toString());
         again.badInput("out.bin: exists; pass --force to replace it");
     }
 
@@ -92,7 +102,9 @@ class FoundationCommandsTest {
     void testRunOnMemoryReportsAllSixtyFourBits() throws Exception {
         Path prog = write("m.bpf", "r0 = *(u64 *)(r1 + 0)\nexit\n");
         Path mem = dir.resolve("mem.bin");
-        Files.write(mem, new byte[] {(byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff});
+        Files.write(mem, new byte[] {
+            (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff
+        });
         CliTest r = CliTest.run("test-run", prog.toString(), "--mem", mem.toString());
         assertTrue(r.out.startsWith("Return value: 18446744073709551615, duration: "), r.out);
     }
@@ -113,12 +125,22 @@ class FoundationCommandsTest {
     @Test
     void testRunRefusesWhatTheKernelRefuses() throws Exception {
         Path prog = write("p.bpf", "r0 = 2\nexit\n");
-        CliTest.run("test-run", prog.toString(), "--data-in", packet("short.bin", 13, 0).toString())
-                .badInput("a packet of 13 bytes is shorter than an Ethernet header (14); the kernel refuses it with -EINVAL");
-        CliTest.run("test-run", prog.toString(), "--data-in", packet("long.bin", 3521, 0).toString())
+        CliTest.run(
+                        "test-run",
+                        prog.toString(),
+                        "--data-in",
+                        packet("short.bin", 13, 0).toString())
+                .badInput(
+                        "a packet of 13 bytes is shorter than an Ethernet header (14); the kernel refuses it with -EINVAL");
+        CliTest.run(
+                        "test-run",
+                        prog.toString(),
+                        "--data-in",
+                        packet("long.bin", 3521, 0).toString())
                 .badInput("a packet of 3521 bytes is longer than an XDP test frame holds (3520)");
         CliTest.run("test-run", prog.toString()).badInput("give --mem FILE or --data-in FILE");
-        CliTest.run("test-run", prog.toString(), "--data-in", "x", "--repeat", "0").badInput("--repeat must be between 1 and");
+        CliTest.run("test-run", prog.toString(), "--data-in", "x", "--repeat", "0")
+                .badInput("--repeat must be between 1 and");
     }
 
     @Test
@@ -126,11 +148,15 @@ class FoundationCommandsTest {
         Path src = write("a.bpf", "mov %r0, 1\nadd %r0, 2\nexit\n");
         Path bin = dir.resolve("a.bin");
         assertEquals(0, CliTest.run("asm", src.toString(), "-o", bin.toString()).exit);
-        assertArrayEquals(new byte[] {(byte) 0xb7, 0, 0, 0, 1, 0, 0, 0, 0x07, 0, 0, 0, 2, 0, 0, 0, (byte) 0x95, 0, 0, 0, 0, 0, 0, 0},
+        assertArrayEquals(
+                new byte[] {
+                    (byte) 0xb7, 0, 0, 0, 1, 0, 0, 0, 0x07, 0, 0, 0, 2, 0, 0, 0, (byte) 0x95, 0, 0, 0, 0, 0, 0, 0
+                },
                 Files.readAllBytes(bin));
         assertEquals("r0 = 1\nr0 += 2\nexit\n", CliTest.run("disasm", bin.toString()).out);
         assertEquals("mov %r0, 1\nadd %r0, 2\nexit\n", CliTest.run("disasm", bin.toString(), "--syntax", "ubpf").out);
-        CliTest.run("asm", src.toString(), "-o", src.toString()).badInput("is an input of this command; refusing to overwrite it");
+        CliTest.run("asm", src.toString(), "-o", src.toString())
+                .badInput("is an input of this command; refusing to overwrite it");
         Path bad = write("bad.bpf", "mov %r0, 1\nmov %r50, 1\nexit\n");
         CliTest r = CliTest.run("asm", bad.toString());
         assertEquals(2, r.exit);

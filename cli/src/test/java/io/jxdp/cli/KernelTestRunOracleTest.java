@@ -48,7 +48,8 @@ class KernelTestRunOracleTest {
         for (String tool : new String[] {"bpftool", "llvm-mc", "clang"}) {
             need(exec(List.of("sh", "-c", "command -v " + tool)).exit == 0, "needs " + tool);
         }
-        if (!Files.isDirectory(Path.of("/sys/fs/bpf")) || exec(List.of("sh", "-c", "mount | grep -q ' /sys/fs/bpf '")).exit != 0) {
+        if (!Files.isDirectory(Path.of("/sys/fs/bpf"))
+                || exec(List.of("sh", "-c", "mount | grep -q ' /sys/fs/bpf '")).exit != 0) {
             exec(List.of("mount", "-t", "bpf", "bpf", "/sys/fs/bpf"));
         }
         need(exec(List.of("sh", "-c", "mount | grep -q ' /sys/fs/bpf '")).exit == 0, "needs bpffs");
@@ -65,8 +66,9 @@ class KernelTestRunOracleTest {
     @AfterAll
     static void printAgreement() throws IOException {
         if (programs > 0) {
-            System.out.printf("test-run against the running kernel's bpftool prog run, Linux %s%n"
-                    + "  programs  runs  return values and output packets agree%n  %8d  %4d  %d/%d%n",
+            System.out.printf(
+                    "test-run against the running kernel's bpftool prog run, Linux %s%n"
+                            + "  programs  runs  return values and output packets agree%n  %8d  %4d  %d/%d%n",
                     Files.readString(Path.of("/proc/sys/kernel/osrelease")).strip(), programs, runs, agreeing, runs);
         }
     }
@@ -108,9 +110,14 @@ class KernelTestRunOracleTest {
             Files.writeString(bpf, text);
             Path obj = dir.resolve("p" + n + ".o");
             Path s = dir.resolve("p" + n + ".s");
-            Files.writeString(s, "\t.section xdp,\"ax\",@progbits\n\t.globl prog\n\t.type prog,@function\nprog:\n" + text
-                    + ".Lend:\n\t.size prog, .Lend-prog\n\t.section license,\"aw\",@progbits\n\t.asciz \"GPL\"\n");
-            assertEquals(0, exec(List.of("llvm-mc", "-triple", "bpf", "-filetype=obj", s.toString(), "-o", obj.toString())).exit);
+            Files.writeString(
+                    s,
+                    "\t.section xdp,\"ax\",@progbits\n\t.globl prog\n\t.type prog,@function\nprog:\n" + text
+                            + ".Lend:\n\t.size prog, .Lend-prog\n\t.section license,\"aw\",@progbits\n\t.asciz \"GPL\"\n");
+            assertEquals(
+                    0,
+                    exec(List.of("llvm-mc", "-triple", "bpf", "-filetype=obj", s.toString(), "-o", obj.toString()))
+                            .exit);
             compare(bpf, null, obj, null, packets, "program " + n + ":\n" + text);
             n++;
         }
@@ -119,12 +126,23 @@ class KernelTestRunOracleTest {
     @Test
     void theShippedCProgramsGiveWhatTheKernelGives() throws Exception {
         List<byte[]> packets = packets();
-        Path src = Path.of("..", "programs", "src", "main", "resources", "programs", "c").toAbsolutePath().normalize();
+        Path src = Path.of("..", "programs", "src", "main", "resources", "programs", "c")
+                .toAbsolutePath()
+                .normalize();
         String arch = exec(List.of("uname", "-m")).out.strip();
         for (String c : new String[] {"ddos_prefilter", "flow_spread", "xdp_redirect_cpu"}) {
             Path obj = dir.resolve(c + ".o");
-            Exec cc = exec(List.of("clang", "-O2", "-g", "-target", "bpf", "-I/usr/include/" + arch + "-linux-gnu", "-c",
-                    src.resolve(c + ".c").toString(), "-o", obj.toString()));
+            Exec cc = exec(List.of(
+                    "clang",
+                    "-O2",
+                    "-g",
+                    "-target",
+                    "bpf",
+                    "-I/usr/include/" + arch + "-linux-gnu",
+                    "-c",
+                    src.resolve(c + ".c").toString(),
+                    "-o",
+                    obj.toString()));
             assertEquals(0, cc.exit, cc.out);
             for (String prog : programsOf(obj)) {
                 compare(obj, prog, obj, prog, packets, c + "/" + prog);
@@ -135,8 +153,15 @@ class KernelTestRunOracleTest {
     /** Ethernet frames of every kind the programs tell apart, and the shortest ones. */
     private static List<byte[]> packets() {
         List<byte[]> out = new ArrayList<>();
-        TrafficGenerator g = new TrafficGenerator(TrafficProfile.builder().seed(3).flows(16).frameSize(74)
-                .protocolMix(1, 1, 1).ipv6Fraction(0.25).attackFraction(0.25).rxQueues(1).build());
+        TrafficGenerator g = new TrafficGenerator(TrafficProfile.builder()
+                .seed(3)
+                .flows(16)
+                .frameSize(74)
+                .protocolMix(1, 1, 1)
+                .ipv6Fraction(0.25)
+                .attackFraction(0.25)
+                .rxQueues(1)
+                .build());
         for (int i = 0; i < 12; i++) {
             byte[] b = new byte[200];
             int len = g.next(b, 0);
@@ -155,9 +180,12 @@ class KernelTestRunOracleTest {
         return out;
     }
 
-    private void compare(Path ours, String ourProg, Path kernelObj, String kernelProg, List<byte[]> packets, String what) throws Exception {
+    private void compare(
+            Path ours, String ourProg, Path kernelObj, String kernelProg, List<byte[]> packets, String what)
+            throws Exception {
         String pin = "/sys/fs/bpf/jxdp_oracle_" + ProcessHandle.current().pid() + "_" + System.nanoTime();
-        List<String> load = new ArrayList<>(List.of("bpftool", "prog", "loadall", kernelObj.toString(), pin, "type", "xdp"));
+        List<String> load =
+                new ArrayList<>(List.of("bpftool", "prog", "loadall", kernelObj.toString(), pin, "type", "xdp"));
         Exec loaded = exec(load);
         assertEquals(0, loaded.exit, "bpftool refused " + what + ": " + loaded.out);
         programs++;
@@ -170,12 +198,22 @@ class KernelTestRunOracleTest {
                 Path jout = dir.resolve("jout" + i + ".bin");
                 Files.deleteIfExists(kout);
                 Files.deleteIfExists(jout);
-                Exec k = exec(List.of("bpftool", "prog", "run", "pinned", pinned, "data_in", in.toString(), "data_out", kout.toString(),
-                        "repeat", "1"));
+                Exec k = exec(List.of(
+                        "bpftool",
+                        "prog",
+                        "run",
+                        "pinned",
+                        pinned,
+                        "data_in",
+                        in.toString(),
+                        "data_out",
+                        kout.toString(),
+                        "repeat",
+                        "1"));
                 Matcher m = RETVAL.matcher(k.out);
                 assertEquals(true, m.find(), "bpftool prog run on " + what + ": " + k.out);
-                List<String> args = new ArrayList<>(List.of("test-run", ours.toString(), "--data-in", in.toString(),
-                        "--data-out", jout.toString()));
+                List<String> args = new ArrayList<>(List.of(
+                        "test-run", ours.toString(), "--data-in", in.toString(), "--data-out", jout.toString()));
                 if (ourProg != null) {
                     args.add("--prog");
                     args.add(ourProg);
@@ -186,7 +224,8 @@ class KernelTestRunOracleTest {
                 Matcher jm = RETVAL.matcher(j.out);
                 assertEquals(true, jm.find(), j.out);
                 assertEquals(m.group(1), jm.group(1), "return value of " + what + " on packet " + i);
-                assertArrayEquals(Files.readAllBytes(kout), Files.readAllBytes(jout), "data_out of " + what + " on packet " + i);
+                assertArrayEquals(
+                        Files.readAllBytes(kout), Files.readAllBytes(jout), "data_out of " + what + " on packet " + i);
                 agreeing++;
             }
         } finally {
@@ -196,7 +235,8 @@ class KernelTestRunOracleTest {
 
     private static List<String> programsOf(Path obj) throws Exception {
         List<String> names = new ArrayList<>();
-        for (String line : exec(List.of("llvm-objdump", "-t", obj.toString())).out.split("\n")) {
+        for (String line :
+                exec(List.of("llvm-objdump", "-t", obj.toString())).out.lines().toArray(String[]::new)) {
             // function symbols in a program section: "... g     F xdp	... name"
             if (line.contains(" F ") && !line.contains(".text")) {
                 names.add(line.substring(line.lastIndexOf(' ') + 1).strip());
@@ -205,8 +245,7 @@ class KernelTestRunOracleTest {
         return names;
     }
 
-    private record Exec(int exit, String out) {
-    }
+    private record Exec(int exit, String out) {}
 
     private static Exec exec(List<String> command) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();

@@ -13,14 +13,20 @@ class RunCommandTest {
     Path dir;
 
     private static String row(String out, String prefix) {
-        return out.lines().filter(l -> l.startsWith(prefix)).findFirst().orElseThrow(() -> new AssertionError(prefix + " in\n" + out));
+        return out.lines()
+                .filter(l -> l.startsWith(prefix))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(prefix + " in\n" + out));
     }
 
     @Test
     void theDefaultScenarioDropsTheAttackOnTheRxCpusAndSpreadsTheRest() {
         CliTest r = CliTest.run("run", "--count", "20000", "--engine", "interpreter");
         assertEquals(0, r.exit, r.err);
-        assertTrue(r.out.startsWith("Running ddos_prefilter.bpf on 2 RX queues (interpreter engine, deterministic mode), cpumap CPUs [2, 3]"), r.out);
+        assertTrue(
+                r.out.startsWith(
+                        "Running ddos_prefilter.bpf on 2 RX queues (interpreter engine, deterministic mode), cpumap CPUs [2, 3]"),
+                r.out);
         assertEquals("XDP-RX          total   20,000         10,000", row(r.out, "XDP-RX          total"));
         assertEquals("cpumap_kthread  total   10,000         0", row(r.out, "cpumap_kthread  total"));
         // deterministic: the same command prints the same statistics
@@ -29,8 +35,21 @@ class RunCommandTest {
 
     @Test
     void aSlowConsumerOverflowsItsRingAndTheDropsAreCounted() {
-        CliTest r = CliTest.run("run", "--builtin", "flow_spread", "--count", "30000", "--cpu", "2", "--qsize", "64",
-                "--consumer-batches", "2", "--engine", "interpreter", "--json");
+        CliTest r = CliTest.run(
+                "run",
+                "--builtin",
+                "flow_spread",
+                "--count",
+                "30000",
+                "--cpu",
+                "2",
+                "--qsize",
+                "64",
+                "--consumer-batches",
+                "2",
+                "--engine",
+                "interpreter",
+                "--json");
         assertEquals(0, r.exit, r.err);
         String last = r.out.strip().lines().reduce((a, b) -> b).orElseThrow();
         assertTrue(last.startsWith("{\"elapsed_ns\":"), last);
@@ -41,20 +60,52 @@ class RunCommandTest {
     @Test
     void sinksWriteOnePcapPerSinkAndNeverReplaceFiles() throws Exception {
         Path out = dir.resolve("out");
-        CliTest r = CliTest.run("run", "--builtin", "flow_spread", "--count", "2000", "--cpu", "2", "--out", out.toString(),
-                "--engine", "interpreter");
+        CliTest r = CliTest.run(
+                "run",
+                "--builtin",
+                "flow_spread",
+                "--count",
+                "2000",
+                "--cpu",
+                "2",
+                "--out",
+                out.toString(),
+                "--engine",
+                "interpreter");
         assertEquals(0, r.exit, r.err);
         assertTrue(Files.size(out.resolve("pass-cpu2.pcap")) > 2000 * 60, "pass-cpu2.pcap holds every frame");
-        CliTest again = CliTest.run("run", "--builtin", "flow_spread", "--count", "2000", "--cpu", "2", "--out", out.toString(),
-                "--engine", "interpreter");
+        CliTest again = CliTest.run(
+                "run",
+                "--builtin",
+                "flow_spread",
+                "--count",
+                "2000",
+                "--cpu",
+                "2",
+                "--out",
+                out.toString(),
+                "--engine",
+                "interpreter");
         assertEquals(2, again.exit);
         assertTrue(again.err.contains("pass-cpu2.pcap"), again.err);
     }
 
     @Test
     void autoscaleAddsCpusWhileTheConsumersAreOverloaded() {
-        CliTest r = CliTest.run("run", "--builtin", "flow_spread", "--controller", "autoscale", "--cpu", "2,3,4",
-                "--consumer-batches", "6", "--count", "100000", "--engine", "interpreter");
+        CliTest r = CliTest.run(
+                "run",
+                "--builtin",
+                "flow_spread",
+                "--controller",
+                "autoscale",
+                "--cpu",
+                "2,3,4",
+                "--consumer-batches",
+                "6",
+                "--count",
+                "100000",
+                "--engine",
+                "interpreter");
         assertEquals(0, r.exit, r.err);
         // 2 queues x 64 frames a step offered to one consumer taking 48: 267%
         assertTrue(r.err.contains("autoscale: load 267% per CPU, added cpu 3 (now [2, 3])"), r.err);
@@ -63,31 +114,68 @@ class RunCommandTest {
 
     @Test
     void autoscaleShrinksWhenTheLoadFallsAndLosesNothing() {
-        CliTest r = CliTest.run("run", "--builtin", "flow_spread", "--controller", "autoscale", "--cpu", "2,3,4,5",
-                "--consumer-batches", "4", "--pace", "64,4,64", "--phase-steps", "1000", "--count", "300000",
-                "--engine", "interpreter");
+        CliTest r = CliTest.run(
+                "run",
+                "--builtin",
+                "flow_spread",
+                "--controller",
+                "autoscale",
+                "--cpu",
+                "2,3,4,5",
+                "--consumer-batches",
+                "4",
+                "--pace",
+                "64,4,64",
+                "--phase-steps",
+                "1000",
+                "--count",
+                "300000",
+                "--engine",
+                "interpreter");
         assertEquals(0, r.exit, r.err); // exit 0: every counter identity held at the end
-        assertEquals(java.util.List.of(
-                "autoscale: load 400% per CPU, added cpu 3 (now [2, 3])",
-                "autoscale: load 200% per CPU, added cpu 4 (now [2, 3, 4])",
-                "autoscale: load 133% per CPU, added cpu 5 (now [2, 3, 4, 5])",
-                "autoscale: load 6% per CPU, removed cpu 5 (now [2, 3, 4])",
-                "autoscale: load 8% per CPU, removed cpu 4 (now [2, 3])",
-                "autoscale: load 13% per CPU, removed cpu 3 (now [2])",
-                "autoscale: load 400% per CPU, added cpu 3 (now [2, 3])",
-                "autoscale: load 200% per CPU, added cpu 4 (now [2, 3, 4])",
-                "autoscale: load 133% per CPU, added cpu 5 (now [2, 3, 4, 5])"), r.err.lines().toList());
+        assertEquals(
+                java.util.List.of(
+                        "autoscale: load 400% per CPU, added cpu 3 (now [2, 3])",
+                        "autoscale: load 200% per CPU, added cpu 4 (now [2, 3, 4])",
+                        "autoscale: load 133% per CPU, added cpu 5 (now [2, 3, 4, 5])",
+                        "autoscale: load 6% per CPU, removed cpu 5 (now [2, 3, 4])",
+                        "autoscale: load 8% per CPU, removed cpu 4 (now [2, 3])",
+                        "autoscale: load 13% per CPU, removed cpu 3 (now [2])",
+                        "autoscale: load 400% per CPU, added cpu 3 (now [2, 3])",
+                        "autoscale: load 200% per CPU, added cpu 4 (now [2, 3, 4])",
+                        "autoscale: load 133% per CPU, added cpu 5 (now [2, 3, 4, 5])"),
+                r.err.lines().toList());
         // frames redirected to a CPU just before it was removed were still consumed by its old entry
         assertTrue(r.out.contains("XDP-RX          total   300,000        0"), r.out);
     }
 
     @Test
     void aSecondProgramRedirectsToAnEmulatedDevice() throws Exception {
-        Path prog = Path.of("..", "programs", "src", "main", "resources", "programs", "xdp_redirect_cpu", "cpumap_devmap.bpf");
+        Path prog = Path.of(
+                "..", "programs", "src", "main", "resources", "programs", "xdp_redirect_cpu", "cpumap_devmap.bpf");
         Path out = dir.resolve("dev");
-        CliTest r = CliTest.run("run", "--builtin", "xdp_redirect_cpu/no_touch.bpf", "--cpumap-prog", prog.toString(),
-                "--map-update", "tx_port", "00000000", "02000000", "--device", "2", "--cpu", "2", "--rxq", "1",
-                "--count", "5000", "--out", out.toString(), "--engine", "interpreter");
+        CliTest r = CliTest.run(
+                "run",
+                "--builtin",
+                "xdp_redirect_cpu/no_touch.bpf",
+                "--cpumap-prog",
+                prog.toString(),
+                "--map-update",
+                "tx_port",
+                "00000000",
+                "02000000",
+                "--device",
+                "2",
+                "--cpu",
+                "2",
+                "--rxq",
+                "1",
+                "--count",
+                "5000",
+                "--out",
+                out.toString(),
+                "--engine",
+                "interpreter");
         assertEquals(0, r.exit, r.err);
         assertEquals("xdp-in-kthread  2       0              0           5,000", row(r.out, "xdp-in-kthread"));
         // 5,000 frames of 60 bytes with a 16-byte record header each, after the 24-byte file header

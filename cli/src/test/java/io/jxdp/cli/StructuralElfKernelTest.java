@@ -28,7 +28,8 @@ class StructuralElfKernelTest {
             fail("-Pkernel asks the running kernel, but this machine cannot: needs root and bpftool");
         }
         assumeTrue(root && bpftool(), "needs root and bpftool");
-        Path file = Path.of(StructuralElfKernelTest.class.getResource("/elf/" + object).toURI());
+        Path file = Path.of(
+                StructuralElfKernelTest.class.getResource("/elf/" + object).toURI());
         String pin = "/sys/fs/bpf/jxdp_structural_" + ProcessHandle.current().pid() + "_" + object.replace('.', '_');
         String out = exec("bpftool", "prog", "load", file.toString(), pin);
         exec("rm", "-f", pin); // loaded only if the kernel accepted it, which it must not

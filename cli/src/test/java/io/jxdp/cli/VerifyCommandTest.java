@@ -1,7 +1,5 @@
 package io.jxdp.cli;
 
-import io.jxdp.programs.ProgramResources;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -25,8 +23,14 @@ class VerifyCommandTest {
         Path p = write("r2 = *(u32 *)(r1 + 0)\nr3 = *(u32 *)(r1 + 4)\nr0 = *(u8 *)(r2 + 20)\nexit\n");
         CliTest r = CliTest.run("verify", p.toString());
         assertEquals(1, r.exit, r.err);
-        assertTrue(r.out.contains("invalid access to packet, off=20 size=1, R2(id=0,off=20,r=0)\nR2 offset is outside of the packet\n"), r.out);
-        assertTrue(r.out.contains("processed 3 insns (limit 1000000) max_states_per_insn 0 total_states 0 peak_states 0 mark_read 0"), r.out);
+        assertTrue(
+                r.out.contains(
+                        "invalid access to packet, off=20 size=1, R2(id=0,off=20,r=0)\nR2 offset is outside of the packet\n"),
+                r.out);
+        assertTrue(
+                r.out.contains(
+                        "processed 3 insns (limit 1000000) max_states_per_insn 0 total_states 0 peak_states 0 mark_read 0"),
+                r.out);
         assertTrue(r.out.contains("PKT_OUT_OF_RANGE (unsafe) at insn 2: (71) r0 = *(u8 *)(r2 +20)"), r.out);
         assertTrue(r.out.contains("  fix: Compare data + offset + size with data_end before the access"), r.out);
     }
@@ -61,8 +65,12 @@ class VerifyCommandTest {
         Path p = write("r0 = 2\nexit\n");
         CliTest r = CliTest.run("verify", p.toString(), "--json");
         assertEquals(0, r.exit);
-        assertTrue(r.out.startsWith("{\"program\":\"" + p + "\",\"accepted\":true,\"mode\":\"privileged\",\"type\":\"xdp\""), r.out);
-        CliTest.run("verify", p.toString(), "--type", "tc").badInput("--type must be xdp, xdp-cpumap, xdp-devmap or mem:SIZE, got 'tc'");
+        assertTrue(
+                r.out.startsWith(
+                        "{\"program\":\"" + p + "\",\"accepted\":true,\"mode\":\"privileged\",\"type\":\"xdp\""),
+                r.out);
+        CliTest.run("verify", p.toString(), "--type", "tc")
+                .badInput("--type must be xdp, xdp-cpumap, xdp-devmap or mem:SIZE, got 'tc'");
         CliTest.run("verify", dir.resolve("missing.bpf").toString()).badInput("missing.bpf: no such file");
     }
 }

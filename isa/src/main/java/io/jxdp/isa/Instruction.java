@@ -29,7 +29,8 @@ public record Instruction(Opcode op, int dst, int src, int offset, long imm) {
         Objects.requireNonNull(op, "op");
         if (op == Opcode.MALFORMED) {
             if (dst != 0 || src != 0 || offset != 0) {
-                throw new IllegalArgumentException("a malformed slot keeps its bytes in imm; dst, src and offset are 0");
+                throw new IllegalArgumentException(
+                        "a malformed slot keeps its bytes in imm; dst, src and offset are 0");
             }
         } else {
             checkFields(op, dst, src, offset, imm);
@@ -67,7 +68,8 @@ public record Instruction(Opcode op, int dst, int src, int offset, long imm) {
     /** An instruction that has only the fields its form uses; the selectors are filled in. */
     public static Instruction of(Opcode op, int dst, int src, int offset, long imm) {
         Form form = op.form();
-        return new Instruction(op,
+        return new Instruction(
+                op,
                 form.usesDst() ? dst : 0,
                 form.usesSrcReg() || form == Form.LDDW ? src : op.encodedSrc(),
                 form.usesOffset() ? offset : op.encodedOffset(),
@@ -156,7 +158,7 @@ public record Instruction(Opcode op, int dst, int src, int offset, long imm) {
         return switch (op.form()) {
             case JA, JUMP_IMM, JUMP_REG -> new Instruction(op, dst, src, rel, imm);
             case JA32, CALL_LOCAL -> new Instruction(op, dst, src, offset, rel);
-            case LDDW -> new Instruction(op, dst, src, offset, rel & 0xffffffffL | (imm & 0xffffffff00000000L));
+            case LDDW -> new Instruction(op, dst, src, offset, (rel & 0xffffffffL) | (imm & 0xffffffff00000000L));
             default -> throw new IllegalStateException(op + " has no target");
         };
     }

@@ -16,7 +16,10 @@ import java.util.Objects;
  * @param flags the kernel's {@code map_flags} ({@code BPF_F_NO_PREALLOC}, {@code BPF_F_RDONLY_PROG}, ...)
  * @param initialValue the contents of entry 0 at creation (global data), or null
  */
-public record MapDef(String name, MapType type, int keySize, int valueSize, int maxEntries, int flags, byte[] initialValue) {
+@SuppressWarnings(
+        "ArrayRecordComponent") // equals, hashCode and the accessor are written to compare and copy the contents
+public record MapDef(
+        String name, MapType type, int keySize, int valueSize, int maxEntries, int flags, byte[] initialValue) {
 
     /** {@code BPF_F_RDONLY_PROG}: programs may read the map's values but not write them. */
     public static final int F_RDONLY_PROG = 1 << 7;
@@ -38,8 +41,13 @@ public record MapDef(String name, MapType type, int keySize, int valueSize, int 
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof MapDef m && name.equals(m.name) && type == m.type && keySize == m.keySize
-                && valueSize == m.valueSize && maxEntries == m.maxEntries && flags == m.flags
+        return o instanceof MapDef m
+                && name.equals(m.name)
+                && type == m.type
+                && keySize == m.keySize
+                && valueSize == m.valueSize
+                && maxEntries == m.maxEntries
+                && flags == m.flags
                 && Arrays.equals(initialValue, m.initialValue);
     }
 

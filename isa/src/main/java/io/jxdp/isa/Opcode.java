@@ -357,22 +357,70 @@ public enum Opcode {
 
     /** An ALU or ALU64 operation. */
     Opcode(InsnClass cls, Source source, AluOp op) {
-        this(cls, source, op, null, null, null, null, aluForm(source, op), cls.code() | source.code() | op.code(), op.offset(), 0, ANY);
+        this(
+                cls,
+                source,
+                op,
+                null,
+                null,
+                null,
+                null,
+                aluForm(source, op),
+                cls.code() | source.code() | op.code(),
+                op.offset(),
+                0,
+                ANY);
     }
 
     /** A JMP or JMP32 operation. */
     Opcode(InsnClass cls, Source source, JmpOp op) {
-        this(cls, source, null, op, null, null, null, jumpForm(cls, source, op), cls.code() | source.code() | op.code(), 0, 0, ANY);
+        this(
+                cls,
+                source,
+                null,
+                op,
+                null,
+                null,
+                null,
+                jumpForm(cls, source, op),
+                cls.code() | source.code() | op.code(),
+                0,
+                0,
+                ANY);
     }
 
     /** A call kind: the {@code src} field selects helper, local function or kernel function. */
     Opcode(Form form, int srcSelector) {
-        this(InsnClass.JMP, Source.K, null, JmpOp.CALL, null, null, null, form, InsnClass.JMP.code() | JmpOp.CALL.code(), 0, srcSelector, ANY);
+        this(
+                InsnClass.JMP,
+                Source.K,
+                null,
+                JmpOp.CALL,
+                null,
+                null,
+                null,
+                form,
+                InsnClass.JMP.code() | JmpOp.CALL.code(),
+                0,
+                srcSelector,
+                ANY);
     }
 
     /** A load or store. */
     Opcode(InsnClass cls, Mode mode, Size size) {
-        this(cls, null, null, null, mode, size, null, memoryForm(cls, mode), cls.code() | mode.code() | size.code(), 0, 0, ANY);
+        this(
+                cls,
+                null,
+                null,
+                null,
+                mode,
+                size,
+                null,
+                memoryForm(cls, mode),
+                cls.code() | mode.code() | size.code(),
+                0,
+                0,
+                ANY);
     }
 
     /** The malformed slot: no parts, no opcode byte. */
@@ -382,11 +430,34 @@ public enum Opcode {
 
     /** An atomic read-modify-write. */
     Opcode(Size size, AtomicOp op) {
-        this(InsnClass.STX, null, null, null, Mode.ATOMIC, size, op, Form.ATOMIC, InsnClass.STX.code() | Mode.ATOMIC.code() | size.code(), 0, 0, op.imm());
+        this(
+                InsnClass.STX,
+                null,
+                null,
+                null,
+                Mode.ATOMIC,
+                size,
+                op,
+                Form.ATOMIC,
+                InsnClass.STX.code() | Mode.ATOMIC.code() | size.code(),
+                0,
+                0,
+                op.imm());
     }
 
-    Opcode(InsnClass insnClass, Source source, AluOp aluOp, JmpOp jmpOp, Mode mode, Size size, AtomicOp atomicOp,
-            Form form, int opcodeByte, int fixedOffset, int fixedSrc, int fixedImm) {
+    Opcode(
+            InsnClass insnClass,
+            Source source,
+            AluOp aluOp,
+            JmpOp jmpOp,
+            Mode mode,
+            Size size,
+            AtomicOp atomicOp,
+            Form form,
+            int opcodeByte,
+            int fixedOffset,
+            int fixedSrc,
+            int fixedImm) {
         this.insnClass = insnClass;
         this.source = source;
         this.aluOp = aluOp;
@@ -425,11 +496,12 @@ public enum Opcode {
             case LDX -> Form.LOAD;
             case ST -> Form.STORE_IMM;
             case STX -> Form.STORE_REG;
-            default -> switch (mode) {
-                case IMM -> Form.LDDW;
-                case ABS -> Form.LD_ABS;
-                default -> Form.LD_IND;
-            };
+            default ->
+                switch (mode) {
+                    case IMM -> Form.LDDW;
+                    case ABS -> Form.LD_ABS;
+                    default -> Form.LD_IND;
+                };
         };
     }
 
@@ -588,7 +660,11 @@ public enum Opcode {
     public static Opcode jump(JmpOp op, Source source, boolean is32) {
         InsnClass cls = is32 ? InsnClass.JMP32 : InsnClass.JMP;
         for (Opcode o : values()) {
-            if (o.jmpOp == op && o.source == source && o.insnClass == cls && o.form != Form.CALL_LOCAL && o.form != Form.CALL_KFUNC) {
+            if (o.jmpOp == op
+                    && o.source == source
+                    && o.insnClass == cls
+                    && o.form != Form.CALL_LOCAL
+                    && o.form != Form.CALL_KFUNC) {
                 return o;
             }
         }

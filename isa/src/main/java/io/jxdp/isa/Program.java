@@ -55,7 +55,8 @@ public final class Program {
      * @param maps the maps; {@code lddw} map references index this list
      * @param labels names of pcs, for printing; more than one name per pc is not kept
      */
-    public static Program of(String name, List<Instruction> instructions, List<MapDef> maps, Map<Integer, String> labels) {
+    public static Program of(
+            String name, List<Instruction> instructions, List<MapDef> maps, Map<Integer, String> labels) {
         return new Program(name, instructions, maps, labels);
     }
 

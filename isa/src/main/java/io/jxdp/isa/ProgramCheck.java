@@ -14,8 +14,7 @@ public final class ProgramCheck {
     /** The frame pointer. */
     public static final int R10 = 10;
 
-    private ProgramCheck() {
-    }
+    private ProgramCheck() {}
 
     /**
      * Checks the program.
@@ -48,7 +47,7 @@ public final class ProgramCheck {
         if (form.usesSrcReg() && insn.src() > R10) {
             throw new InvalidProgramException(pc, "R" + insn.src() + " is invalid (registers are r0 to r10)");
         }
-        if (writesDst(insn) && insn.dst() == R10 || writesSrc(insn) && insn.src() == R10) {
+        if ((writesDst(insn) && insn.dst() == R10) || (writesSrc(insn) && insn.src() == R10)) {
             throw new InvalidProgramException(pc, "frame pointer is read only (r10 cannot be written)");
         }
     }
@@ -75,15 +74,19 @@ public final class ProgramCheck {
         if (form == Form.LDDW && insn.pseudoSource().isMap()) {
             int index = insn.mapIndex();
             if (index < 0 || index >= program.maps().size()) {
-                throw new InvalidProgramException(pc, "lddw refers to map " + index + " but the program declares "
-                        + program.maps().size() + (program.maps().size() == 1 ? " map" : " maps"));
+                throw new InvalidProgramException(
+                        pc,
+                        "lddw refers to map " + index + " but the program declares "
+                                + program.maps().size() + (program.maps().size() == 1 ? " map" : " maps"));
             }
             if (insn.pseudoSource().isMapValue()) {
                 MapDef map = program.maps().get(index);
                 int off = insn.mapValueOffset();
                 if (off < 0 || off >= map.valueSize()) {
-                    throw new InvalidProgramException(pc, "lddw offset " + off + " is outside the " + map.valueSize()
-                            + "-byte value of map " + map.name());
+                    throw new InvalidProgramException(
+                            pc,
+                            "lddw offset " + off + " is outside the " + map.valueSize() + "-byte value of map "
+                                    + map.name());
                 }
             }
         }
@@ -99,18 +102,22 @@ public final class ProgramCheck {
             if (!program.isInstructionStart(target)) {
                 throw new InvalidProgramException(pc, "jump into the middle of the lddw at insn " + (target - 1));
             }
-            boolean crossesFunctions = insn.op() != Opcode.CALL_LOCAL && insn.op() != Opcode.LDDW
+            boolean crossesFunctions = insn.op() != Opcode.CALL_LOCAL
+                    && insn.op() != Opcode.LDDW
                     && functionOf(entries, target) != function;
             if (crossesFunctions) {
-                throw new InvalidProgramException(pc, "jump out of range from insn " + pc + " to " + target
-                        + " (a jump cannot leave its function)");
+                throw new InvalidProgramException(
+                        pc,
+                        "jump out of range from insn " + pc + " to " + target + " (a jump cannot leave its function)");
             }
         }
         if (!insn.endsBlock()) {
             int next = pc + insn.width();
             if (next >= program.slotCount() || functionOf(entries, next) != function) {
-                throw new InvalidProgramException(pc, "last insn is not an exit or jmp (control falls off the end"
-                        + (next >= program.slotCount() ? " of the program)" : " of its function)"));
+                throw new InvalidProgramException(
+                        pc,
+                        "last insn is not an exit or jmp (control falls off the end"
+                                + (next >= program.slotCount() ? " of the program)" : " of its function)"));
             }
         }
     }

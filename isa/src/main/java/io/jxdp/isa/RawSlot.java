@@ -15,8 +15,9 @@ package io.jxdp.isa;
 public record RawSlot(int code, int dst, int src, int off, int imm) {
     /** The slot whose eight bytes, little-endian, are {@code bits}. */
     public static RawSlot of(long bits) {
-        return new RawSlot((int) (bits & 0xff), (int) (bits >>> 8) & 0xf, (int) (bits >>> 12) & 0xf,
-                (short) (bits >>> 16), (int) (bits >>> 32));
+        return new RawSlot(
+                (int) (bits & 0xff), (int) (bits >>> 8) & 0xf, (int) (bits >>> 12) & 0xf, (short) (bits >>> 16), (int)
+                        (bits >>> 32));
     }
 
     /** The slot at {@code pc} in raw bytecode. */
@@ -35,7 +36,11 @@ public record RawSlot(int code, int dst, int src, int off, int imm) {
 
     /** The eight bytes of this slot as one little-endian long. */
     public long bits() {
-        return (code & 0xffL) | (dst & 0xfL) << 8 | (src & 0xfL) << 12 | (off & 0xffffL) << 16 | (imm & 0xffff_ffffL) << 32;
+        return (code & 0xffL)
+                | (dst & 0xfL) << 8
+                | (src & 0xfL) << 12
+                | (off & 0xffffL) << 16
+                | (imm & 0xffff_ffffL) << 32;
     }
 
     /** The instruction class, {@code BPF_CLASS(code)}: the low three bits. */

@@ -49,12 +49,13 @@ public interface AccessFacts {
     }
 
     /**
+     * What is known of one access.
+     *
      * @param kind the region every path's base pointer points into
      * @param inBounds true if every byte of the access lies in the region's accessible window
      *     on every path (and, for stores, in its writable window)
      */
-    record Access(RegionKind kind, boolean inBounds) {
-    }
+    record Access(RegionKind kind, boolean inBounds) {}
 
     /** A table of facts about {@code program}, for tests and for hand-checked programs. */
     static AccessFacts of(Program program, Map<Integer, Access> byPc) {
@@ -90,14 +91,16 @@ public interface AccessFacts {
             @Override
             public Access access(int pc) {
                 AccessFact a = v.accessAt(pc);
-                RegionKind kind = a == null ? null : switch (a.region()) {
-                    case STACK -> RegionKind.STACK;
-                    case PACKET, PACKET_META -> RegionKind.PACKET;
-                    case MEM -> RegionKind.MEMORY;
-                    case CTX -> RegionKind.CONTEXT;
-                    case MAP_VALUE -> RegionKind.MAP_VALUE;
-                    case MIXED, UNKNOWN -> null;
-                };
+                RegionKind kind = a == null
+                        ? null
+                        : switch (a.region()) {
+                            case STACK -> RegionKind.STACK;
+                            case PACKET, PACKET_META -> RegionKind.PACKET;
+                            case MEM -> RegionKind.MEMORY;
+                            case CTX -> RegionKind.CONTEXT;
+                            case MAP_VALUE -> RegionKind.MAP_VALUE;
+                            case MIXED, UNKNOWN -> null;
+                        };
                 return kind == null ? null : new Access(kind, a.inBounds());
             }
 

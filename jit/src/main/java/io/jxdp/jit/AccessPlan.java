@@ -29,6 +29,7 @@ final class AccessPlan {
 
         /** The cached window the route reads ({@link SlotLayout#PACKET} or {@code MEMORY}), or -1. */
         final int window;
+
         final boolean proven;
 
         Route(int window, boolean proven) {
@@ -65,7 +66,9 @@ final class AccessPlan {
             Form form = program.instructions().get(i).op().form();
             if (form == Form.LOAD || form == Form.STORE_IMM || form == Form.STORE_REG) {
                 plan.routes[pc] = route(own[pc], facts == null ? null : facts.access(pc));
-            } else if (form == Form.JUMP_REG && !program.at(pc).op().is32() && facts != null
+            } else if (form == Form.JUMP_REG
+                    && !program.at(pc).op().is32()
+                    && facts != null
                     && program.at(pc).op().jmpOp() != JmpOp.JSET) { // jset's and of two offsets is no compare
                 plan.sameRegionCompares[pc] = facts.sameRegionCompare(pc);
             }
@@ -104,5 +107,4 @@ final class AccessPlan {
         Route r = routes[pc];
         return r == null ? Route.CHECKED : r;
     }
-
 }

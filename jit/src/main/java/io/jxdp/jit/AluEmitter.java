@@ -20,14 +20,16 @@ final class AluEmitter {
     private static final String ALU = "io/jxdp/isa/sem/Alu";
     private static final String SWAP = "io/jxdp/isa/sem/ByteSwap";
 
-    private AluEmitter() {
-    }
+    private AluEmitter() {}
 
     static void emit(MethodEmitter m, Instruction insn) {
         Opcode op = insn.op();
         // a pointer stepped in a loop: its int shadow steps alike (see LoopOffsets)
-        boolean step = m.keepsShadow(insn.dst()) && (op == Opcode.ADD64_IMM || op == Opcode.SUB64_IMM
-                || op == Opcode.ADD64_REG || op == Opcode.SUB64_REG);
+        boolean step = m.keepsShadow(insn.dst())
+                && (op == Opcode.ADD64_IMM
+                        || op == Opcode.SUB64_IMM
+                        || op == Opcode.ADD64_REG
+                        || op == Opcode.SUB64_REG);
         if (step) {
             m.stepShadow(insn);
         }
@@ -104,20 +106,22 @@ final class AluEmitter {
             case DIV, MOD -> {
                 m.loadReg(d);
                 operand64(m, insn);
-                mv.visitMethodInsn(INVOKESTATIC, MethodEmitter.RUNTIME, op == AluOp.DIV ? "div64" : "mod64", "(JJ)J", false);
+                mv.visitMethodInsn(
+                        INVOKESTATIC, MethodEmitter.RUNTIME, op == AluOp.DIV ? "div64" : "mod64", "(JJ)J", false);
             }
             default -> {
                 m.loadReg(d);
                 operand64(m, insn);
-                mv.visitInsn(switch (op) {
-                    case ADD -> LADD;
-                    case SUB -> LSUB;
-                    case MUL -> LMUL;
-                    case OR -> LOR;
-                    case AND -> LAND;
-                    case XOR -> LXOR;
-                    default -> throw new IllegalStateException(insn.op() + " has no ALU64 form");
-                });
+                mv.visitInsn(
+                        switch (op) {
+                            case ADD -> LADD;
+                            case SUB -> LSUB;
+                            case MUL -> LMUL;
+                            case OR -> LOR;
+                            case AND -> LAND;
+                            case XOR -> LXOR;
+                            default -> throw new IllegalStateException(insn.op() + " has no ALU64 form");
+                        });
             }
         }
     }
@@ -166,18 +170,19 @@ final class AluEmitter {
                 m.loadReg(d);
                 mv.visitInsn(L2I);
                 operand32(m, insn); // ishl and friends use the low 5 bits, as eBPF does
-                mv.visitInsn(switch (op) {
-                    case ADD -> IADD;
-                    case SUB -> ISUB;
-                    case MUL -> IMUL;
-                    case OR -> IOR;
-                    case AND -> IAND;
-                    case XOR -> IXOR;
-                    case LSH -> ISHL;
-                    case RSH -> IUSHR;
-                    case ARSH -> ISHR;
-                    default -> throw new IllegalStateException(insn.op() + " has no ALU form");
-                });
+                mv.visitInsn(
+                        switch (op) {
+                            case ADD -> IADD;
+                            case SUB -> ISUB;
+                            case MUL -> IMUL;
+                            case OR -> IOR;
+                            case AND -> IAND;
+                            case XOR -> IXOR;
+                            case LSH -> ISHL;
+                            case RSH -> IUSHR;
+                            case ARSH -> ISHR;
+                            default -> throw new IllegalStateException(insn.op() + " has no ALU form");
+                        });
             }
         }
         m.zeroExtend();

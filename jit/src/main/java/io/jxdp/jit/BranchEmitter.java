@@ -17,8 +17,7 @@ import org.objectweb.asm.MethodVisitor;
  * {@code xor} stays an instruction of its own.
  */
 final class BranchEmitter {
-    private BranchEmitter() {
-    }
+    private BranchEmitter() {}
 
     static void emit(MethodEmitter m, Instruction insn, int pc) {
         int target = insn.target(pc);

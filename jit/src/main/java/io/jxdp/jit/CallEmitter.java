@@ -22,8 +22,7 @@ import org.objectweb.asm.Type;
 final class CallEmitter {
     static final String CALLX_DESCRIPTOR = "(Lio/jxdp/vm/Cpu;JIJJJJJ)J";
 
-    private CallEmitter() {
-    }
+    private CallEmitter() {}
 
     static void emit(MethodEmitter m, Instruction insn, int pc) {
         if (insn.op() == Opcode.CALL) {
@@ -52,12 +51,17 @@ final class CallEmitter {
         if (JitContext.callableDirectly(f)) {
             Method method = f.direct();
             pushArguments(m);
-            mv.visitMethodInsn(INVOKESTATIC, Type.getInternalName(method.getDeclaringClass()), method.getName(),
-                    MethodUnit.FUNCTION_DESCRIPTOR, false);
+            mv.visitMethodInsn(
+                    INVOKESTATIC,
+                    Type.getInternalName(method.getDeclaringClass()),
+                    method.getName(),
+                    MethodUnit.FUNCTION_DESCRIPTOR,
+                    false);
         } else {
             mv.visitLdcInsn(m.ctx.constant(f.impl(), "Lio/jxdp/vm/helpers/Helper;"));
             pushArguments(m);
-            mv.visitMethodInsn(INVOKEINTERFACE, "io/jxdp/vm/helpers/Helper", "call", MethodUnit.FUNCTION_DESCRIPTOR, true);
+            mv.visitMethodInsn(
+                    INVOKEINTERFACE, "io/jxdp/vm/helpers/Helper", "call", MethodUnit.FUNCTION_DESCRIPTOR, true);
         }
     }
 
@@ -77,8 +81,12 @@ final class CallEmitter {
         m.pushInt(pc);
         mv.visitMethodInsn(INVOKESTATIC, MethodEmitter.RUNTIME, "enterCall", "(Lio/jxdp/vm/Cpu;II)V", false);
         pushArguments(m);
-        mv.visitMethodInsn(INVOKESTATIC, m.ctx.className, MethodUnit.functionMethodName(target),
-                MethodUnit.FUNCTION_DESCRIPTOR, false);
+        mv.visitMethodInsn(
+                INVOKESTATIC,
+                m.ctx.className,
+                MethodUnit.functionMethodName(target),
+                MethodUnit.FUNCTION_DESCRIPTOR,
+                false);
         mv.visitVarInsn(ALOAD, SlotLayout.CPU); // r0 stays on the stack under the budget
         mv.visitMethodInsn(INVOKESTATIC, MethodEmitter.RUNTIME, "leaveCall", "(Lio/jxdp/vm/Cpu;)I", false);
         mv.visitVarInsn(ISTORE, m.slots.budget);

@@ -38,11 +38,10 @@ final class ClassEmitter {
      * @param methods how many methods it has for eBPF code (functions, chunks, dispatchers)
      * @param largestMethod the bytecode size of its largest method for eBPF code
      */
-    record Generated(byte[] bytes, int methods, int largestMethod) {
-    }
+    @SuppressWarnings("ArrayRecordComponent") // a result, never compared
+    record Generated(byte[] bytes, int methods, int largestMethod) {}
 
-    private ClassEmitter() {
-    }
+    private ClassEmitter() {}
 
     /**
      * @param chunkTargets per function entry, the chunk size to split it at (absent: whole if it fits)
@@ -52,8 +51,9 @@ final class ClassEmitter {
         int methods = 0;
         int largest = 0;
         ClassWriter cw = new ClassWriter(0);
-        cw.visit(V17, ACC_FINAL | ACC_SUPER, ctx.className, null, "java/lang/Object",
-                new String[] {"io/jxdp/jit/CompiledCode"});
+        cw.visit(V17, ACC_FINAL | ACC_SUPER, ctx.className, null, "java/lang/Object", new String[] {
+            "io/jxdp/jit/CompiledCode"
+        });
         cw.visitSource(ctx.program.name(), null);
         constructor(cw);
         run(cw, ctx);
@@ -102,8 +102,8 @@ final class ClassEmitter {
         mv.visitInsn(LCONST_0);
         mv.visitInsn(LCONST_0);
         mv.visitInsn(LCONST_0);
-        mv.visitMethodInsn(INVOKESTATIC, ctx.className, MethodUnit.functionMethodName(0), MethodUnit.FUNCTION_DESCRIPTOR,
-                false);
+        mv.visitMethodInsn(
+                INVOKESTATIC, ctx.className, MethodUnit.functionMethodName(0), MethodUnit.FUNCTION_DESCRIPTOR, false);
         mv.visitInsn(LRETURN);
         mv.visitMaxs(11, 6);
         mv.visitEnd();
@@ -114,8 +114,12 @@ final class ClassEmitter {
      * holding the next pc (a binary search over the chunks' starts) until one returns -1 (exit).
      */
     private static void dispatcher(ClassWriter cw, JitContext ctx, int function, List<MethodUnit> chunks) {
-        MethodVisitor mv = cw.visitMethod(ACC_STATIC | ACC_PRIVATE, MethodUnit.functionMethodName(function),
-                MethodUnit.FUNCTION_DESCRIPTOR, null, null);
+        MethodVisitor mv = cw.visitMethod(
+                ACC_STATIC | ACC_PRIVATE,
+                MethodUnit.functionMethodName(function),
+                MethodUnit.FUNCTION_DESCRIPTOR,
+                null,
+                null);
         final int regs = 11;
         final int pc = 12;
         Object[] frame = {SlotLayout.CPU_TYPE, LONG, LONG, LONG, LONG, LONG, "[J", INTEGER};
@@ -154,15 +158,14 @@ final class ClassEmitter {
         mv.visitEnd();
     }
 
-    private static void search(MethodVisitor mv, String owner, List<MethodUnit> chunks, int lo, int hi, Label loop,
-            Object[] frame) {
+    private static void search(
+            MethodVisitor mv, String owner, List<MethodUnit> chunks, int lo, int hi, Label loop, Object[] frame) {
         if (lo == hi) {
             MethodUnit chunk = chunks.get(lo);
             mv.visitVarInsn(ALOAD, 0);
             mv.visitVarInsn(ALOAD, 11);
             mv.visitVarInsn(ILOAD, 12);
-            mv.visitMethodInsn(INVOKESTATIC, owner, chunk.methodName(),
-                    MethodUnit.CHUNK_DESCRIPTOR, false);
+            mv.visitMethodInsn(INVOKESTATIC, owner, chunk.methodName(), MethodUnit.CHUNK_DESCRIPTOR, false);
             mv.visitVarInsn(ISTORE, 12);
             mv.visitJumpInsn(GOTO, loop);
             return;
@@ -196,8 +199,12 @@ final class ClassEmitter {
         mv.visitLdcInsn(ctx.helperTable());
         mv.visitVarInsn(LLOAD, 1);
         mv.visitVarInsn(ILOAD, 3);
-        mv.visitMethodInsn(INVOKESTATIC, MethodEmitter.RUNTIME, "callxHelper",
-                "(Lio/jxdp/vm/helpers/HelperTable;JI)Lio/jxdp/vm/helpers/Helper;", false);
+        mv.visitMethodInsn(
+                INVOKESTATIC,
+                MethodEmitter.RUNTIME,
+                "callxHelper",
+                "(Lio/jxdp/vm/helpers/HelperTable;JI)Lio/jxdp/vm/helpers/Helper;",
+                false);
         mv.visitVarInsn(ALOAD, 0);
         mv.visitVarInsn(ILOAD, 3);
         mv.visitFieldInsn(PUTFIELD, SlotLayout.CPU_TYPE, "pc", "I");
@@ -227,8 +234,12 @@ final class ClassEmitter {
             for (int r = 0; r < 5; r++) {
                 mv.visitVarInsn(LLOAD, 4 + 2 * r);
             }
-            mv.visitMethodInsn(INVOKESTATIC, ctx.className, MethodUnit.functionMethodName(entries[i]),
-                    MethodUnit.FUNCTION_DESCRIPTOR, false);
+            mv.visitMethodInsn(
+                    INVOKESTATIC,
+                    ctx.className,
+                    MethodUnit.functionMethodName(entries[i]),
+                    MethodUnit.FUNCTION_DESCRIPTOR,
+                    false);
             mv.visitVarInsn(ALOAD, 0);
             mv.visitMethodInsn(INVOKESTATIC, MethodEmitter.RUNTIME, "leaveCallx", "(Lio/jxdp/vm/Cpu;)V", false);
             mv.visitInsn(LRETURN);

@@ -22,8 +22,7 @@ final class CodeSize {
     /** Prologue, entry switch and the stubs a method always has. */
     static final int METHOD_OVERHEAD = 120;
 
-    private CodeSize() {
-    }
+    private CodeSize() {}
 
     static int estimate(Instruction insn) {
         return switch (insn.op().form()) {

@@ -15,8 +15,7 @@ final class DirectMemory {
     private static final VarHandle I32 = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle I64 = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
-    private DirectMemory() {
-    }
+    private DirectMemory() {}
 
     static long loadB(byte[] b, int i) {
         return b[i] & 0xffL;

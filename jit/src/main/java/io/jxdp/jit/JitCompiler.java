@@ -28,8 +28,7 @@ public final class JitCompiler {
     /** Chunks are not made smaller than this: a function that needs it is beyond the JIT. */
     private static final int MIN_CHUNK_TARGET = 400;
 
-    private JitCompiler() {
-    }
+    private JitCompiler() {}
 
     /**
      * Compiles {@code linked} for the options' budget, facts and dump directory.
@@ -64,7 +63,8 @@ public final class JitCompiler {
     /** With facts of the caller's own, in chunks as {@link #compile(LinkedProgram, VmOptions, int)}. */
     static LoadedProgram compile(LinkedProgram linked, VmOptions options, AccessFacts facts, int chunkTarget) {
         if (options.facts() != null) {
-            throw new IllegalArgumentException("the options carry the verifier's facts: give the JIT those or others, not both");
+            throw new IllegalArgumentException(
+                    "the options carry the verifier's facts: give the JIT those or others, not both");
         }
         if (facts != null) {
             BoundFacts.requireSameProgram(facts.program(), linked.program());
@@ -72,8 +72,8 @@ public final class JitCompiler {
         return compile(linked, options, null, facts, chunkTarget);
     }
 
-    private static LoadedProgram compile(LinkedProgram linked, VmOptions options, BoundFacts bound, AccessFacts facts,
-            int chunkTarget) {
+    private static LoadedProgram compile(
+            LinkedProgram linked, VmOptions options, BoundFacts bound, AccessFacts facts, int chunkTarget) {
         Program program = linked.program();
         AccessPlan access = AccessPlan.of(program, linked.functionEntries(), facts);
         String className = "io/jxdp/jit/Bpf_" + javaName(program.name());
@@ -83,14 +83,15 @@ public final class JitCompiler {
                 chunkTargets.put(entry, chunkTarget);
             }
         }
-        for (;;) {
+        for (; ; ) {
             JitContext ctx = new JitContext(linked, access, className, options.budget());
             ClassEmitter.Generated generated;
             try {
                 generated = ClassEmitter.emit(ctx, chunkTargets);
             } catch (ClassEmitter.TooLarge e) {
                 if (e.chunkTarget < MIN_CHUNK_TARGET) {
-                    return fallBack(linked, options, bound, "the function at pc " + e.function + " does not fit JVM methods");
+                    return fallBack(
+                            linked, options, bound, "the function at pc " + e.function + " does not fit JVM methods");
                 }
                 chunkTargets.put(e.function, e.chunkTarget);
                 continue;
@@ -100,8 +101,13 @@ public final class JitCompiler {
             if (options.dumpClassDir() != null) {
                 dump(options, className, generated.bytes());
             }
-            return new JitProgram(linked, define(generated.bytes(), ctx.classData()), options.budget(), bound,
-                    generated.methods(), generated.largestMethod());
+            return new JitProgram(
+                    linked,
+                    define(generated.bytes(), ctx.classData()),
+                    options.budget(),
+                    bound,
+                    generated.methods(),
+                    generated.largestMethod());
         }
     }
 
@@ -114,7 +120,8 @@ public final class JitCompiler {
     private static CompiledCode define(byte[] bytes, List<Object> classData) {
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup().defineHiddenClassWithClassData(bytes, classData, true);
-            return (CompiledCode) lookup.findConstructor(lookup.lookupClass(), MethodType.methodType(void.class)).invoke();
+            return (CompiledCode) lookup.findConstructor(lookup.lookupClass(), MethodType.methodType(void.class))
+                    .invoke();
         } catch (RuntimeException | Error e) {
             throw e; // a VerifyError here is a JIT bug: fail loudly, never run something else instead
         } catch (Throwable e) {
@@ -135,7 +142,8 @@ public final class JitCompiler {
     /** A program name as part of a class name: letters, digits and underscores. */
     static String javaName(String name) {
         StringBuilder b = new StringBuilder();
-        for (char c : name.toCharArray()) {
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
             b.append(Character.isJavaIdentifierPart(c) && c < 128 ? c : '_');
         }
         return b.length() == 0 ? "prog" : b.toString();

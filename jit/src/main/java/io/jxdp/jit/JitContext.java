@@ -8,7 +8,6 @@ import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import org.objectweb.asm.ConstantDynamic;
 import org.objectweb.asm.Handle;
 import org.objectweb.asm.Opcodes;
@@ -25,8 +24,11 @@ final class JitContext {
     /** Class data index of the helper table (callx by helper id). */
     static final int HELPER_TABLE = 0;
 
-    private static final Handle CLASS_DATA_AT = new Handle(Opcodes.H_INVOKESTATIC, "java/lang/invoke/MethodHandles",
-            "classDataAt", "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/Class;I)Ljava/lang/Object;",
+    private static final Handle CLASS_DATA_AT = new Handle(
+            Opcodes.H_INVOKESTATIC,
+            "java/lang/invoke/MethodHandles",
+            "classDataAt",
+            "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/Class;I)Ljava/lang/Object;",
             false);
 
     final LinkedProgram linked;
@@ -36,7 +38,7 @@ final class JitContext {
     final long budget;
     final int[] functionEntries;
     private final List<Object> classData = new ArrayList<>();
-    private final Map<Object, Integer> classDataIndex = new IdentityHashMap<>();
+    private final IdentityHashMap<Object, Integer> classDataIndex = new IdentityHashMap<>();
     private boolean usesCallx;
 
     JitContext(LinkedProgram linked, AccessPlan access, String className, long budget) {
@@ -82,7 +84,9 @@ final class JitContext {
      */
     static boolean callableDirectly(HelperFunction f) {
         Method m = f.direct();
-        if (m == null || !Modifier.isPublic(m.getModifiers()) || !Modifier.isPublic(m.getDeclaringClass().getModifiers())
+        if (m == null
+                || !Modifier.isPublic(m.getModifiers())
+                || !Modifier.isPublic(m.getDeclaringClass().getModifiers())
                 || !Type.getMethodDescriptor(m).equals(MethodUnit.FUNCTION_DESCRIPTOR)) {
             return false;
         }

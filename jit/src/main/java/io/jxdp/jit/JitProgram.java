@@ -24,6 +24,7 @@ final class JitProgram implements LoadedProgram {
     private final InstructionText text;
     /** Thrown when the stack ran out where no fault could be built (see {@link VmFault#outOfStack}). */
     private final VmFault outOfStack;
+
     private final int methods;
     private final int largestMethod;
 

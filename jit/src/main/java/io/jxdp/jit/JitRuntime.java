@@ -17,14 +17,16 @@ import io.jxdp.vm.memory.Region;
  * HotSpot inlines it; none keeps state.
  */
 final class JitRuntime {
-    private JitRuntime() {
-    }
+    private JitRuntime() {}
 
     // ---- faults: the same kinds, pcs and messages as io.jxdp.vm.interp.Interpreter --------------
 
     static VmFault budgetFault(long budget, int pc) {
-        return new VmFault(FaultKind.BUDGET, pc, 0, "the program exceeded its budget of " + budget
-                + " backward jumps and calls (an endless loop?)");
+        return new VmFault(
+                FaultKind.BUDGET,
+                pc,
+                0,
+                "the program exceeded its budget of " + budget + " backward jumps and calls (an endless loop?)");
     }
 
     static VmFault depthFault(int pc) {
@@ -32,8 +34,8 @@ final class JitRuntime {
     }
 
     static VmFault notAFunction(long value, int pc) {
-        return new VmFault(FaultKind.BAD_CALL, pc, value, "callx to pc " + Addresses.offset(value)
-                + ", which starts no function");
+        return new VmFault(
+                FaultKind.BAD_CALL, pc, value, "callx to pc " + Addresses.offset(value) + ", which starts no function");
     }
 
     static VmFault unsupported(String op, int pc) {
@@ -121,8 +123,11 @@ final class JitRuntime {
     static Helper callxHelper(HelperTable table, long value, int pc) {
         HelperFunction f = table.get(value);
         if (f == null) {
-            throw new VmFault(FaultKind.BAD_CALL, pc, value, "callx to " + Addresses.format(value)
-                    + ", which is neither a function pointer nor a helper id");
+            throw new VmFault(
+                    FaultKind.BAD_CALL,
+                    pc,
+                    value,
+                    "callx to " + Addresses.format(value) + ", which is neither a function pointer nor a helper id");
         }
         return f.impl();
     }

@@ -20,8 +20,7 @@ import org.objectweb.asm.MethodVisitor;
 final class MemoryEmitter {
     private static final String DIRECT = "io/jxdp/jit/DirectMemory";
 
-    private MemoryEmitter() {
-    }
+    private MemoryEmitter() {}
 
     static void emit(MethodEmitter m, Instruction insn, int pc) {
         if (insn.op().form() == Form.ATOMIC) {
@@ -123,8 +122,12 @@ final class MemoryEmitter {
             value(m, insn);
         }
         m.pushInt(pc);
-        m.mv.visitMethodInsn(INVOKEVIRTUAL, MethodEmitter.MEMORY, (load ? "load" : "store") + suffix(insn.op().size()),
-                load ? "(JI)J" : "(JJI)V", false);
+        m.mv.visitMethodInsn(
+                INVOKEVIRTUAL,
+                MethodEmitter.MEMORY,
+                (load ? "load" : "store") + suffix(insn.op().size()),
+                load ? "(JI)J" : "(JJI)V",
+                false);
         finishLoad(m, insn);
     }
 
@@ -134,8 +137,12 @@ final class MemoryEmitter {
         if (!load) {
             value(m, insn);
         }
-        m.mv.visitMethodInsn(INVOKESTATIC, DIRECT, (load ? "load" : "store") + suffix(insn.op().size()),
-                load ? "([BI)J" : "([BIJ)V", false);
+        m.mv.visitMethodInsn(
+                INVOKESTATIC,
+                DIRECT,
+                (load ? "load" : "store") + suffix(insn.op().size()),
+                load ? "([BI)J" : "([BIJ)V",
+                false);
         finishLoad(m, insn);
     }
 

@@ -1,8 +1,5 @@
 package io.jxdp.jit;
 
-import io.jxdp.isa.AluOp;
-import io.jxdp.isa.Source;
-
 import static org.objectweb.asm.Opcodes.*;
 
 import io.jxdp.isa.Form;
@@ -39,6 +36,7 @@ final class MethodEmitter {
     private static final int MAX_STACK = 16;
     /** Line numbers are u2: pcs above this get none. */
     private static final int MAX_LINE = 0xffff;
+
     static final String RUNTIME = "io/jxdp/jit/JitRuntime";
     static final String CPU = SlotLayout.CPU_TYPE;
     static final String MEMORY = SlotLayout.MEMORY_TYPE;
@@ -52,6 +50,7 @@ final class MethodEmitter {
     final MethodVisitor mv;
     /** Per call pc, the label of its handler (emitted last). */
     private final Map<Integer, Label> handlers = new HashMap<>();
+
     final Program program;
     final UnitNeeds needs;
     final LoopOffsets loops;
@@ -74,8 +73,12 @@ final class MethodEmitter {
         this.loops = LoopOffsets.of(program, unit, ctx.access);
         needs.shadows = loops.registers();
         this.frame = slots.frameLocals(needs);
-        this.mv = cv.visitMethod(ACC_STATIC | ACC_PRIVATE, unit.methodName(),
-                unit.isChunk() ? MethodUnit.CHUNK_DESCRIPTOR : MethodUnit.FUNCTION_DESCRIPTOR, null, null);
+        this.mv = cv.visitMethod(
+                ACC_STATIC | ACC_PRIVATE,
+                unit.methodName(),
+                unit.isChunk() ? MethodUnit.CHUNK_DESCRIPTOR : MethodUnit.FUNCTION_DESCRIPTOR,
+                null,
+                null);
         int length = unit.end() - unit.start();
         this.labels = new Label[length];
         this.frameAt = new boolean[length];
@@ -199,12 +202,12 @@ final class MethodEmitter {
             default -> {
                 mv.visitLdcInsn(insn.op().toString());
                 pushInt(pc);
-                mv.visitMethodInsn(INVOKESTATIC, RUNTIME, "unsupported", "(Ljava/lang/String;I)Lio/jxdp/vm/VmFault;", false);
+                mv.visitMethodInsn(
+                        INVOKESTATIC, RUNTIME, "unsupported", "(Ljava/lang/String;I)Lio/jxdp/vm/VmFault;", false);
                 mv.visitInsn(ATHROW);
             }
         }
     }
-
 
     // ---- prologue and epilogue ------------------------------------------------------------------
 
@@ -267,8 +270,12 @@ final class MethodEmitter {
         }
         mv.visitVarInsn(ALOAD, slots.memory);
         // a final field of Memory: one load fewer on the chain to the array than region(id)
-        mv.visitMethodInsn(INVOKEVIRTUAL, MEMORY, regionId == Addresses.PACKET ? "packetRegion" : "memoryRegion",
-                "()L" + REGION + ";", false);
+        mv.visitMethodInsn(
+                INVOKEVIRTUAL,
+                MEMORY,
+                regionId == Addresses.PACKET ? "packetRegion" : "memoryRegion",
+                "()L" + REGION + ";",
+                false);
         if (needs.bounds[w]) {
             mv.visitInsn(DUP);
             mv.visitMethodInsn(INVOKEVIRTUAL, REGION, "lo", "()I", false);
@@ -298,7 +305,8 @@ final class MethodEmitter {
             mv.visitTypeInsn(NEW, "java/lang/IllegalStateException");
             mv.visitInsn(DUP);
             mv.visitLdcInsn("no entry at this pc in " + unit.methodName());
-            mv.visitMethodInsn(INVOKESPECIAL, "java/lang/IllegalStateException", "<init>", "(Ljava/lang/String;)V", false);
+            mv.visitMethodInsn(
+                    INVOKESPECIAL, "java/lang/IllegalStateException", "<init>", "(Ljava/lang/String;)V", false);
             mv.visitInsn(ATHROW);
         });
     }

@@ -11,6 +11,7 @@ package io.jxdp.jit;
  * @param entries for a chunk, the pcs control enters it at (its start and every target of a jump
  *     from another chunk), ascending; empty for a whole function
  */
+@SuppressWarnings("ArrayRecordComponent") // a compile unit, never compared
 record MethodUnit(int function, int start, int end, int chunk, int[] entries) {
     boolean isChunk() {
         return chunk >= 0;

@@ -35,14 +35,19 @@ final class PointerAnalysis {
     private static final long PACKET = Long.MIN_VALUE + 2;
     /** Frame offsets are kept within this, so sums stay exact and the tags above stay apart. */
     private static final long FRAME_RANGE = 1L << 31;
+
     private static final int REGS = 11;
     private static final int FRAME_SIZE = 512;
 
     /** What the analysis concluded about one access. */
-    enum Fact { NONE, IN_FRAME, GUESS_MEMORY, GUESS_PACKET }
-
-    private PointerAnalysis() {
+    enum Fact {
+        NONE,
+        IN_FRAME,
+        GUESS_MEMORY,
+        GUESS_PACKET
     }
+
+    private PointerAnalysis() {}
 
     /**
      * Analyses the function {@code [start, end)}.
@@ -88,8 +93,16 @@ final class PointerAnalysis {
                 continue;
             }
             long base = s[form == Form.LOAD ? insn.src() : insn.dst()];
-            facts[pc] = base == FROM_R1 ? Fact.GUESS_MEMORY : base == PACKET ? Fact.GUESS_PACKET
-                    : base != UNKNOWN && inFrame(base + insn.offset(), insn.op().size().bytes()) ? Fact.IN_FRAME : Fact.NONE;
+            facts[pc] = base == FROM_R1
+                    ? Fact.GUESS_MEMORY
+                    : base == PACKET
+                            ? Fact.GUESS_PACKET
+                            : base != UNKNOWN
+                                            && inFrame(
+                                                    base + insn.offset(),
+                                                    insn.op().size().bytes())
+                                    ? Fact.IN_FRAME
+                                    : Fact.NONE;
         }
     }
 
@@ -97,8 +110,8 @@ final class PointerAnalysis {
         return lo >= -FRAME_SIZE && lo + size <= 0;
     }
 
-    private static void flow(int target, long[] state, long[][] in, int start, int end, ArrayDeque<Integer> work,
-            boolean[] queued) {
+    private static void flow(
+            int target, long[] state, long[][] in, int start, int end, ArrayDeque<Integer> work, boolean[] queued) {
         if (target < start || target >= end) {
             return; // ProgramCheck keeps jumps inside their function; be safe anyway
         }
@@ -126,19 +139,21 @@ final class PointerAnalysis {
         Opcode op = insn.op();
         int d = insn.dst();
         switch (op.form()) {
-            case ALU_IMM -> s[d] = switch (op) {
-                case ADD64_IMM -> add(s[d], insn.imm());
-                case SUB64_IMM -> add(s[d], -insn.imm());
-                default -> UNKNOWN;
-            };
-            case ALU_REG -> s[d] = switch (op) {
-                case MOV64_REG -> s[insn.src()];
-                // a guessed pointer plus a scalar is still a guess; a frame offset is no longer known
-                case ADD64_REG, SUB64_REG -> isGuess(s[d]) && !isGuess(s[insn.src()]) ? s[d] : UNKNOWN;
-                default -> UNKNOWN;
-            };
-            case LOAD -> s[d] = op == Opcode.LDXW && s[insn.src()] == FROM_R1 && isPacketField(insn.offset()) ? PACKET
-                    : UNKNOWN;
+            case ALU_IMM ->
+                s[d] = switch (op) {
+                    case ADD64_IMM -> add(s[d], insn.imm());
+                    case SUB64_IMM -> add(s[d], -insn.imm());
+                    default -> UNKNOWN;
+                };
+            case ALU_REG ->
+                s[d] = switch (op) {
+                    case MOV64_REG -> s[insn.src()];
+                    // a guessed pointer plus a scalar is still a guess; a frame offset is no longer known
+                    case ADD64_REG, SUB64_REG -> isGuess(s[d]) && !isGuess(s[insn.src()]) ? s[d] : UNKNOWN;
+                    default -> UNKNOWN;
+                };
+            case LOAD ->
+                s[d] = op == Opcode.LDXW && s[insn.src()] == FROM_R1 && isPacketField(insn.offset()) ? PACKET : UNKNOWN;
             case ALU_NEG, ALU_END, LDDW -> s[d] = UNKNOWN;
             case ATOMIC -> {
                 if (ProgramCheck.writesSrc(insn)) {
@@ -150,8 +165,7 @@ final class PointerAnalysis {
             }
             // helpers and local functions leave r1-r9 as they were (see Interpreter); r0 is new
             case CALL_HELPER, CALL_LOCAL, CALLX, CALL_KFUNC, LD_ABS, LD_IND -> s[0] = UNKNOWN;
-            default -> {
-            }
+            default -> {}
         }
     }
 

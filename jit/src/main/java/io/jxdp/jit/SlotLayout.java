@@ -25,6 +25,7 @@ final class SlotLayout {
     static final int PACKET = 0;
     /** Index of the conformance memory in the window arrays. */
     static final int MEMORY = 1;
+
     static final String CPU_TYPE = "io/jxdp/vm/Cpu";
     static final String MEMORY_TYPE = "io/jxdp/vm/memory/Memory";
 
@@ -38,6 +39,7 @@ final class SlotLayout {
      * handed back to {@code cpu.budget} around calls and at exits.
      */
     final int budget;
+
     final int memory;
     /** {@code cpu.memory().stackBytes()}: base 0, never re-pointed, so loaded once. */
     final int stack;
@@ -47,11 +49,13 @@ final class SlotLayout {
      * packets). Proven accesses index bytes by the offset (the array starts at offset 0); guarded ones check lo and hi first.
      */
     final int[] windowBytes = new int[2];
+
     final int[] windowLo = new int[2];
     final int[] windowHi = new int[2];
     final int[] windowStoreHi = new int[2];
     /** Per register: the int shadow of its low half in loops ({@link LoopOffsets}). */
     private final int[] shadow = new int[11];
+
     final int maxLocals;
 
     private SlotLayout(boolean chunk) {
@@ -164,6 +168,6 @@ final class SlotLayout {
 
     /** True if a method with these needs keeps register r in its slot (parameters always do). */
     boolean uses(UnitNeeds needs, int r) {
-        return isChunk() || r >= 1 && r <= 5 || (needs.registers & 1 << r) != 0 || r == 10 && needs.r10;
+        return isChunk() || (r >= 1 && r <= 5) || (needs.registers & 1 << r) != 0 || (r == 10 && needs.r10);
     }
 }

@@ -16,13 +16,13 @@ final class Splitter {
     /** Functions estimated at most this large stay one method. */
     static final int WHOLE_FUNCTION_LIMIT = 7000;
 
-    private Splitter() {
-    }
+    private Splitter() {}
 
     /**
+     *Returns one unit for a whole function, else the chunks in pc order.
      * @param chunkTarget the estimated size to aim each chunk at, or 0 to keep the function whole
      *     if it fits {@link #WHOLE_FUNCTION_LIMIT}
-     * @return one unit for a whole function, else the chunks in pc order
+     *
      */
     static List<MethodUnit> plan(Program program, int entry, int end, int chunkTarget) {
         int total = CodeSize.METHOD_OVERHEAD;
@@ -38,7 +38,7 @@ final class Splitter {
         starts.add(entry);
         int size = CodeSize.METHOD_OVERHEAD;
         for (int pc = entry; pc < end; pc += program.at(pc).width()) {
-            boolean full = size >= target && leader[pc - entry] || size >= 2 * target;
+            boolean full = (size >= target && leader[pc - entry]) || size >= 2 * target;
             if (full && pc != starts.get(starts.size() - 1)) {
                 starts.add(pc);
                 size = CodeSize.METHOD_OVERHEAD;

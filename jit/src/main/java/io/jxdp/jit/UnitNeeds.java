@@ -13,9 +13,11 @@ import io.jxdp.isa.Program;
 final class UnitNeeds {
     /** Registers the unit's instructions name (as operands, or r0 for calls and exits). */
     int registers;
+
     boolean r10;
     /** Checked accesses or atomics: the {@code Memory} object. */
     boolean memory;
+
     boolean stack;
     /** Per window ({@link SlotLayout#PACKET}, {@code MEMORY}): its bytes and base are read. */
     final boolean[] window = new boolean[2];
@@ -31,9 +33,12 @@ final class UnitNeeds {
         for (int pc = unit.start(); pc < unit.end(); pc += program.at(pc).width()) {
             Instruction insn = program.at(pc);
             Form form = insn.op().form();
-            n.r10 |= form.usesDst() && insn.dst() == 10 || form.usesSrcReg() && insn.src() == 10;
+            n.r10 |= (form.usesDst() && insn.dst() == 10) || (form.usesSrcReg() && insn.src() == 10);
             n.registers |= (form.usesDst() ? 1 << insn.dst() : 0) | (form.usesSrcReg() ? 1 << insn.src() : 0);
-            if (form == Form.EXIT || form == Form.CALL_HELPER || form == Form.CALL_LOCAL || form == Form.CALLX
+            if (form == Form.EXIT
+                    || form == Form.CALL_HELPER
+                    || form == Form.CALL_LOCAL
+                    || form == Form.CALLX
                     || insn.op().atomicOp() == AtomicOp.CMPXCHG) {
                 n.registers |= 1; // r0 is read or written
             }
@@ -50,8 +55,7 @@ final class UnitNeeds {
                 case ATOMIC -> n.memory = true;
                 case JA, JA32, JUMP_IMM, JUMP_REG -> n.budget |= insn.target(pc) <= pc && !access.terminates;
                 case CALL_LOCAL -> n.budget = true;
-                default -> {
-                }
+                default -> {}
             }
         }
         return n;

@@ -36,9 +36,12 @@ class DifferentialFuzzTest {
     private static final long FIRST_SEED = 0x6A78_6470_0000L;
 
     /** What one run left behind. */
+    @SuppressWarnings("ArrayRecordComponent") // compared by sameAs, which compares the contents
     record Outcome(String result, byte[] memory, byte[] stack, List<String> trace) {
         boolean sameAs(Outcome o) {
-            return result.equals(o.result) && Arrays.equals(memory, o.memory) && Arrays.equals(stack, o.stack)
+            return result.equals(o.result)
+                    && Arrays.equals(memory, o.memory)
+                    && Arrays.equals(stack, o.stack)
                     && trace.equals(o.trace);
         }
 
@@ -68,7 +71,14 @@ class DifferentialFuzzTest {
     }
 
     /** How a program ended, to check the generator's spread. */
-    enum Kind { EXIT, OUT_OF_BOUNDS, BUDGET, CALL_DEPTH, BAD_CALL, OTHER_FAULT }
+    enum Kind {
+        EXIT,
+        OUT_OF_BOUNDS,
+        BUDGET,
+        CALL_DEPTH,
+        BAD_CALL,
+        OTHER_FAULT
+    }
 
     static Kind check(long seed) {
         RandomProgram generated = RandomProgram.generate(seed);
@@ -81,7 +91,8 @@ class DifferentialFuzzTest {
         }
         // every fourth program also runs split into chunks of a few instructions each
         int chunkTarget = seed % 4 == 0 ? 30 + (int) (seed % 97) : 0;
-        for (AccessFacts facts : generated.facts() == null ? List.<AccessFacts>of(AccessFacts.of(program, Map.of()))
+        for (AccessFacts facts : generated.facts() == null
+                ? List.<AccessFacts>of(AccessFacts.of(program, Map.of()))
                 : List.of(AccessFacts.of(program, Map.of()), generated.facts())) {
             Outcome actual;
             try {
@@ -90,20 +101,33 @@ class DifferentialFuzzTest {
                 throw new AssertionError(report(seed, program, "the JIT threw " + e), e);
             }
             if (!expected.sameAs(actual)) {
-                fail(report(seed, program, "interpreter: " + expected.describe() + "\njit:         " + actual.describe()
-                        + (Arrays.equals(expected.stack, actual.stack) ? "" : "\n  stacks differ")));
+                fail(report(
+                        seed,
+                        program,
+                        "interpreter: " + expected.describe() + "\njit:         " + actual.describe()
+                                + (Arrays.equals(expected.stack, actual.stack) ? "" : "\n  stacks differ")));
             }
         }
         String r = expected.result;
-        return r.startsWith("r0") ? Kind.EXIT : r.contains("OUT_OF_BOUNDS") ? Kind.OUT_OF_BOUNDS
-                : r.contains("BUDGET") ? Kind.BUDGET : r.contains("CALL_DEPTH") ? Kind.CALL_DEPTH
-                : r.contains("BAD_CALL") ? Kind.BAD_CALL : Kind.OTHER_FAULT;
+        return r.startsWith("r0")
+                ? Kind.EXIT
+                : r.contains("OUT_OF_BOUNDS")
+                        ? Kind.OUT_OF_BOUNDS
+                        : r.contains("BUDGET")
+                                ? Kind.BUDGET
+                                : r.contains("CALL_DEPTH")
+                                        ? Kind.CALL_DEPTH
+                                        : r.contains("BAD_CALL") ? Kind.BAD_CALL : Kind.OTHER_FAULT;
     }
 
     static Outcome run(RandomProgram generated, EngineKind engine, AccessFacts facts, int chunkTarget) {
         VmOptions options = VmOptions.defaults().withEngine(engine).withBudget(BUDGET);
-        LoadedProgram loaded = engine == EngineKind.INTERPRETER ? Vm.load(generated.program, options)
-                : JitCompiler.compile(LinkedProgram.link(generated.program, List.of(), options.helpers()), options, facts,
+        LoadedProgram loaded = engine == EngineKind.INTERPRETER
+                ? Vm.load(generated.program, options)
+                : JitCompiler.compile(
+                        LinkedProgram.link(generated.program, List.of(), options.helpers()),
+                        options,
+                        facts,
                         chunkTarget);
         Cpu cpu = new Cpu(0, new AddressSpace());
         cpu.clock(() -> 1_234_567_890L);

@@ -8,6 +8,7 @@ import io.jxdp.asm.Syntax;
 import io.jxdp.isa.Form;
 import io.jxdp.isa.MapDef;
 import io.jxdp.isa.Program;
+import io.jxdp.jit.soundness.XdpProgramGenerator;
 import io.jxdp.verifier.ProgramType;
 import io.jxdp.verifier.VerifiedProgram;
 import io.jxdp.verifier.Verifier;
@@ -21,6 +22,7 @@ import io.jxdp.vm.LoadedProgram;
 import io.jxdp.vm.Vm;
 import io.jxdp.vm.VmFault;
 import io.jxdp.vm.VmOptions;
+import io.jxdp.vm.XdpTestRun;
 import io.jxdp.vm.interp.InstructionText;
 import io.jxdp.vm.maps.BpfMap;
 import io.jxdp.vm.maps.Maps;
@@ -28,8 +30,6 @@ import io.jxdp.vm.memory.AddressSpace;
 import io.jxdp.vm.memory.Addresses;
 import io.jxdp.vm.memory.Memory;
 import io.jxdp.vm.memory.RegionKind;
-import io.jxdp.jit.soundness.XdpProgramGenerator;
-import io.jxdp.vm.XdpTestRun;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -72,7 +72,9 @@ class FaultsOnlyFuzzTest {
             engines.put("jit", () -> Vm.load(program, jit));
             if (g.facts() != null) {
                 engines.put("jit with true facts", () -> JitCompiler.compile(linked, jit, g.facts()));
-                engines.put("jit with true facts, in chunks", () -> JitCompiler.compile(linked, jit, g.facts(), 30 + rnd.nextInt(60)));
+                engines.put(
+                        "jit with true facts, in chunks",
+                        () -> JitCompiler.compile(linked, jit, g.facts(), 30 + rnd.nextInt(60)));
             }
             engines.put("jit with lies", () -> JitCompiler.compile(linked, jit, lies));
             engines.put("jit with lies, in chunks", () -> JitCompiler.compile(linked, jit, lies, 30 + rnd.nextInt(60)));
@@ -89,12 +91,22 @@ class FaultsOnlyFuzzTest {
                     if (g.xdp) {
                         int length = conforming ? 64 + rnd.nextInt(97) : rnd.nextInt(160);
                         byte[] frame = random(rnd, 512);
-                        cpu.memory().xdp().attach(frame, 256, 256 + length, 256 + length + rnd.nextInt(512 - 256 - length + 1), 1, 0);
+                        cpu.memory()
+                                .xdp()
+                                .attach(
+                                        frame,
+                                        256,
+                                        256 + length,
+                                        256 + length + rnd.nextInt(512 - 256 - length + 1),
+                                        1,
+                                        0);
                         r1 = Memory.contextPointer();
                         r2 = 0;
                         given = "a packet of " + length + " bytes";
                     } else {
-                        byte[] memory = conforming ? random(rnd, 64) : rnd.nextInt(8) == 0 ? null : random(rnd, rnd.nextInt(129));
+                        byte[] memory = conforming
+                                ? random(rnd, 64)
+                                : rnd.nextInt(8) == 0 ? null : random(rnd, rnd.nextInt(129));
                         r1 = cpu.memory().attachMemory(memory);
                         r2 = memory == null ? 0 : memory.length;
                         given = memory == null ? "no memory" : "a memory of " + memory.length + " bytes";
@@ -102,7 +114,8 @@ class FaultsOnlyFuzzTest {
                     try {
                         loaded.run(cpu, r1, r2);
                     } catch (VmFault f) {
-                        boolean lying = engine.getKey().contains("lies") || engine.getKey().contains("true") && !conforming;
+                        boolean lying = engine.getKey().contains("lies")
+                                || (engine.getKey().contains("true") && !conforming);
                         check(f, program, lying, "seed " + seed + ", " + engine.getKey() + ", " + given);
                         kinds.merge(f.kind(), 1, Integer::sum);
                     } catch (Throwable t) {
@@ -122,7 +135,8 @@ class FaultsOnlyFuzzTest {
         for (long seed = FIRST_SEED; seed < FIRST_SEED + XDP_PROGRAMS; seed++) {
             String text = new XdpProgramGenerator(seed).program();
             Program program = Assembler.assemble(text, "gen-" + seed + ".bpf", Syntax.LLVM);
-            VerifierResult result = Verifier.verify(program, VerifierOptions.defaults().withProgramType(ProgramType.xdp()));
+            VerifierResult result =
+                    Verifier.verify(program, VerifierOptions.defaults().withProgramType(ProgramType.xdp()));
             VerifiedProgram facts = result.accepted() ? result.orThrow() : null;
             accepted += facts == null ? 0 : 1;
             Random rnd = new Random(seed);
@@ -132,7 +146,8 @@ class FaultsOnlyFuzzTest {
                 for (MapDef d : program.maps()) {
                     maps.add(Maps.create(d, space, 1));
                 }
-                LoadedProgram loaded = Vm.load(program, maps, VmOptions.defaults().withEngine(engine).withFacts(facts));
+                LoadedProgram loaded = Vm.load(
+                        program, maps, VmOptions.defaults().withEngine(engine).withFacts(facts));
                 Cpu cpu = new Cpu(0, space);
                 for (int p = 0; p < 6; p++) {
                     byte[] packet = random(rnd, 14 + rnd.nextInt(120));
@@ -161,8 +176,11 @@ class FaultsOnlyFuzzTest {
             assertTrue(lying && f.getCause() instanceof IndexOutOfBoundsException, context);
             if (f.pc() < 0) {
                 // (HotSpot throws a preallocated exception without a message once one has been thrown often)
-                assertTrue(f.getMessage().startsWith("fault at an unknown pc: the compiled code failed at an instruction "
-                        + "it cannot name: java.lang.ArrayIndexOutOfBoundsException"), context);
+                assertTrue(
+                        f.getMessage()
+                                .startsWith("fault at an unknown pc: the compiled code failed at an instruction "
+                                        + "it cannot name: java.lang.ArrayIndexOutOfBoundsException"),
+                        context);
                 return;
             }
             Form form = program.at(f.pc()).op().form();
@@ -173,10 +191,11 @@ class FaultsOnlyFuzzTest {
         assertEquals(text, f.instruction(), context);
         assertTrue(f.getMessage().startsWith("fault at pc " + f.pc() + " (" + text + "): "), context);
         switch (f.kind()) {
-            case OUT_OF_BOUNDS, READ_ONLY, MISALIGNED -> assertTrue(f.getMessage().contains(Addresses.format(f.address())), context);
-            case BAD_CONTEXT_ACCESS -> assertTrue(f.getMessage().contains("off=" + Addresses.offset(f.address()) + " "), context);
-            default -> {
-            }
+            case OUT_OF_BOUNDS, READ_ONLY, MISALIGNED ->
+                assertTrue(f.getMessage().contains(Addresses.format(f.address())), context);
+            case BAD_CONTEXT_ACCESS ->
+                assertTrue(f.getMessage().contains("off=" + Addresses.offset(f.address()) + " "), context);
+            default -> {}
         }
     }
 
@@ -187,7 +206,8 @@ class FaultsOnlyFuzzTest {
         for (int i = 0; i < program.size(); i++) {
             Form form = program.instructions().get(i).op().form();
             if ((form == Form.LOAD || form == Form.STORE_IMM || form == Form.STORE_REG) && rnd.nextInt(3) != 0) {
-                facts.put(program.pcOf(i), new AccessFacts.Access(kinds[rnd.nextInt(kinds.length)], rnd.nextInt(4) != 0));
+                facts.put(
+                        program.pcOf(i), new AccessFacts.Access(kinds[rnd.nextInt(kinds.length)], rnd.nextInt(4) != 0));
             }
         }
         return AccessFacts.of(program, facts);

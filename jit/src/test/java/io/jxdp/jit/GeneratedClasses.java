@@ -22,8 +22,7 @@ import org.objectweb.asm.util.CheckClassAdapter;
 
 /** Compiles programs with a dump directory and checks the classes with ASM's verifier. */
 final class GeneratedClasses {
-    private GeneratedClasses() {
-    }
+    private GeneratedClasses() {}
 
     /** The bytes of the class the JIT generates for {@code program}. */
     static byte[] bytesOf(Program program, VmOptions options) {
@@ -36,15 +35,18 @@ final class GeneratedClasses {
             Path dir = Files.createTempDirectory("jxdp-jit");
             try {
                 VmOptions dumping = options.withEngine(EngineKind.JIT).withDumpClassDir(dir);
-                LoadedProgram p = facts == null ? Vm.load(program, dumping)
-                        : JitCompiler.compile(LinkedProgram.link(program, List.of(), dumping.helpers()), dumping, facts);
+                LoadedProgram p = facts == null
+                        ? Vm.load(program, dumping)
+                        : JitCompiler.compile(
+                                LinkedProgram.link(program, List.of(), dumping.helpers()), dumping, facts);
                 assertEquals(EngineKind.JIT, p.engine());
                 try (Stream<Path> files = Files.list(dir)) {
                     return Files.readAllBytes(files.findFirst().orElseThrow());
                 }
             } finally {
                 try (Stream<Path> files = Files.walk(dir)) {
-                    files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+                    files.sorted(Comparator.reverseOrder())
+                            .forEach(f -> f.toFile().delete());
                 }
             }
         } catch (IOException e) {
@@ -55,7 +57,8 @@ final class GeneratedClasses {
     /** Fails with ASM's analysis if the class does not verify. */
     static void verify(byte[] bytes) {
         StringWriter out = new StringWriter();
-        CheckClassAdapter.verify(new ClassReader(bytes), GeneratedClasses.class.getClassLoader(), false, new PrintWriter(out));
+        CheckClassAdapter.verify(
+                new ClassReader(bytes), GeneratedClasses.class.getClassLoader(), false, new PrintWriter(out));
         assertEquals("", out.toString());
     }
 }

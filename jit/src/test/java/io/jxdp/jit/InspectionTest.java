@@ -1,7 +1,5 @@
 package io.jxdp.jit;
 
-import io.jxdp.vm.testing.Insns;
-
 import static io.jxdp.vm.testing.Insns.exit;
 import static io.jxdp.vm.testing.Insns.i;
 import static io.jxdp.vm.testing.Insns.mov;
@@ -35,32 +33,48 @@ import org.objectweb.asm.Opcodes;
 
 /** What users see of the generated code: dumped classes, line numbers that are pcs, helpers, threads. */
 class InspectionTest {
-    private static final Program PROGRAM = Program.of("sum.bpf", List.of(mov(0, 0), mov(1, 10),
-            i(Opcode.ADD64_REG, 0, 1, 0, 0), i(Opcode.SUB64_IMM, 1, 0, 0, 1), i(Opcode.JNE_IMM, 1, 0, -3, 0),
-            i(Opcode.CALL, 0, 0, 0, 99), exit()), List.of(), java.util.Map.of());
+    private static final Program PROGRAM = Program.of(
+            "sum.bpf",
+            List.of(
+                    mov(0, 0),
+                    mov(1, 10),
+                    i(Opcode.ADD64_REG, 0, 1, 0, 0),
+                    i(Opcode.SUB64_IMM, 1, 0, 0, 1),
+                    i(Opcode.JNE_IMM, 1, 0, -3, 0),
+                    i(Opcode.CALL, 0, 0, 0, 99),
+                    exit()),
+            List.of(),
+            java.util.Map.of());
 
     @Test
     void lineNumbersArePcsAndTheSourceIsTheProgram() {
-        byte[] bytes = GeneratedClasses.bytesOf(PROGRAM, VmOptions.defaults().withHelpers(StandardHelpers.table()
-                .with(new HelperFunction(99, "probe", (cpu, a, b, c, d, e) -> 0, null))));
+        byte[] bytes = GeneratedClasses.bytesOf(
+                PROGRAM,
+                VmOptions.defaults()
+                        .withHelpers(StandardHelpers.table()
+                                .with(new HelperFunction(99, "probe", (cpu, a, b, c, d, e) -> 0, null))));
         Set<Integer> lines = new TreeSet<>();
         String[] source = new String[1];
-        new ClassReader(bytes).accept(new ClassVisitor(Opcodes.ASM9) {
-            @Override
-            public void visitSource(String file, String debug) {
-                source[0] = file;
-            }
+        new ClassReader(bytes)
+                .accept(
+                        new ClassVisitor(Opcodes.ASM9) {
+                            @Override
+                            public void visitSource(String file, String debug) {
+                                source[0] = file;
+                            }
 
-            @Override
-            public MethodVisitor visitMethod(int access, String name, String descriptor, String signature, String[] exceptions) {
-                return new MethodVisitor(Opcodes.ASM9) {
-                    @Override
-                    public void visitLineNumber(int line, Label start) {
-                        lines.add(line);
-                    }
-                };
-            }
-        }, 0);
+                            @Override
+                            public MethodVisitor visitMethod(
+                                    int access, String name, String descriptor, String signature, String[] exceptions) {
+                                return new MethodVisitor(Opcodes.ASM9) {
+                                    @Override
+                                    public void visitLineNumber(int line, Label start) {
+                                        lines.add(line);
+                                    }
+                                };
+                            }
+                        },
+                        0);
         assertEquals("sum.bpf", source[0]);
         assertEquals(Set.of(0, 1, 2, 3, 4, 5, 6), lines);
     }
@@ -68,14 +82,24 @@ class InspectionTest {
     @Test
     void aHelperSeesTheCallingPcInTheStackWhenHiddenFramesAreShown() {
         List<StackWalker.StackFrame> seen = new ArrayList<>();
-        HelperFunction probe = new HelperFunction(99, "probe", (cpu, a, b, c, d, e) -> {
-            StackWalker.getInstance(StackWalker.Option.SHOW_HIDDEN_FRAMES).forEach(seen::add);
-            return 7;
-        }, null);
-        VmOptions options = VmOptions.defaults().withEngine(EngineKind.JIT).withHelpers(StandardHelpers.table().with(probe));
+        HelperFunction probe = new HelperFunction(
+                99,
+                "probe",
+                (cpu, a, b, c, d, e) -> {
+                    StackWalker.getInstance(StackWalker.Option.SHOW_HIDDEN_FRAMES)
+                            .forEach(seen::add);
+                    return 7;
+                },
+                null);
+        VmOptions options = VmOptions.defaults()
+                .withEngine(EngineKind.JIT)
+                .withHelpers(StandardHelpers.table().with(probe));
         LoadedProgram p = Vm.load(PROGRAM, options);
         assertEquals(7, p.run(new Cpu(0, new AddressSpace()), 0, 0));
-        StackWalker.StackFrame f0 = seen.stream().filter(f -> f.getMethodName().equals("f0")).findFirst().orElseThrow();
+        StackWalker.StackFrame f0 = seen.stream()
+                .filter(f -> f.getMethodName().equals("f0"))
+                .findFirst()
+                .orElseThrow();
         assertEquals(5, f0.getLineNumber()); // the call at pc 5
         assertEquals("sum.bpf", f0.getFileName());
     }
@@ -83,9 +107,11 @@ class InspectionTest {
     @Test
     void helpersWithoutAUsableStaticMethodGoThroughTheirObject() {
         // a direct method of a class the JIT cannot call (not public) is ignored, the impl is used
-        HelperFunction hidden = new HelperFunction(99, "hidden", (cpu, a, b, c, d, e) -> a + 1,
-                PrivateHelpers.method());
-        VmOptions options = VmOptions.defaults().withEngine(EngineKind.JIT).withHelpers(StandardHelpers.table().with(hidden));
+        HelperFunction hidden =
+                new HelperFunction(99, "hidden", (cpu, a, b, c, d, e) -> a + 1, PrivateHelpers.method());
+        VmOptions options = VmOptions.defaults()
+                .withEngine(EngineKind.JIT)
+                .withHelpers(StandardHelpers.table().with(hidden));
         Program p = Program.of(List.of(mov(1, 41), i(Opcode.CALL, 0, 0, 0, 99), exit()));
         assertEquals(42, Vm.load(p, options).run(new Cpu(0, new AddressSpace()), 0, 0));
         assertTrue(JitContext.callableDirectly(StandardHelpers.table().get(8)));
@@ -99,8 +125,8 @@ class InspectionTest {
 
         static java.lang.reflect.Method method() {
             try {
-                return PrivateHelpers.class.getDeclaredMethod("plusOne", Cpu.class, long.class, long.class, long.class,
-                        long.class, long.class);
+                return PrivateHelpers.class.getDeclaredMethod(
+                        "plusOne", Cpu.class, long.class, long.class, long.class, long.class, long.class);
             } catch (NoSuchMethodException e) {
                 throw new AssertionError(e);
             }
@@ -110,9 +136,18 @@ class InspectionTest {
     @Test
     void oneLoadedProgramRunsOnManyThreadsAtOnce() throws Exception {
         // recursion through the stack: each run's depth, budget and frames are its Cpu's own
-        Program p = Program.of(List.of(mov(1, 6), i(Opcode.CALL_LOCAL, 0, 1, 0, 1), exit(),
-                i(Opcode.STXDW, 10, 1, -8, 0), mov(0, 0), i(Opcode.JEQ_IMM, 1, 0, 4, 0), i(Opcode.SUB64_IMM, 1, 0, 0, 1),
-                i(Opcode.CALL_LOCAL, 0, 1, 0, -5), i(Opcode.LDXDW, 1, 10, -8, 0), i(Opcode.ADD64_REG, 0, 1, 0, 0), exit()));
+        Program p = Program.of(List.of(
+                mov(1, 6),
+                i(Opcode.CALL_LOCAL, 0, 1, 0, 1),
+                exit(),
+                i(Opcode.STXDW, 10, 1, -8, 0),
+                mov(0, 0),
+                i(Opcode.JEQ_IMM, 1, 0, 4, 0),
+                i(Opcode.SUB64_IMM, 1, 0, 0, 1),
+                i(Opcode.CALL_LOCAL, 0, 1, 0, -5),
+                i(Opcode.LDXDW, 1, 10, -8, 0),
+                i(Opcode.ADD64_REG, 0, 1, 0, 0),
+                exit()));
         LoadedProgram loaded = Vm.load(p, VmOptions.defaults().withEngine(EngineKind.JIT));
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {

@@ -8,8 +8,26 @@ import org.junit.jupiter.api.Test;
 
 /** The JIT's own forms of operations proven equal to {@code io.jxdp.isa.sem}. */
 class JitArithmeticTest {
-    private static final long[] CORNERS = {0, 1, 2, 3, -1, -2, 7, 10, Long.MIN_VALUE, Long.MAX_VALUE, Long.MIN_VALUE + 1,
-        Long.MAX_VALUE - 1, 0xffff_ffffL, 1L << 32, 1L << 62, -(1L << 62), 0x8000_0000L, 1_000_000_007L};
+    private static final long[] CORNERS = {
+        0,
+        1,
+        2,
+        3,
+        -1,
+        -2,
+        7,
+        10,
+        Long.MIN_VALUE,
+        Long.MAX_VALUE,
+        Long.MIN_VALUE + 1,
+        Long.MAX_VALUE - 1,
+        0xffff_ffffL,
+        1L << 32,
+        1L << 62,
+        -(1L << 62),
+        0x8000_0000L,
+        1_000_000_007L
+    };
 
     @Test
     void unsignedDivisionAndModuloMatchAlu() {
@@ -27,7 +45,13 @@ class JitArithmeticTest {
     }
 
     private static void check(long a, long b) {
-        assertEquals(Alu.div64(a, b), JitRuntime.div64(a, b), () -> Long.toUnsignedString(a) + " / " + Long.toUnsignedString(b));
-        assertEquals(Alu.mod64(a, b), JitRuntime.mod64(a, b), () -> Long.toUnsignedString(a) + " % " + Long.toUnsignedString(b));
+        assertEquals(
+                Alu.div64(a, b),
+                JitRuntime.div64(a, b),
+                () -> Long.toUnsignedString(a) + " / " + Long.toUnsignedString(b));
+        assertEquals(
+                Alu.mod64(a, b),
+                JitRuntime.mod64(a, b),
+                () -> Long.toUnsignedString(a) + " % " + Long.toUnsignedString(b));
     }
 }

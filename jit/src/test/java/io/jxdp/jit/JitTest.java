@@ -1,7 +1,5 @@
 package io.jxdp.jit;
 
-import io.jxdp.vm.testing.Insns;
-
 import static io.jxdp.vm.testing.Insns.exit;
 import static io.jxdp.vm.testing.Insns.i;
 import static io.jxdp.vm.testing.Insns.mov;
@@ -42,7 +40,15 @@ class JitTest {
     @Test
     void arithmeticAndZeroExtension() {
         assertEquals(0xffff_ffffL, run(null, mov(0, -1), i(Opcode.MOV32_REG, 0, 0, 0, 0), exit()));
-        assertEquals(3, run(null, mov(0, 7), mov(1, 2), i(Opcode.MOD64_REG, 0, 1, 0, 0), i(Opcode.ADD64_IMM, 0, 0, 0, 2), exit()));
+        assertEquals(
+                3,
+                run(
+                        null,
+                        mov(0, 7),
+                        mov(1, 2),
+                        i(Opcode.MOD64_REG, 0, 1, 0, 0),
+                        i(Opcode.ADD64_IMM, 0, 0, 0, 2),
+                        exit()));
         assertEquals(0, run(null, mov(0, 7), i(Opcode.DIV64_REG, 0, 1, 0, 0), exit()));
         assertEquals(0x1122334455667788L, run(null, i(Opcode.LDDW, 0, 0, 0, 0x1122334455667788L), exit()));
     }
@@ -64,18 +70,27 @@ class JitTest {
         assertEquals(1, f.pc());
         assertEquals("load of 4 bytes at 0x4_00000002 is outside the memory: offset 2, accessible [0, 4)", f.detail());
         // the same message, instruction text included, as the interpreter's
-        LoadedProgram interpreted = Vm.load(Program.of(List.of(mov(0, 0), i(Opcode.LDXW, 0, 1, 2, 0), exit())),
-                VmOptions.defaults());
-        VmFault expected = assertThrows(VmFault.class,
-                () -> Vm.runWithMemory(interpreted, new Cpu(0, new AddressSpace()), new byte[4]));
+        LoadedProgram interpreted =
+                Vm.load(Program.of(List.of(mov(0, 0), i(Opcode.LDXW, 0, 1, 2, 0), exit())), VmOptions.defaults());
+        VmFault expected = assertThrows(
+                VmFault.class, () -> Vm.runWithMemory(interpreted, new Cpu(0, new AddressSpace()), new byte[4]));
         assertEquals(expected.getMessage(), f.getMessage());
     }
 
     @Test
     void stackFramesAndLocalCalls() {
-        assertEquals(46, run(null,
-                mov(6, 6), i(Opcode.CALL_LOCAL, 0, 1, 0, 2), i(Opcode.ADD64_REG, 0, 6, 0, 0), exit(),
-                i(Opcode.STDW, 10, 0, -8, 40), i(Opcode.LDXDW, 0, 10, -8, 0), mov(6, 99), exit()));
+        assertEquals(
+                46,
+                run(
+                        null,
+                        mov(6, 6),
+                        i(Opcode.CALL_LOCAL, 0, 1, 0, 2),
+                        i(Opcode.ADD64_REG, 0, 6, 0, 0),
+                        exit(),
+                        i(Opcode.STDW, 10, 0, -8, 40),
+                        i(Opcode.LDXDW, 0, 10, -8, 0),
+                        mov(6, 99),
+                        exit()));
     }
 
     @Test
@@ -102,8 +117,16 @@ class JitTest {
     void atomicsReturnTheOldValue() {
         byte[] mem = new byte[16];
         mem[8] = 5;
-        assertEquals(805, run(mem, mov(2, 3), i(Opcode.ATOMIC64_FETCH_ADD, 1, 2, 8, 0), i(Opcode.LDXDW, 0, 1, 8, 0),
-                i(Opcode.MUL64_IMM, 0, 0, 0, 100), i(Opcode.ADD64_REG, 0, 2, 0, 0), exit()));
+        assertEquals(
+                805,
+                run(
+                        mem,
+                        mov(2, 3),
+                        i(Opcode.ATOMIC64_FETCH_ADD, 1, 2, 8, 0),
+                        i(Opcode.LDXDW, 0, 1, 8, 0),
+                        i(Opcode.MUL64_IMM, 0, 0, 0, 100),
+                        i(Opcode.ADD64_REG, 0, 2, 0, 0),
+                        exit()));
         VmFault f = fault(VmOptions.defaults(), mem, i(Opcode.ATOMIC32_ADD, 1, 2, 2, 0), mov(0, 0), exit());
         assertEquals(FaultKind.MISALIGNED, f.kind());
     }

@@ -1,7 +1,5 @@
 package io.jxdp.jit;
 
-import io.jxdp.vm.testing.Insns;
-
 import static io.jxdp.vm.testing.Insns.exit;
 import static io.jxdp.vm.testing.Insns.i;
 import static io.jxdp.vm.testing.Insns.mov;
@@ -50,7 +48,9 @@ class LargeProgramTest {
                 main.add(i(Opcode.CALL_LOCAL, 0, 1, 0, 0)); // target patched below
                 main.add(i(Opcode.XOR64_REG, 0, 7, 0, 0));
             }
-            if (main.size() - loopStart > 20_000 && main.get(main.size() - 1).op() != Opcode.JNE_IMM && block % 1000 == 999
+            if (main.size() - loopStart > 20_000
+                    && main.get(main.size() - 1).op() != Opcode.JNE_IMM
+                    && block % 1000 == 999
                     && main.stream().noneMatch(x -> x.op() == Opcode.JNE_IMM)) {
                 main.add(i(Opcode.SUB64_IMM, 8, 0, 0, 1));
                 int pc = main.size();
@@ -130,7 +130,8 @@ class LargeProgramTest {
         insns.add(exit());
         Program program = Program.of(insns);
         List<String> warnings = new ArrayList<>();
-        LoadedProgram p = Vm.load(program, VmOptions.defaults().withEngine(EngineKind.JIT).withWarnings(warnings::add));
+        LoadedProgram p =
+                Vm.load(program, VmOptions.defaults().withEngine(EngineKind.JIT).withWarnings(warnings::add));
         assertEquals(EngineKind.INTERPRETER, p.engine());
         assertEquals(1, warnings.size());
         assertTrue(warnings.get(0).startsWith("jit: program prog runs on the interpreter: "), warnings.get(0));

@@ -95,12 +95,19 @@ class LoopOffsetsTest {
     @Test
     void everyShapeOfPointerLoopAgrees() {
         String[] sizes = {"u8", "u16", "u32", "u64"};
-        String[] exits = {"if r4 < r3 goto loop", "if r3 > r4 goto loop", "if r4 != r3 goto loop",
-            "if r4 s< r3 goto loop", "if r5 <= r3 goto loop", "if r7 < 40 goto loop"};
+        String[] exits = {
+            "if r4 < r3 goto loop",
+            "if r3 > r4 goto loop",
+            "if r4 != r3 goto loop",
+            "if r4 s< r3 goto loop",
+            "if r5 <= r3 goto loop",
+            "if r7 < 40 goto loop"
+        };
         for (int size = 0; size < 4; size++) {
             for (int stride : new int[] {1, 3, 8, -0}) {
                 for (String exit : exits) {
-                    String text = """
+                    String text =
+                            """
                             r2 = *(u32 *)(r1 + 0)
                             r3 = *(u32 *)(r1 + 4)
                             r0 = 7
@@ -135,9 +142,13 @@ class LoopOffsetsTest {
         Program p = Assembler.assemble(text, "loop.bpf", Syntax.LLVM);
         VerifiedProgram v = Verifier.verifyOrThrow(p, VerifierOptions.defaults());
         LoadedProgram interp = Vm.load(p, VmOptions.defaults().withEngine(EngineKind.INTERPRETER));
-        LoadedProgram jit = Vm.load(p, VmOptions.defaults().withEngine(EngineKind.JIT).withFacts(v));
+        LoadedProgram jit =
+                Vm.load(p, VmOptions.defaults().withEngine(EngineKind.JIT).withFacts(v));
         AccessPlan plan = AccessPlan.of(p, p.functionEntries(), AccessFacts.from(v));
-        assertTrue(LoopOffsets.of(p, new MethodUnit(0, 0, p.slotCount(), -1, new int[0]), plan).registers() != 0,
+        assertTrue(
+                LoopOffsets.of(p, new MethodUnit(0, 0, p.slotCount(), -1, new int[0]), plan)
+                                .registers()
+                        != 0,
                 "the loop's pointers get shadows");
         Random rnd = new Random(text.hashCode());
         for (int len = 0; len <= 200; len += 1 + len / 16) {

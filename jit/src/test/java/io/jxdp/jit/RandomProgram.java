@@ -1,7 +1,5 @@
 package io.jxdp.jit;
 
-import io.jxdp.isa.ProgramCheck;
-
 import io.jxdp.isa.Form;
 import io.jxdp.isa.Instruction;
 import io.jxdp.isa.Opcode;
@@ -30,19 +28,48 @@ final class RandomProgram {
     static final int MEMORY_SIZE = 64;
     private static final int R6 = 6;
     private static final int LOOP_COUNTER = 8;
-    private static final Opcode[] ALU = Arrays.stream(Opcode.values()).filter(o -> o.aluOp() != null).toArray(Opcode[]::new);
+    private static final Opcode[] ALU =
+            Arrays.stream(Opcode.values()).filter(o -> o.aluOp() != null).toArray(Opcode[]::new);
     private static final Opcode[] JUMPS = Arrays.stream(Opcode.values())
-            .filter(o -> o.form() == Form.JUMP_IMM || o.form() == Form.JUMP_REG).toArray(Opcode[]::new);
-    private static final Opcode[] ATOMICS = Arrays.stream(Opcode.values()).filter(o -> o.form() == Form.ATOMIC)
+            .filter(o -> o.form() == Form.JUMP_IMM || o.form() == Form.JUMP_REG)
             .toArray(Opcode[]::new);
-    private static final Opcode[] LOADS = {Opcode.LDXB, Opcode.LDXH, Opcode.LDXW, Opcode.LDXDW, Opcode.LDXSB,
-        Opcode.LDXSH, Opcode.LDXSW};
+    private static final Opcode[] ATOMICS =
+            Arrays.stream(Opcode.values()).filter(o -> o.form() == Form.ATOMIC).toArray(Opcode[]::new);
+    private static final Opcode[] LOADS = {
+        Opcode.LDXB, Opcode.LDXH, Opcode.LDXW, Opcode.LDXDW, Opcode.LDXSB, Opcode.LDXSH, Opcode.LDXSW
+    };
     private static final Opcode[] STORES_IMM = {Opcode.STB, Opcode.STH, Opcode.STW, Opcode.STDW};
     private static final Opcode[] STORES_REG = {Opcode.STXB, Opcode.STXH, Opcode.STXW, Opcode.STXDW};
-    private static final long[] IMMEDIATES = {0, 1, -1, 2, 3, 7, 8, 15, 16, 31, 32, 33, 63, 64, 65, 255, 0x7fff, 0x8000,
-        0xffff, 0x7fff_ffff, Integer.MIN_VALUE, -2, -8, -64, 1_000_000};
-    private static final long[] WIDE = {Long.MIN_VALUE, Long.MAX_VALUE, 0xffff_ffffL, 1L << 32, 0x8000_0000L,
-        -0x8000_0001L, 0x0102_0304_0506_0708L};
+    private static final long[] IMMEDIATES = {
+        0,
+        1,
+        -1,
+        2,
+        3,
+        7,
+        8,
+        15,
+        16,
+        31,
+        32,
+        33,
+        63,
+        64,
+        65,
+        255,
+        0x7fff,
+        0x8000,
+        0xffff,
+        0x7fff_ffff,
+        Integer.MIN_VALUE,
+        -2,
+        -8,
+        -64,
+        1_000_000
+    };
+    private static final long[] WIDE = {
+        Long.MIN_VALUE, Long.MAX_VALUE, 0xffff_ffffL, 1L << 32, 0x8000_0000L, -0x8000_0001L, 0x0102_0304_0506_0708L
+    };
 
     /** One instruction before layout: jumps and calls name items and functions, not pcs. */
     private static final class Item {
@@ -61,6 +88,7 @@ final class RandomProgram {
     final Program program;
     /** True: r1 is an XDP context whose packet r6 points at; false: r1 is 64 bytes of memory. */
     final boolean xdp;
+
     private final Map<Integer, AccessFacts.Access> facts = new HashMap<>();
     private final boolean r6Intact;
 
@@ -119,7 +147,8 @@ final class RandomProgram {
             } else if (roll < 92) {
                 call(items, index);
             } else if (roll < 95) {
-                items.add(new Item(insn(Opcode.LDDW, pickReg(0), 0, 0, rnd.nextBoolean() ? pick(WIDE) : rnd.nextLong())));
+                items.add(
+                        new Item(insn(Opcode.LDDW, pickReg(0), 0, 0, rnd.nextBoolean() ? pick(WIDE) : rnd.nextLong())));
             } else if (roll < 97) {
                 items.add(new Item(insn(Opcode.EXIT, 0, 0, 0, 0)));
             } else {
@@ -129,7 +158,9 @@ final class RandomProgram {
         items.add(new Item(insn(Opcode.EXIT, 0, 0, 0, 0)));
         for (int[] j : pendingJumps) {
             int from = j[0];
-            int to = j[1] < 0 ? prologue + rnd.nextInt(from - prologue + 1) : from + 1 + rnd.nextInt(items.size() - from - 1);
+            int to = j[1] < 0
+                    ? prologue + rnd.nextInt(from - prologue + 1)
+                    : from + 1 + rnd.nextInt(items.size() - from - 1);
             while (items.get(to).noTarget) {
                 to++; // the final exit is always a target
             }
@@ -160,7 +191,8 @@ final class RandomProgram {
     /** A load, store or atomic through r6, r10, a pointer derived from one of them, or any register. */
     private void memory(List<Item> items, int avoid) {
         int kind = rnd.nextInt(100);
-        Opcode op = kind < 45 ? pick(LOADS) : kind < 65 ? pick(STORES_IMM) : kind < 85 ? pick(STORES_REG) : pick(ATOMICS);
+        Opcode op =
+                kind < 45 ? pick(LOADS) : kind < 65 ? pick(STORES_IMM) : kind < 85 ? pick(STORES_REG) : pick(ATOMICS);
         int size = op.size().bytes();
         int base;
         int off;
@@ -333,15 +365,18 @@ final class RandomProgram {
 
     private static boolean writesR6(Instruction insn) {
         Form form = insn.op().form();
-        boolean dstWritten = form == Form.ALU_IMM || form == Form.ALU_REG || form == Form.ALU_NEG || form == Form.ALU_END
-                || form == Form.LOAD || form == Form.LDDW;
-        return dstWritten && insn.dst() == R6
-                || io.jxdp.isa.ProgramCheck.writesSrc(insn) && insn.src() == R6;
+        boolean dstWritten = form == Form.ALU_IMM
+                || form == Form.ALU_REG
+                || form == Form.ALU_NEG
+                || form == Form.ALU_END
+                || form == Form.LOAD
+                || form == Form.LDDW;
+        return (dstWritten && insn.dst() == R6) || (io.jxdp.isa.ProgramCheck.writesSrc(insn) && insn.src() == R6);
     }
 
     /** A destination register other than r10 and those in {@code avoid}; rarely r6. */
     private int pickReg(int avoid) {
-        for (;;) {
+        for (; ; ) {
             int r = rnd.nextInt(10);
             if ((avoid & 1 << r) == 0 && (r != R6 || rnd.nextInt(20) == 0)) {
                 return r;

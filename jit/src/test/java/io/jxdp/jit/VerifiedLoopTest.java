@@ -27,8 +27,10 @@ class VerifiedLoopTest {
         Program p = Assembler.assemble(LOOP, "loop.bpf", Syntax.LLVM);
         var verified = Verifier.verifyOrThrow(p, VerifierOptions.defaults().withProgramType(ProgramType.mem(0)));
         VmOptions tiny = VmOptions.defaults().withEngine(EngineKind.JIT).withBudget(10);
-        assertEquals(4950, Vm.runWithMemory(Vm.load(p, tiny.withFacts(verified)), new Cpu(0, new AddressSpace()), null));
-        VmFault f = assertThrows(VmFault.class, () -> Vm.runWithMemory(Vm.load(p, tiny), new Cpu(0, new AddressSpace()), null));
+        assertEquals(
+                4950, Vm.runWithMemory(Vm.load(p, tiny.withFacts(verified)), new Cpu(0, new AddressSpace()), null));
+        VmFault f = assertThrows(
+                VmFault.class, () -> Vm.runWithMemory(Vm.load(p, tiny), new Cpu(0, new AddressSpace()), null));
         assertEquals(FaultKind.BUDGET, f.kind());
         assertEquals(4, f.pc());
     }

@@ -97,8 +97,10 @@ abstract class CaptureFileSource implements PacketSource {
         if (LinkLayer.synthesised(linkType)) {
             int header = LinkLayer.capturedHeaderLength(linkType);
             if (captured < header) {
-                throw in.error(recordDataAt, "packet of " + captured + " bytes is shorter than its "
-                        + header + "-byte " + LinkLayer.name(linkType) + " header");
+                throw in.error(
+                        recordDataAt,
+                        "packet of " + captured + " bytes is shorter than its " + header + "-byte "
+                                + LinkLayer.name(linkType) + " header");
             }
             frameLength = (int) captured - header + LinkLayer.ETHERNET_HEADER;
             originalFrame = Math.max(original - header, 0) + LinkLayer.ETHERNET_HEADER;

@@ -2,14 +2,13 @@ package io.jxdp.packet;
 
 /** The Internet checksum (RFC 1071): the ones' complement of the ones' complement sum of 16-bit words. */
 final class Checksums {
-    private Checksums() {
-    }
+    private Checksums() {}
 
     /** Adds {@code length} bytes as big-endian 16-bit words (an odd last byte padded with zero) to {@code sum}. */
     static int add(int sum, byte[] bytes, int offset, int length) {
         int end = offset + (length & ~1);
         for (int i = offset; i < end; i += 2) {
-            sum += (bytes[i] & 0xFF) << 8 | bytes[i + 1] & 0xFF;
+            sum += (bytes[i] & 0xFF) << 8 | (bytes[i + 1] & 0xFF);
         }
         if ((length & 1) != 0) {
             sum += (bytes[offset + length - 1] & 0xFF) << 8;

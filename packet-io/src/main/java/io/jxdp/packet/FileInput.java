@@ -29,6 +29,7 @@ final class FileInput implements Closeable {
     private final byte[] buffer = new byte[BUFFER_SIZE];
     /** File offset of buffer[0]. */
     private long bufferStart;
+
     private int pos;
     private int limit;
     private boolean bigEndian;
@@ -98,7 +99,9 @@ final class FileInput implements Closeable {
     void need(long n, String what) {
         long left = remaining();
         if (left < n) {
-            throw error(offset(), "truncated " + what + ": " + n + " bytes needed, " + Math.max(left, 0) + " left in the file");
+            throw error(
+                    offset(),
+                    "truncated " + what + ": " + n + " bytes needed, " + Math.max(left, 0) + " left in the file");
         }
     }
 
@@ -170,7 +173,10 @@ final class FileInput implements Closeable {
     }
 
     private int beInt(int at) {
-        return (buffer[at] & 0xFF) << 24 | (buffer[at + 1] & 0xFF) << 16 | (buffer[at + 2] & 0xFF) << 8 | buffer[at + 3] & 0xFF;
+        return (buffer[at] & 0xFF) << 24
+                | (buffer[at + 1] & 0xFF) << 16
+                | (buffer[at + 2] & 0xFF) << 8
+                | (buffer[at + 3] & 0xFF);
     }
 
     /** Makes at least {@code n} (at most the buffer size) bytes available at pos. */
@@ -194,7 +200,8 @@ final class FileInput implements Closeable {
                 limit += read;
             }
         } catch (IOException e) {
-            throw new PacketIoException(name, "read failed at offset " + (bufferStart + limit) + ": " + e.getMessage(), e);
+            throw new PacketIoException(
+                    name, "read failed at offset " + (bufferStart + limit) + ": " + e.getMessage(), e);
         }
     }
 

@@ -24,9 +24,11 @@ final class FlowTable {
     final boolean[] ipv6;
     /** IPv4: the address; IPv6: the low 64 bits under the client or server prefix. */
     final long[] source;
+
     final long[] destination;
     /** For ICMP, the source port holds the echo identifier. */
     final char[] sourcePort;
+
     final char[] destinationPort;
     final int[] hash;
     final int[] queue;
@@ -65,11 +67,18 @@ final class FlowTable {
                 destination[f] = SERVER4 | (1 + (r >>> 16 & 0xFF) % 254);
             }
             sourcePort[f] = (char) (1024 + (r >>> 24 & 0xFFFF) % (65536 - 1024));
-            destinationPort[f] = (char) (proto == TCP ? ((r >>> 40 & 1) == 0 ? 80 : 443)
-                    : 1024 + (r >>> 41 & 0xFFFF) % (65536 - 1024));
+            destinationPort[f] = (char)
+                    (proto == TCP ? ((r >>> 40 & 1) == 0 ? 80 : 443) : 1024 + (r >>> 41 & 0xFFFF) % (65536 - 1024));
             boolean ports = proto == TCP || proto == UDP;
             hash[f] = v6
-                    ? toeplitz.ipv6(CLIENT6_HIGH, source[f], SERVER6_HIGH, destination[f], sourcePort[f], destinationPort[f], ports)
+                    ? toeplitz.ipv6(
+                            CLIENT6_HIGH,
+                            source[f],
+                            SERVER6_HIGH,
+                            destination[f],
+                            sourcePort[f],
+                            destinationPort[f],
+                            ports)
                     : toeplitz.ipv4((int) source[f], (int) destination[f], sourcePort[f], destinationPort[f], ports);
             // The first `pinned` flows are a random subset: their kinds were shuffled above.
             queue[f] = f < pinned ? 0 : Toeplitz.queue(hash[f], profile.rxQueues());

@@ -42,8 +42,16 @@ final class FrameBuilder {
         return frameLength(true, FlowTable.TCP);
     }
 
-    int writeIpv4(byte[] b, int offset, int protocol, int source, int destination, int sourcePort, int destinationPort,
-            int flowSalt, long sequence) {
+    int writeIpv4(
+            byte[] b,
+            int offset,
+            int protocol,
+            int source,
+            int destination,
+            int sourcePort,
+            int destinationPort,
+            int flowSalt,
+            long sequence) {
         int length = frameLength(false, protocol);
         java.util.Objects.checkFromIndexSize(offset, length, b.length);
         int ip = ethernet(b, offset, 0x0800);
@@ -61,14 +69,25 @@ final class FrameBuilder {
         put16(b, ip + 10, Checksums.finish(Checksums.add(0, b, ip, 20)));
         int l4 = ip + 20;
         int l4Length = total - 20;
-        int pseudo = protocol == FlowTable.ICMP ? 0
+        int pseudo = protocol == FlowTable.ICMP
+                ? 0
                 : Checksums.add(Checksums.add(Checksums.add(0, source), destination), protocol + l4Length);
         transport(b, l4, l4Length, protocol, sourcePort, destinationPort, flowSalt, sequence, pseudo);
         return length;
     }
 
-    int writeIpv6(byte[] b, int offset, int protocol, long sourceHigh, long sourceLow, long destinationHigh,
-            long destinationLow, int sourcePort, int destinationPort, int flowSalt, long sequence) {
+    int writeIpv6(
+            byte[] b,
+            int offset,
+            int protocol,
+            long sourceHigh,
+            long sourceLow,
+            long destinationHigh,
+            long destinationLow,
+            int sourcePort,
+            int destinationPort,
+            int flowSalt,
+            long sequence) {
         int length = frameLength(true, protocol);
         java.util.Objects.checkFromIndexSize(offset, length, b.length);
         int ip = ethernet(b, offset, 0x86DD);
@@ -82,7 +101,8 @@ final class FrameBuilder {
         put64(b, ip + 24, destinationHigh);
         put64(b, ip + 32, destinationLow);
         // ICMPv6, unlike ICMP, covers the pseudo-header too (RFC 4443).
-        int pseudo = Checksums.add(Checksums.add(Checksums.add(Checksums.add(0, sourceHigh), sourceLow), destinationHigh), destinationLow);
+        int pseudo = Checksums.add(
+                Checksums.add(Checksums.add(Checksums.add(0, sourceHigh), sourceLow), destinationHigh), destinationLow);
         pseudo = Checksums.add(pseudo, l4Length);
         pseudo = Checksums.add(pseudo, protocol);
         transport(b, ip + 40, l4Length, protocol, sourcePort, destinationPort, flowSalt, sequence, pseudo);
@@ -106,8 +126,16 @@ final class FrameBuilder {
         return at + 2;
     }
 
-    private void transport(byte[] b, int l4, int l4Length, int protocol, int sourcePort, int destinationPort,
-            int flowSalt, long sequence, int pseudo) {
+    private void transport(
+            byte[] b,
+            int l4,
+            int l4Length,
+            int protocol,
+            int sourcePort,
+            int destinationPort,
+            int flowSalt,
+            long sequence,
+            int pseudo) {
         int header;
         int checksumAt;
         switch (protocol) {

@@ -24,8 +24,7 @@ final class LinkLayer {
 
     private static final int ARPHRD_ETHER = 1;
 
-    private LinkLayer() {
-    }
+    private LinkLayer() {}
 
     static boolean supported(int linkType) {
         return switch (linkType) {
@@ -36,7 +35,8 @@ final class LinkLayer {
 
     /** The message for a link type we refuse. */
     static String refusal(int linkType) {
-        return "link type " + linkType + " is not supported (jxdp reads Ethernet 1, LINUX_SLL 113, LINUX_SLL2 276, raw IP 101/228/229)";
+        return "link type " + linkType
+                + " is not supported (jxdp reads Ethernet 1, LINUX_SLL 113, LINUX_SLL2 276, raw IP 101/228/229)";
     }
 
     /** Bytes of captured link header that the synthetic Ethernet header replaces (0 for Ethernet and raw IP). */
@@ -106,6 +106,6 @@ final class LinkLayer {
     }
 
     private static int be16(byte[] b, int at) {
-        return (b[at] & 0xFF) << 8 | b[at + 1] & 0xFF;
+        return (b[at] & 0xFF) << 8 | (b[at + 1] & 0xFF);
     }
 }

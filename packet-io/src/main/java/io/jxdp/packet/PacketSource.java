@@ -87,7 +87,9 @@ public interface PacketSource extends Closeable {
         FileInput in = FileInput.open(file);
         try {
             if (in.size() < 4) {
-                throw in.error(0, in.size() == 0 ? "empty file" : "only " + in.size() + " bytes: too short for a capture file");
+                throw in.error(
+                        0,
+                        in.size() == 0 ? "empty file" : "only " + in.size() + " bytes: too short for a capture file");
             }
             int magic = in.rawBigEndian32();
             in.seek(0);

@@ -24,8 +24,10 @@ final class PcapFileSource extends CaptureFileSource {
     }
 
     static boolean isMagic(int bigEndianMagic) {
-        return bigEndianMagic == MICROS || bigEndianMagic == NANOS
-                || bigEndianMagic == Integer.reverseBytes(MICROS) || bigEndianMagic == Integer.reverseBytes(NANOS);
+        return bigEndianMagic == MICROS
+                || bigEndianMagic == NANOS
+                || bigEndianMagic == Integer.reverseBytes(MICROS)
+                || bigEndianMagic == Integer.reverseBytes(NANOS);
     }
 
     @Override
@@ -70,7 +72,9 @@ final class PcapFileSource extends CaptureFileSource {
         }
         long left = in.remaining();
         if (captured > left) {
-            throw in.error(at + 8, "truncated record: captured length " + captured + " but " + left + " bytes left in the file");
+            throw in.error(
+                    at + 8,
+                    "truncated record: captured length " + captured + " but " + left + " bytes left in the file");
         }
         // Seconds are unsigned 32-bit, so this cannot overflow: 2^32 s is about 4.3e18 ns.
         recordTimestamp = seconds * 1_000_000_000L + (nanos ? fraction : fraction * 1_000L);

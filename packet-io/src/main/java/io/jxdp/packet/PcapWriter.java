@@ -157,14 +157,11 @@ public final class PcapWriter implements Closeable {
             return;
         }
         closed = true;
-        try {
+        // the stream closes even when the flush fails; a flush failure wins over a close failure
+        try (out) {
             flush();
-        } finally {
-            try {
-                out.close();
-            } catch (IOException e) {
-                throw new PacketIoException(name, "close failed: " + e.getMessage(), e);
-            }
+        } catch (IOException e) {
+            throw new PacketIoException(name, "close failed: " + e.getMessage(), e);
         }
     }
 

@@ -16,6 +16,7 @@ import java.util.Arrays;
 final class PcapngFileSource extends CaptureFileSource {
     /** Block type of the SHB; a palindrome, so it reads the same in either byte order. */
     static final int SECTION_HEADER = 0x0A0D0D0A;
+
     private static final int BYTE_ORDER_MAGIC = 0x1A2B3C4D;
     private static final int INTERFACE_DESCRIPTION = 1;
     private static final int OBSOLETE_PACKET = 2;
@@ -177,7 +178,9 @@ final class PcapngFileSource extends CaptureFileSource {
             long value = option + 4;
             long next = value + ((optionLength + 3) & ~3);
             if (next > end) {
-                throw in.error(option, "option " + code + " of length " + optionLength + " overruns its interface description block");
+                throw in.error(
+                        option,
+                        "option " + code + " of length " + optionLength + " overruns its interface description block");
             }
             if (code == IF_TSRESOL && optionLength >= 1) {
                 resolution = in.u8();
@@ -215,7 +218,9 @@ final class PcapngFileSource extends CaptureFileSource {
         }
         long left = in.size() - at;
         if (length > left) {
-            throw in.error(at + 4, what + " block length " + length + " runs past the end of the file (" + left + " bytes left)");
+            throw in.error(
+                    at + 4,
+                    what + " block length " + length + " runs past the end of the file (" + left + " bytes left)");
         }
         long resume = in.offset();
         in.seek(at + length - 4);
@@ -228,8 +233,10 @@ final class PcapngFileSource extends CaptureFileSource {
 
     private int checkInterface(long fieldAt, long iface) {
         if (iface >= interfaces) {
-            throw in.error(fieldAt, "packet names interface " + iface + " but the section describes "
-                    + interfaces + (interfaces == 1 ? " interface" : " interfaces"));
+            throw in.error(
+                    fieldAt,
+                    "packet names interface " + iface + " but the section describes " + interfaces
+                            + (interfaces == 1 ? " interface" : " interfaces"));
         }
         return (int) iface;
     }
@@ -280,7 +287,8 @@ final class PcapngFileSource extends CaptureFileSource {
             }
         }
         if (offsetSeconds != 0) {
-            long offset = offsetSeconds > Long.MAX_VALUE / 1_000_000_000L ? Long.MAX_VALUE
+            long offset = offsetSeconds > Long.MAX_VALUE / 1_000_000_000L
+                    ? Long.MAX_VALUE
                     : offsetSeconds < Long.MIN_VALUE / 1_000_000_000L ? Long.MIN_VALUE : offsetSeconds * 1_000_000_000L;
             long sum = value + offset;
             // Overflow iff both operands have the same sign and the sum's sign differs.

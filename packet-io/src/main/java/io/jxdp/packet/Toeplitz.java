@@ -26,6 +26,7 @@ public final class Toeplitz {
     private final byte[] key;
     /** table[position * 256 + value]: the hash of a single input byte at that position. */
     private final int[] table;
+
     private final int maxInput;
 
     /** @param key at least 5 bytes; the longest input hashed is {@code key.length - 4} bytes */
@@ -83,8 +84,10 @@ public final class Toeplitz {
     public int hashInt(int position, int value) {
         checkRange(position, 4);
         int base = position * 256;
-        return table[base + (value >>> 24)] ^ table[base + 256 + (value >>> 16 & 0xFF)]
-                ^ table[base + 512 + (value >>> 8 & 0xFF)] ^ table[base + 768 + (value & 0xFF)];
+        return table[base + (value >>> 24)]
+                ^ table[base + 256 + (value >>> 16 & 0xFF)]
+                ^ table[base + 512 + (value >>> 8 & 0xFF)]
+                ^ table[base + 768 + (value & 0xFF)];
     }
 
     /** The contribution of a 16-bit big-endian value (a port) at {@code position}. */
@@ -106,9 +109,18 @@ public final class Toeplitz {
     }
 
     /** Hash of an IPv6 pair (each address as two big-endian halves) and, optionally, ports. */
-    public int ipv6(long sourceHigh, long sourceLow, long destinationHigh, long destinationLow,
-            int sourcePort, int destinationPort, boolean withPorts) {
-        int h = hashLong(0, sourceHigh) ^ hashLong(8, sourceLow) ^ hashLong(16, destinationHigh) ^ hashLong(24, destinationLow);
+    public int ipv6(
+            long sourceHigh,
+            long sourceLow,
+            long destinationHigh,
+            long destinationLow,
+            int sourcePort,
+            int destinationPort,
+            boolean withPorts) {
+        int h = hashLong(0, sourceHigh)
+                ^ hashLong(8, sourceLow)
+                ^ hashLong(16, destinationHigh)
+                ^ hashLong(24, destinationLow);
         return withPorts ? h ^ hashShort(32, sourcePort) ^ hashShort(34, destinationPort) : h;
     }
 
@@ -153,7 +165,7 @@ public final class Toeplitz {
     }
 
     private static int be16(byte[] b, int at) {
-        return (b[at] & 0xFF) << 8 | b[at + 1] & 0xFF;
+        return (b[at] & 0xFF) << 8 | (b[at + 1] & 0xFF);
     }
 
     /** The RX queue a NIC with {@code queues} queues gives a hash: the hash modulo the queue count. */

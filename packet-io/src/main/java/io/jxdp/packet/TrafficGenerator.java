@@ -30,6 +30,7 @@ public final class TrafficGenerator {
     public static final int SCAN_LIMIT = 1 << 16;
     /** The attack's victim, 198.19.0.1, and port, 9 (discard). */
     public static final int VICTIM = 0xC613_0001;
+
     public static final int ATTACK_PORT = 9;
 
     /** The attack fraction is resolved to 1e-9, so decimal fractions (0.7) are exact. */
@@ -45,6 +46,7 @@ public final class TrafficGenerator {
     private final int queues;
     /** The hash of the attack's fixed fields (destination address and port). */
     private final int attackBaseHash;
+
     private final boolean[] queueHasTraffic;
     private final Stream all;
     private final Stream[] perQueue;
@@ -141,7 +143,8 @@ public final class TrafficGenerator {
     }
 
     private long scaled(long n) {
-        // floor(n * attackParts / PARTS) without overflowing for any n (the JIT turns the constant divisions into multiplications).
+        // floor(n * attackParts / PARTS) without overflowing for any n (the JIT turns the constant divisions into
+        // multiplications).
         return (n / PARTS) * attackParts + (n % PARTS) * attackParts / PARTS;
     }
 
@@ -200,18 +203,43 @@ public final class TrafficGenerator {
 
         private int write(byte[] buffer, int offset) {
             if (attack) {
-                return frames.writeIpv4(buffer, offset, FlowTable.UDP, attackSource(random), VICTIM,
-                        attackPort(random), ATTACK_PORT, 0, sequence);
+                return frames.writeIpv4(
+                        buffer,
+                        offset,
+                        FlowTable.UDP,
+                        attackSource(random),
+                        VICTIM,
+                        attackPort(random),
+                        ATTACK_PORT,
+                        0,
+                        sequence);
             }
             int f = flow;
             int protocol = flows.protocol[f];
             if (flows.ipv6[f]) {
-                return frames.writeIpv6(buffer, offset, protocol, FlowTable.CLIENT6_HIGH, flows.source[f],
-                        FlowTable.SERVER6_HIGH, flows.destination[f], flows.sourcePort[f], flows.destinationPort[f],
-                        flows.hash[f], sequence);
+                return frames.writeIpv6(
+                        buffer,
+                        offset,
+                        protocol,
+                        FlowTable.CLIENT6_HIGH,
+                        flows.source[f],
+                        FlowTable.SERVER6_HIGH,
+                        flows.destination[f],
+                        flows.sourcePort[f],
+                        flows.destinationPort[f],
+                        flows.hash[f],
+                        sequence);
             }
-            return frames.writeIpv4(buffer, offset, protocol, (int) flows.source[f], (int) flows.destination[f],
-                    flows.sourcePort[f], flows.destinationPort[f], flows.hash[f], sequence);
+            return frames.writeIpv4(
+                    buffer,
+                    offset,
+                    protocol,
+                    (int) flows.source[f],
+                    (int) flows.destination[f],
+                    flows.sourcePort[f],
+                    flows.destinationPort[f],
+                    flows.hash[f],
+                    sequence);
         }
 
         /** The RX queue of the last packet. */

@@ -125,8 +125,7 @@ public final class TrafficProfile {
         private double skew;
         private double attackFraction;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder seed(long value) {
             this.seed = value;
@@ -176,7 +175,11 @@ public final class TrafficProfile {
             return this;
         }
 
-        /** @throws JxdpException naming the knob that is out of range */
+        /**
+         * The profile.
+         *
+         * @throws JxdpException naming the knob that is out of range
+         */
         public TrafficProfile build() {
             range("flows", flows, 1, MAX_FLOWS);
             range("frame size", frameSize, MIN_FRAME, MAX_FRAME);

@@ -60,7 +60,13 @@ final class CaptureBytes {
     // ---- classic pcap
 
     CaptureBytes pcapHeader(boolean nanos, int linkTypeField) {
-        return u32(nanos ? 0xA1B23C4DL : 0xA1B2C3D4L).u16(2).u16(4).u32(0).u32(0).u32(65535).u32(linkTypeField);
+        return u32(nanos ? 0xA1B23C4DL : 0xA1B2C3D4L)
+                .u16(2)
+                .u16(4)
+                .u32(0)
+                .u32(0)
+                .u32(65535)
+                .u32(linkTypeField);
     }
 
     CaptureBytes pcapRecord(long seconds, long fraction, byte[] data, int originalLength) {
@@ -76,7 +82,14 @@ final class CaptureBytes {
     /** An SHB with raw (already padded, already ordered) options. */
     CaptureBytes sectionHeader(byte[] options) {
         int length = 28 + options.length;
-        return u32(0x0A0D0D0A).u32(length).u32(0x1A2B3C4D).u16(1).u16(0).u64(-1).put(options).u32(length);
+        return u32(0x0A0D0D0A)
+                .u32(length)
+                .u32(0x1A2B3C4D)
+                .u16(1)
+                .u16(0)
+                .u64(-1)
+                .put(options)
+                .u32(length);
     }
 
     /** An IDB; {@code tsresol} < 0 leaves the option out; {@code tsoffset} 0 leaves it out. */
@@ -96,20 +109,35 @@ final class CaptureBytes {
     CaptureBytes enhancedPacket(int iface, long ticks, byte[] data, int originalLength) {
         int padded = (data.length + 3) & ~3;
         int length = 32 + padded;
-        u32(6).u32(length).u32(iface).u32(ticks >>> 32).u32(ticks & 0xFFFF_FFFFL).u32(data.length).u32(originalLength);
+        u32(6).u32(length)
+                .u32(iface)
+                .u32(ticks >>> 32)
+                .u32(ticks & 0xFFFF_FFFFL)
+                .u32(data.length)
+                .u32(originalLength);
         return put(data).put(new byte[padded - data.length]).u32(length);
     }
 
     CaptureBytes simplePacket(byte[] data, int originalLength) {
         int padded = (data.length + 3) & ~3;
         int length = 16 + padded;
-        return u32(3).u32(length).u32(originalLength).put(data).put(new byte[padded - data.length]).u32(length);
+        return u32(3).u32(length)
+                .u32(originalLength)
+                .put(data)
+                .put(new byte[padded - data.length])
+                .u32(length);
     }
 
     CaptureBytes obsoletePacket(int iface, long ticks, byte[] data) {
         int padded = (data.length + 3) & ~3;
         int length = 32 + padded;
-        u32(2).u32(length).u16(iface).u16(0).u32(ticks >>> 32).u32(ticks & 0xFFFF_FFFFL).u32(data.length).u32(data.length);
+        u32(2).u32(length)
+                .u16(iface)
+                .u16(0)
+                .u32(ticks >>> 32)
+                .u32(ticks & 0xFFFF_FFFFL)
+                .u32(data.length)
+                .u32(data.length);
         return put(data).put(new byte[padded - data.length]).u32(length);
     }
 
@@ -137,9 +165,21 @@ final class CaptureBytes {
     static byte[] sampleNg(ByteOrder first) {
         ByteOrder second = first == ByteOrder.BIG_ENDIAN ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN;
         byte[] sll = new CaptureBytes(ByteOrder.BIG_ENDIAN)
-                .u16(0).u16(1).u16(6).put(new byte[] {2, 0, 0, 0, 0, 1, 0, 0}).u16(0x86DD).put(frame(40, 0x60)).bytes();
+                .u16(0)
+                .u16(1)
+                .u16(6)
+                .put(new byte[] {2, 0, 0, 0, 0, 1, 0, 0})
+                .u16(0x86DD)
+                .put(frame(40, 0x60))
+                .bytes();
         return new CaptureBytes(first)
-                .sectionHeader(new CaptureBytes(first).u16(2).u16(5).put("jxdp\0\0\0\0".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).u16(0).u16(0).bytes())
+                .sectionHeader(new CaptureBytes(first)
+                        .u16(2)
+                        .u16(5)
+                        .put("jxdp\0\0\0\0".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+                        .u16(0)
+                        .u16(0)
+                        .bytes())
                 .interfaceDescription(1, 50, -1, 0)
                 .interfaceDescription(1, 0, 9, 0)
                 .interfaceDescription(1, 0, 0x80 | 20, 100)

@@ -42,13 +42,36 @@ class CaptureFuzzTest {
     @BeforeEach
     void samples() {
         file = dir.resolve("fuzz.cap");
-        samples.put("pcap-le-us", new CaptureBytes(ByteOrder.LITTLE_ENDIAN).pcapHeader(false, 1)
-                .pcapRecord(1, 2, frame(60, 0), 60).pcapRecord(3, 4, frame(0, 1), 0).pcapRecord(5, 6, frame(130, 2), 200).bytes());
-        samples.put("pcap-be-ns-fcs", new CaptureBytes(ByteOrder.BIG_ENDIAN).pcapHeader(true, 0x2400_0001)
-                .pcapRecord(1, 2, frame(64, 0), 64).pcapRecord(3, 4, frame(70, 1), 70).bytes());
-        byte[] sll = new CaptureBytes(ByteOrder.BIG_ENDIAN).u16(0).u16(1).u16(6).put(new byte[8]).u16(0x0800).put(frame(30, 5)).bytes();
-        samples.put("pcap-sll", new CaptureBytes(ByteOrder.LITTLE_ENDIAN).pcapHeader(false, 113)
-                .pcapRecord(1, 2, sll, 46).pcapRecord(1, 2, frame(16, 0), 16).bytes());
+        samples.put(
+                "pcap-le-us",
+                new CaptureBytes(ByteOrder.LITTLE_ENDIAN)
+                        .pcapHeader(false, 1)
+                        .pcapRecord(1, 2, frame(60, 0), 60)
+                        .pcapRecord(3, 4, frame(0, 1), 0)
+                        .pcapRecord(5, 6, frame(130, 2), 200)
+                        .bytes());
+        samples.put(
+                "pcap-be-ns-fcs",
+                new CaptureBytes(ByteOrder.BIG_ENDIAN)
+                        .pcapHeader(true, 0x2400_0001)
+                        .pcapRecord(1, 2, frame(64, 0), 64)
+                        .pcapRecord(3, 4, frame(70, 1), 70)
+                        .bytes());
+        byte[] sll = new CaptureBytes(ByteOrder.BIG_ENDIAN)
+                .u16(0)
+                .u16(1)
+                .u16(6)
+                .put(new byte[8])
+                .u16(0x0800)
+                .put(frame(30, 5))
+                .bytes();
+        samples.put(
+                "pcap-sll",
+                new CaptureBytes(ByteOrder.LITTLE_ENDIAN)
+                        .pcapHeader(false, 113)
+                        .pcapRecord(1, 2, sll, 46)
+                        .pcapRecord(1, 2, frame(16, 0), 16)
+                        .bytes());
         samples.put("pcapng-le", CaptureBytes.sampleNg(ByteOrder.LITTLE_ENDIAN));
         samples.put("pcapng-be", CaptureBytes.sampleNg(ByteOrder.BIG_ENDIAN));
     }
@@ -71,10 +94,15 @@ class CaptureFuzzTest {
             for (int round = 0; round < 500; round++) {
                 byte[] bytes = sample.getValue().clone();
                 int changes = 1 + random.nextInt(4);
-                StringBuilder what = new StringBuilder(sample.getKey()).append(" round ").append(round).append(':');
+                StringBuilder what = new StringBuilder(sample.getKey())
+                        .append(" round ")
+                        .append(round)
+                        .append(':');
                 for (int c = 0; c < changes; c++) {
                     int at = random.nextInt(bytes.length);
-                    bytes[at] = random.nextBoolean() ? (byte) random.nextInt(256) : (byte) (bytes[at] ^ (1 << random.nextInt(8)));
+                    bytes[at] = random.nextBoolean()
+                            ? (byte) random.nextInt(256)
+                            : (byte) (bytes[at] ^ (1 << random.nextInt(8)));
                     what.append(' ').append(at);
                 }
                 check(what.toString(), bytes);
@@ -128,7 +156,9 @@ class CaptureFuzzTest {
                 if (status == PacketSource.END) {
                     return false;
                 }
-                assertTrue(status >= 0 && status <= capacity || status == PacketSource.TOO_LONG, what + ": status " + status);
+                assertTrue(
+                        (status >= 0 && status <= capacity) || status == PacketSource.TOO_LONG,
+                        what + ": status " + status);
                 capacity = capacity == 80 ? 3000 : 80;
                 if (!loop && calls > bound) {
                     fail(what + ": more packets than the file can hold");

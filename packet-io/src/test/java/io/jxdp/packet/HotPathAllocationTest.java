@@ -24,8 +24,15 @@ class HotPathAllocationTest {
 
     @Test
     void generatorAllocatesNothingPerPacket() {
-        TrafficGenerator generator = new TrafficGenerator(TrafficProfile.builder().flows(4096).ipv6Fraction(0.3)
-                .protocolMix(1, 1, 1).rxQueues(4).skew(0.2).attackFraction(0.3).vlan(7).build());
+        TrafficGenerator generator = new TrafficGenerator(TrafficProfile.builder()
+                .flows(4096)
+                .ipv6Fraction(0.3)
+                .protocolMix(1, 1, 1)
+                .rxQueues(4)
+                .skew(0.2)
+                .attackFraction(0.3)
+                .vlan(7)
+                .build());
         long bytes = allocatedBy(() -> {
             for (int i = 0; i < PACKETS; i++) {
                 generator.next(buffer, 256);
@@ -38,7 +45,8 @@ class HotPathAllocationTest {
     @Test
     void loopingSourceAndWriterAllocateNothingPerPacket() {
         Path file = dir.resolve("in.pcap");
-        TrafficGenerator generator = new TrafficGenerator(TrafficProfile.builder().frameSize(300).build());
+        TrafficGenerator generator =
+                new TrafficGenerator(TrafficProfile.builder().frameSize(300).build());
         try (PcapWriter writer = PcapWriter.create(file, false)) {
             for (int i = 0; i < 1000; i++) {
                 writer.write(buffer, 256, generator.next(buffer, 256), i);

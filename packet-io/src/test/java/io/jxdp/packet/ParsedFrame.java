@@ -8,9 +8,21 @@ import java.util.List;
  * A test's own parse of a generated frame, with the checksums verified by a separate
  * computation: summing a header or segment with its checksum in place must give 0xFFFF.
  */
-record ParsedFrame(List<Integer> vlanTpids, List<Integer> vlanIds, int etherType, int ipVersion, int protocol,
-        String source, String destination, int sourcePort, int destinationPort, int ipChecksumSum, int l4ChecksumSum,
-        int l4ChecksumField, int payloadOffset, int length) {
+record ParsedFrame(
+        List<Integer> vlanTpids,
+        List<Integer> vlanIds,
+        int etherType,
+        int ipVersion,
+        int protocol,
+        String source,
+        String destination,
+        int sourcePort,
+        int destinationPort,
+        int ipChecksumSum,
+        int l4ChecksumSum,
+        int l4ChecksumField,
+        int payloadOffset,
+        int length) {
 
     /** The flow's identity, for "same flow, same queue" checks. */
     String flowKey() {
@@ -53,7 +65,8 @@ record ParsedFrame(List<Integer> vlanTpids, List<Integer> vlanIds, int etherType
         } else if (version == 6) {
             l4Length = b.getShort(ip + 4) & 0xFFFF;
             if (ip + 40 + l4Length != length) {
-                throw new AssertionError("IPv6 payload length " + l4Length + " does not fill the " + length + "-byte frame");
+                throw new AssertionError(
+                        "IPv6 payload length " + l4Length + " does not fill the " + length + "-byte frame");
             }
             protocol = b.get(ip + 6) & 0xFF;
             source = ipv6(b, ip + 8);
@@ -81,8 +94,21 @@ record ParsedFrame(List<Integer> vlanTpids, List<Integer> vlanIds, int etherType
             checksumField = b.getShort(l4 + 2) & 0xFFFF;
         }
         int l4Sum = onesComplementSum(b, l4, l4Length, pseudo);
-        return new ParsedFrame(tpids, ids, etherType, version, protocol, source, destination, sourcePort, destinationPort,
-                ipSum, l4Sum, checksumField, l4 + header, length);
+        return new ParsedFrame(
+                tpids,
+                ids,
+                etherType,
+                version,
+                protocol,
+                source,
+                destination,
+                sourcePort,
+                destinationPort,
+                ipSum,
+                l4Sum,
+                checksumField,
+                l4 + header,
+                length);
     }
 
     /** The folded ones' complement sum of a byte range plus {@code extra}, computed with a long accumulator. */
@@ -105,7 +131,8 @@ record ParsedFrame(List<Integer> vlanTpids, List<Integer> vlanIds, int etherType
     }
 
     private static String ipv4(ByteBuffer b, int at) {
-        return (b.get(at) & 0xFF) + "." + (b.get(at + 1) & 0xFF) + "." + (b.get(at + 2) & 0xFF) + "." + (b.get(at + 3) & 0xFF);
+        return (b.get(at) & 0xFF) + "." + (b.get(at + 1) & 0xFF) + "." + (b.get(at + 2) & 0xFF) + "."
+                + (b.get(at + 3) & 0xFF);
     }
 
     private static String ipv6(ByteBuffer b, int at) {

@@ -29,7 +29,13 @@ class PcapFileTest {
             writer.write(frame(60, 1), 0, 60, 1_700_000_000_123_456_789L);
         }
         byte[] expected = new CaptureBytes(ByteOrder.LITTLE_ENDIAN)
-                .u32(0xA1B2C3D4L).u16(2).u16(4).u32(0).u32(0).u32(262144).u32(1)
+                .u32(0xA1B2C3D4L)
+                .u16(2)
+                .u16(4)
+                .u32(0)
+                .u32(0)
+                .u32(262144)
+                .u32(1)
                 .pcapRecord(1_700_000_000L, 123_456, frame(60, 1), 60)
                 .bytes();
         assertArrayEquals(expected, Files.readAllBytes(file));
@@ -106,7 +112,8 @@ class PcapFileTest {
         try (PacketSource source = PacketSource.open(file, false)) {
             assertEquals(PacketSource.TOO_LONG, source.next(buffer, HEADROOM, 3520));
             assertEquals(4000, source.capturedLength());
-            assertArrayEquals(Arrays.copyOf(frame(4000, 1), 3520), Arrays.copyOfRange(buffer, HEADROOM, HEADROOM + 3520));
+            assertArrayEquals(
+                    Arrays.copyOf(frame(4000, 1), 3520), Arrays.copyOfRange(buffer, HEADROOM, HEADROOM + 3520));
             assertEquals(0, buffer[HEADROOM + 3520], "nothing written past the capacity");
             assertEquals(100, source.next(buffer, HEADROOM, 3520));
             assertEquals(1, source.oversized());
@@ -147,7 +154,8 @@ class PcapFileTest {
             }
         }
         byte[] buffer = new byte[2048];
-        try (PacketSource source = PacketSource.open(file, false); PcapWriter writer = PcapWriter.create(copy, false)) {
+        try (PacketSource source = PacketSource.open(file, false);
+                PcapWriter writer = PcapWriter.create(copy, false)) {
             Thread.currentThread().interrupt();
             int packets = 0;
             for (int length; (length = source.next(buffer, 0)) != PacketSource.END; packets++) {
@@ -189,7 +197,8 @@ class PcapFileTest {
         };
         for (long[] c : cases) {
             ByteOrder order = c[0] == 1 ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
-            Path file = new CaptureBytes(order).pcapHeader(c[1] == 1, 1)
+            Path file = new CaptureBytes(order)
+                    .pcapHeader(c[1] == 1, 1)
                     .pcapRecord(1_600_000_000L, 250_000, data, 80)
                     .write(dir.resolve("hand" + c[0] + c[1] + ".pcap"));
             byte[] buffer = new byte[128];
@@ -207,7 +216,8 @@ class PcapFileTest {
         // F bit (26) with a length of 2 16-bit words in the top 4 bits: a 4-byte FCS.
         int linkTypeField = 0x2000_0000 | 0x0400_0000 | 1;
         byte[] withFcs = frame(64, 3);
-        Path file = new CaptureBytes(ByteOrder.LITTLE_ENDIAN).pcapHeader(false, linkTypeField)
+        Path file = new CaptureBytes(ByteOrder.LITTLE_ENDIAN)
+                .pcapHeader(false, linkTypeField)
                 .pcapRecord(0, 0, withFcs, 64)
                 .pcapRecord(0, 0, Arrays.copyOf(withFcs, 62), 64) // snapped inside the FCS
                 .write(dir.resolve("fcs.pcap"));
@@ -225,14 +235,40 @@ class PcapFileTest {
         byte[] ip = frame(40, 0x45);
         ip[0] = 0x45;
         byte[] sll = new CaptureBytes(ByteOrder.BIG_ENDIAN)
-                .u16(0).u16(1).u16(6).put(new byte[] {2, 0, 0, 0, 0, 9, 0, 0}).u16(0x0800).put(ip).bytes();
+                .u16(0)
+                .u16(1)
+                .u16(6)
+                .put(new byte[] {2, 0, 0, 0, 0, 9, 0, 0})
+                .u16(0x0800)
+                .put(ip)
+                .bytes();
         byte[] sll2 = new CaptureBytes(ByteOrder.BIG_ENDIAN)
-                .u16(0x86DD).u16(0).u32(3).u16(1).u8(4).u8(6).put(new byte[] {2, 0, 0, 0, 0, 8, 0, 0}).put(ip).bytes();
+                .u16(0x86DD)
+                .u16(0)
+                .u32(3)
+                .u16(1)
+                .u8(4)
+                .u8(6)
+                .put(new byte[] {2, 0, 0, 0, 0, 8, 0, 0})
+                .put(ip)
+                .bytes();
         byte[] expectedSll = new CaptureBytes(ByteOrder.BIG_ENDIAN)
-                .put(new byte[6]).put(new byte[] {2, 0, 0, 0, 0, 9}).u16(0x0800).put(ip).bytes();
+                .put(new byte[6])
+                .put(new byte[] {2, 0, 0, 0, 0, 9})
+                .u16(0x0800)
+                .put(ip)
+                .bytes();
         byte[] expectedSll2 = new CaptureBytes(ByteOrder.BIG_ENDIAN)
-                .put(new byte[6]).put(new byte[] {2, 0, 0, 0, 0, 8}).u16(0x86DD).put(ip).bytes();
-        byte[] expectedRaw = new CaptureBytes(ByteOrder.BIG_ENDIAN).put(new byte[12]).u16(0x0800).put(ip).bytes();
+                .put(new byte[6])
+                .put(new byte[] {2, 0, 0, 0, 0, 8})
+                .u16(0x86DD)
+                .put(ip)
+                .bytes();
+        byte[] expectedRaw = new CaptureBytes(ByteOrder.BIG_ENDIAN)
+                .put(new byte[12])
+                .u16(0x0800)
+                .put(ip)
+                .bytes();
         assertConverted(113, sll, expectedSll, 98);
         assertConverted(276, sll2, expectedSll2, 94);
         assertConverted(101, ip, expectedRaw, 114);
@@ -240,7 +276,8 @@ class PcapFileTest {
     }
 
     private void assertConverted(int linkType, byte[] captured, byte[] expected, int expectedOriginal) {
-        Path file = new CaptureBytes(ByteOrder.LITTLE_ENDIAN).pcapHeader(false, linkType)
+        Path file = new CaptureBytes(ByteOrder.LITTLE_ENDIAN)
+                .pcapHeader(false, linkType)
                 .pcapRecord(0, 0, captured, 100)
                 .write(dir.resolve("link" + linkType + ".pcap"));
         byte[] buffer = new byte[HEADROOM + 200];
@@ -253,41 +290,60 @@ class PcapFileTest {
 
     @Test
     void otherLinkTypesAreRefusedByName() {
-        Path file = new CaptureBytes(ByteOrder.LITTLE_ENDIAN).pcapHeader(false, 105).write(dir.resolve("wifi.pcap"));
+        Path file =
+                new CaptureBytes(ByteOrder.LITTLE_ENDIAN).pcapHeader(false, 105).write(dir.resolve("wifi.pcap"));
         PcapFormatException e = assertThrows(PcapFormatException.class, () -> PacketSource.open(file, false));
-        assertEquals(file + ": offset 20: link type 105 is not supported (jxdp reads Ethernet 1, LINUX_SLL 113,"
-                + " LINUX_SLL2 276, raw IP 101/228/229)", e.getMessage());
+        assertEquals(
+                file + ": offset 20: link type 105 is not supported (jxdp reads Ethernet 1, LINUX_SLL 113,"
+                        + " LINUX_SLL2 276, raw IP 101/228/229)",
+                e.getMessage());
     }
 
     @Test
     void notACaptureFile() throws IOException {
         Path text = dir.resolve("notes.txt");
         Files.writeString(text, "hello world");
-        assertEquals(text + ": offset 0: not a pcap or pcapng file (magic 0x68656c6c)",
-                assertThrows(PcapFormatException.class, () -> PacketSource.open(text, false)).getMessage());
+        assertEquals(
+                text + ": offset 0: not a pcap or pcapng file (magic 0x68656c6c)",
+                assertThrows(PcapFormatException.class, () -> PacketSource.open(text, false))
+                        .getMessage());
         Path empty = dir.resolve("empty");
         Files.write(empty, new byte[0]);
-        assertEquals(empty + ": offset 0: empty file",
-                assertThrows(PcapFormatException.class, () -> PacketSource.open(empty, false)).getMessage());
+        assertEquals(
+                empty + ": offset 0: empty file",
+                assertThrows(PcapFormatException.class, () -> PacketSource.open(empty, false))
+                        .getMessage());
         Path gz = dir.resolve("x.pcap.gz");
         Files.write(gz, new byte[] {0x1f, (byte) 0x8b, 8, 0, 0});
-        assertEquals(gz + ": offset 0: gzip-compressed; decompress it first",
-                assertThrows(PcapFormatException.class, () -> PacketSource.open(gz, false)).getMessage());
+        assertEquals(
+                gz + ": offset 0: gzip-compressed; decompress it first",
+                assertThrows(PcapFormatException.class, () -> PacketSource.open(gz, false))
+                        .getMessage());
         Path missing = dir.resolve("missing.pcap");
-        assertEquals(missing + ": no such file",
-                assertThrows(PacketIoException.class, () -> PacketSource.open(missing, false)).getMessage());
-        assertEquals(dir + ": is a directory, not a capture file",
-                assertThrows(PacketIoException.class, () -> PacketSource.open(dir, false)).getMessage());
+        assertEquals(
+                missing + ": no such file",
+                assertThrows(PacketIoException.class, () -> PacketSource.open(missing, false))
+                        .getMessage());
+        assertEquals(
+                dir + ": is a directory, not a capture file",
+                assertThrows(PacketIoException.class, () -> PacketSource.open(dir, false))
+                        .getMessage());
     }
 
     @Test
     void giantCaptureLengthIsRefusedWithoutAllocating() {
-        Path file = new CaptureBytes(ByteOrder.LITTLE_ENDIAN).pcapHeader(false, 1)
-                .u32(0).u32(0).u32(0x7FFF_FFF0L).u32(0x7FFF_FFF0L).put(new byte[32])
+        Path file = new CaptureBytes(ByteOrder.LITTLE_ENDIAN)
+                .pcapHeader(false, 1)
+                .u32(0)
+                .u32(0)
+                .u32(0x7FFF_FFF0L)
+                .u32(0x7FFF_FFF0L)
+                .put(new byte[32])
                 .write(dir.resolve("giant.pcap"));
         try (PacketSource source = PacketSource.open(file, false)) {
             PcapFormatException e = assertThrows(PcapFormatException.class, () -> source.next(new byte[64], 0));
-            assertEquals(file + ": offset 32: captured length 2147483632 exceeds the maximum of 262144", e.getMessage());
+            assertEquals(
+                    file + ": offset 32: captured length 2147483632 exceeds the maximum of 262144", e.getMessage());
             // The error sticks until reset.
             assertThrows(PcapFormatException.class, () -> source.next(new byte[64], 0));
         }
@@ -295,14 +351,21 @@ class PcapFileTest {
 
     @Test
     void truncatedRecordNamesItsOffset() {
-        Path file = new CaptureBytes(ByteOrder.LITTLE_ENDIAN).pcapHeader(false, 1)
+        Path file = new CaptureBytes(ByteOrder.LITTLE_ENDIAN)
+                .pcapHeader(false, 1)
                 .pcapRecord(0, 0, frame(60, 0), 60)
-                .u32(0).u32(0).u32(60).u32(60).put(new byte[10])
+                .u32(0)
+                .u32(0)
+                .u32(60)
+                .u32(60)
+                .put(new byte[10])
                 .write(dir.resolve("cut.pcap"));
         try (PacketSource source = PacketSource.open(file, false)) {
             assertEquals(60, source.next(new byte[64], 0));
             PcapFormatException e = assertThrows(PcapFormatException.class, () -> source.next(new byte[64], 0));
-            assertEquals(file + ": offset 108: truncated record: captured length 60 but 10 bytes left in the file", e.getMessage());
+            assertEquals(
+                    file + ": offset 108: truncated record: captured length 60 but 10 bytes left in the file",
+                    e.getMessage());
             assertEquals(108, e.offset());
         }
     }
@@ -321,9 +384,13 @@ class PcapFileTest {
         Tools.Result result = Tools.run(tcpdump.toString(), "-n", "-tt", "-r", file.toString());
         assertEquals(0, result.exitCode(), result.stderr());
         // One line per packet; the indented lines are tcpdump's hex dump of these unknown EtherTypes.
-        java.util.List<String> packets = result.stdout().lines().filter(line -> !line.startsWith("\t")).toList();
+        java.util.List<String> packets =
+                result.stdout().lines().filter(line -> !line.startsWith("\t")).toList();
         assertEquals(count, packets.size(), result.stdout());
         assertTrue(packets.get(0).startsWith("1700000000.000000 "), packets.get(0));
-        assertTrue(packets.get(24).startsWith("1700000000.000024 ") && packets.get(24).endsWith("length 84: "), packets.get(24));
+        assertTrue(
+                packets.get(24).startsWith("1700000000.000024 ")
+                        && packets.get(24).endsWith("length 84: "),
+                packets.get(24));
     }
 }

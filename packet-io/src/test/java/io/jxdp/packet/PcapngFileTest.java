@@ -19,7 +19,9 @@ class PcapngFileTest {
     private final byte[] buffer = new byte[4096];
 
     private Path twoSections(ByteOrder first) {
-        return new CaptureBytes(first).put(CaptureBytes.sampleNg(first)).write(dir.resolve("two-sections-" + first + ".pcapng"));
+        return new CaptureBytes(first)
+                .put(CaptureBytes.sampleNg(first))
+                .write(dir.resolve("two-sections-" + first + ".pcapng"));
     }
 
     @Test
@@ -36,7 +38,11 @@ class PcapngFileTest {
                 expect(source, 0, 50, 60, 0, frame(50, 5));
                 expect(source, 1, 65, 65, 42, frame(65, 6));
                 byte[] ethernet = new CaptureBytes(ByteOrder.BIG_ENDIAN)
-                        .put(new byte[6]).put(new byte[] {2, 0, 0, 0, 0, 1}).u16(0x86DD).put(frame(40, 0x60)).bytes();
+                        .put(new byte[6])
+                        .put(new byte[] {2, 0, 0, 0, 0, 1})
+                        .u16(0x86DD)
+                        .put(frame(40, 0x60))
+                        .bytes();
                 expect(source, 0, 54, 54, 7_000_000_000L, ethernet);
                 assertEquals(PacketSource.END, source.next(buffer, 0));
                 assertEquals(8, source.packets());
@@ -69,8 +75,11 @@ class PcapngFileTest {
     @Test
     void interfaceIdsRestartWithEachSection() {
         Path file = new CaptureBytes(ByteOrder.LITTLE_ENDIAN)
-                .sectionHeader().interfaceDescription(1, 0, -1, 0).interfaceDescription(1, 0, -1, 0)
-                .sectionHeader().interfaceDescription(1, 0, -1, 0)
+                .sectionHeader()
+                .interfaceDescription(1, 0, -1, 0)
+                .interfaceDescription(1, 0, -1, 0)
+                .sectionHeader()
+                .interfaceDescription(1, 0, -1, 0)
                 .enhancedPacket(1, 0, frame(60, 0), 60)
                 .write(dir.resolve("ids.pcapng"));
         assertError(file, "offset 136: packet names interface 1 but the section describes 1 interface");
@@ -78,32 +87,46 @@ class PcapngFileTest {
 
     @Test
     void packetBeforeAnyInterface() {
-        Path file = new CaptureBytes(ByteOrder.BIG_ENDIAN).sectionHeader().simplePacket(frame(60, 0), 60)
+        Path file = new CaptureBytes(ByteOrder.BIG_ENDIAN)
+                .sectionHeader()
+                .simplePacket(frame(60, 0), 60)
                 .write(dir.resolve("no-idb.pcapng"));
         assertError(file, "offset 36: packet names interface 0 but the section describes 0 interfaces");
     }
 
     @Test
     void lyingLengthsAreNamedWhereTheyStand() {
-        byte[] good = new CaptureBytes(ByteOrder.LITTLE_ENDIAN).sectionHeader().interfaceDescription(1, 0, -1, 0)
-                .enhancedPacket(0, 0, frame(60, 0), 60).bytes();
+        byte[] good = new CaptureBytes(ByteOrder.LITTLE_ENDIAN)
+                .sectionHeader()
+                .interfaceDescription(1, 0, -1, 0)
+                .enhancedPacket(0, 0, frame(60, 0), 60)
+                .bytes();
         int epb = 28 + 24; // the EPB starts after the SHB and the IDB
         assertError(patch(good, epb + 4, 0), "offset 56: enhanced packet block length 0 is below its minimum of 32");
         assertError(patch(good, epb + 4, 94), "offset 56: enhanced packet block length 94 is not a multiple of 4");
-        assertError(patch(good, epb + 4, 0xFFFF_FFFCL),
+        assertError(
+                patch(good, epb + 4, 0xFFFF_FFFCL),
                 "offset 56: enhanced packet block length 4294967292 runs past the end of the file (92 bytes left)");
-        assertError(patch(good, epb + 88, 88), "offset 140: enhanced packet block ends with length 88 but starts with 92");
+        assertError(
+                patch(good, epb + 88, 88), "offset 140: enhanced packet block ends with length 88 but starts with 92");
         assertError(patch(good, epb + 20, 61), "offset 72: captured length 61 overruns its block of 92 bytes");
-        assertError(patch(good, epb + 20, 0x7FFF_FFFFL), "offset 72: captured length 2147483647 exceeds the maximum of 262144");
+        assertError(
+                patch(good, epb + 20, 0x7FFF_FFFFL),
+                "offset 72: captured length 2147483647 exceeds the maximum of 262144");
         assertError(patch(good, 8, 0x01020304L), "offset 8: section header has a bad byte-order magic 0x04030201");
         assertError(patch(good, 12, 2), "offset 12: unsupported pcapng version 2.0 (expected 1.x)");
-        assertError(patch(good, 36, 105), "offset 36: link type 105 is not supported (jxdp reads Ethernet 1, LINUX_SLL 113,"
-                + " LINUX_SLL2 276, raw IP 101/228/229) (interface 0)");
+        assertError(
+                patch(good, 36, 105),
+                "offset 36: link type 105 is not supported (jxdp reads Ethernet 1, LINUX_SLL 113,"
+                        + " LINUX_SLL2 276, raw IP 101/228/229) (interface 0)");
     }
 
     @Test
     void optionThatOverrunsItsBlock() {
-        byte[] good = new CaptureBytes(ByteOrder.BIG_ENDIAN).sectionHeader().interfaceDescription(1, 0, 9, 0).bytes();
+        byte[] good = new CaptureBytes(ByteOrder.BIG_ENDIAN)
+                .sectionHeader()
+                .interfaceDescription(1, 0, 9, 0)
+                .bytes();
         // The IDB is at 28; its if_tsresol option header at 44: code 9, length 1 -> claim 200.
         byte[] bad = good.clone();
         bad[46] = 0;

@@ -33,7 +33,12 @@ class ToeplitzTest {
         for (Object[] v : IPV4) {
             byte[] dst = InetAddress.getByName((String) v[0]).getAddress();
             byte[] src = InetAddress.getByName((String) v[2]).getAddress();
-            byte[] input = ByteBuffer.allocate(12).put(src).put(dst).putShort((short) (int) v[3]).putShort((short) (int) v[1]).array();
+            byte[] input = ByteBuffer.allocate(12)
+                    .put(src)
+                    .put(dst)
+                    .putShort((short) (int) v[3])
+                    .putShort((short) (int) v[1])
+                    .array();
             assertEquals((int) v[4], T.hash(input, 0, 8), (String) v[0]);
             assertEquals((int) v[5], T.hash(input, 0, 12), (String) v[0]);
             assertEquals((int) v[4], reference(input, 8));
@@ -43,9 +48,16 @@ class ToeplitzTest {
             assertEquals((int) v[4], T.ipv4(s, d, 0, 0, false));
             assertEquals((int) v[5], T.ipv4(s, d, (int) v[3], (int) v[1], true));
             assertEquals((int) v[5], T.hashFrame(ipv4Frame(src, dst, (int) v[3], (int) v[1], 6, 0), 0, 54), "frame");
-            assertEquals((int) v[5], T.hashFrame(ipv4Frame(src, dst, (int) v[3], (int) v[1], 17, 0), 0, 54), "UDP frame");
-            assertEquals((int) v[4], T.hashFrame(ipv4Frame(src, dst, (int) v[3], (int) v[1], 1, 0), 0, 54), "ICMP: addresses only");
-            assertEquals((int) v[4], T.hashFrame(ipv4Frame(src, dst, (int) v[3], (int) v[1], 17, 0x2000), 0, 54), "fragment: addresses only");
+            assertEquals(
+                    (int) v[5], T.hashFrame(ipv4Frame(src, dst, (int) v[3], (int) v[1], 17, 0), 0, 54), "UDP frame");
+            assertEquals(
+                    (int) v[4],
+                    T.hashFrame(ipv4Frame(src, dst, (int) v[3], (int) v[1], 1, 0), 0, 54),
+                    "ICMP: addresses only");
+            assertEquals(
+                    (int) v[4],
+                    T.hashFrame(ipv4Frame(src, dst, (int) v[3], (int) v[1], 17, 0x2000), 0, 54),
+                    "fragment: addresses only");
         }
     }
 
@@ -54,7 +66,12 @@ class ToeplitzTest {
         for (Object[] v : IPV6) {
             byte[] dst = InetAddress.getByName((String) v[0]).getAddress();
             byte[] src = InetAddress.getByName((String) v[2]).getAddress();
-            byte[] input = ByteBuffer.allocate(36).put(src).put(dst).putShort((short) (int) v[3]).putShort((short) (int) v[1]).array();
+            byte[] input = ByteBuffer.allocate(36)
+                    .put(src)
+                    .put(dst)
+                    .putShort((short) (int) v[3])
+                    .putShort((short) (int) v[1])
+                    .array();
             assertEquals((int) v[4], T.hash(input, 0, 32), (String) v[0]);
             assertEquals((int) v[5], T.hash(input, 0, 36), (String) v[0]);
             assertEquals((int) v[4], reference(input, 32));
@@ -67,9 +84,21 @@ class ToeplitzTest {
             long dl = d.getLong();
             assertEquals((int) v[4], T.ipv6(sh, sl, dh, dl, 0, 0, false));
             assertEquals((int) v[5], T.ipv6(sh, sl, dh, dl, (int) v[3], (int) v[1], true));
-            byte[] frame = ByteBuffer.allocate(14 + 4 + 40 + 20).putLong(0).putInt(0).putShort((short) 0x8100).putShort((short) 7)
-                    .putShort((short) 0x86DD).putInt(0x6000_0000).putShort((short) 20).put((byte) 6).put((byte) 64)
-                    .put(src).put(dst).putShort((short) (int) v[3]).putShort((short) (int) v[1]).array();
+            byte[] frame = ByteBuffer.allocate(14 + 4 + 40 + 20)
+                    .putLong(0)
+                    .putInt(0)
+                    .putShort((short) 0x8100)
+                    .putShort((short) 7)
+                    .putShort((short) 0x86DD)
+                    .putInt(0x6000_0000)
+                    .putShort((short) 20)
+                    .put((byte) 6)
+                    .put((byte) 64)
+                    .put(src)
+                    .put(dst)
+                    .putShort((short) (int) v[3])
+                    .putShort((short) (int) v[1])
+                    .array();
             assertEquals((int) v[5], T.hashFrame(frame, 0, frame.length), "VLAN-tagged IPv6 frame");
         }
     }
@@ -105,10 +134,23 @@ class ToeplitzTest {
     }
 
     private static byte[] ipv4Frame(byte[] src, byte[] dst, int sport, int dport, int protocol, int fragment) {
-        return ByteBuffer.allocate(54).putLong(0).putInt(0).putShort((short) 0x0800)
-                .put((byte) 0x45).put((byte) 0).putShort((short) 40).putShort((short) 0).putShort((short) fragment)
-                .put((byte) 64).put((byte) protocol).putShort((short) 0).put(src).put(dst)
-                .putShort((short) sport).putShort((short) dport).array();
+        return ByteBuffer.allocate(54)
+                .putLong(0)
+                .putInt(0)
+                .putShort((short) 0x0800)
+                .put((byte) 0x45)
+                .put((byte) 0)
+                .putShort((short) 40)
+                .putShort((short) 0)
+                .putShort((short) fragment)
+                .put((byte) 64)
+                .put((byte) protocol)
+                .putShort((short) 0)
+                .put(src)
+                .put(dst)
+                .putShort((short) sport)
+                .putShort((short) dport)
+                .array();
     }
 
     /** The definition, one input bit at a time, with the key as a 320-bit big-endian number. */

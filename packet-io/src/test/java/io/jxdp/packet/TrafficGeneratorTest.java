@@ -29,7 +29,12 @@ class TrafficGeneratorTest {
     private final byte[] buffer = new byte[4096];
 
     private static TrafficProfile.Builder mixed() {
-        return TrafficProfile.builder().seed(42).flows(300).ipv6Fraction(0.4).protocolMix(2, 1, 1).rxQueues(4);
+        return TrafficProfile.builder()
+                .seed(42)
+                .flows(300)
+                .ipv6Fraction(0.4)
+                .protocolMix(2, 1, 1)
+                .rxQueues(4);
     }
 
     @Test
@@ -37,7 +42,10 @@ class TrafficGeneratorTest {
         int[][] vlans = {{}, {100}, {10, 20}};
         for (int frameSize : new int[] {60, 61, 99, 1514}) {
             for (int[] vlan : vlans) {
-                TrafficGenerator generator = new TrafficGenerator(mixed().frameSize(frameSize).vlan(vlan).attackFraction(0.1).build());
+                TrafficGenerator generator = new TrafficGenerator(mixed().frameSize(frameSize)
+                        .vlan(vlan)
+                        .attackFraction(0.1)
+                        .build());
                 for (int i = 0; i < 2000; i++) {
                     int length = generator.next(buffer, HEADROOM);
                     String what = "frame " + i + " size " + frameSize + " vlan " + Arrays.toString(vlan);
@@ -51,14 +59,24 @@ class TrafficGeneratorTest {
                         assertNotEquals(0, f.l4ChecksumField(), what + ": UDP checksums are never left out");
                     }
                     assertEquals(Arrays.stream(vlan).boxed().toList(), f.vlanIds(), what);
-                    assertEquals(vlan.length == 2 ? List.of(0x88A8, 0x8100) : vlan.length == 1 ? List.of(0x8100) : List.of(),
-                            f.vlanTpids(), what);
+                    assertEquals(
+                            vlan.length == 2 ? List.of(0x88A8, 0x8100) : vlan.length == 1 ? List.of(0x8100) : List.of(),
+                            f.vlanTpids(),
+                            what);
                     assertTrue(f.ipVersion() == 4 ? f.etherType() == 0x0800 : f.etherType() == 0x86DD, what);
-                    assertTrue(f.protocol() == 6 || f.protocol() == 17 || f.protocol() == (f.ipVersion() == 4 ? 1 : 58), what);
+                    assertTrue(
+                            f.protocol() == 6 || f.protocol() == 17 || f.protocol() == (f.ipVersion() == 4 ? 1 : 58),
+                            what);
                     if (f.payloadOffset() + 12 <= length) {
                         int magic = HEADROOM + f.payloadOffset();
-                        assertEquals(FrameBuilder.PAYLOAD_MAGIC, java.nio.ByteBuffer.wrap(buffer).getInt(magic), what);
-                        assertEquals(i, java.nio.ByteBuffer.wrap(buffer).getLong(magic + 4), what + ": sequence in the payload");
+                        assertEquals(
+                                FrameBuilder.PAYLOAD_MAGIC,
+                                java.nio.ByteBuffer.wrap(buffer).getInt(magic),
+                                what);
+                        assertEquals(
+                                i,
+                                java.nio.ByteBuffer.wrap(buffer).getLong(magic + 4),
+                                what + ": sequence in the payload");
                     }
                 }
             }
@@ -67,13 +85,34 @@ class TrafficGeneratorTest {
 
     @Test
     void smallestFramesHaveTheDocumentedLengths() {
-        assertEquals(60, firstLength(TrafficProfile.builder().protocolMix(0, 1, 0).build()));
-        assertEquals(60, firstLength(TrafficProfile.builder().protocolMix(1, 0, 0).build()));
-        assertEquals(62, firstLength(TrafficProfile.builder().protocolMix(0, 1, 0).ipv6Fraction(1).build()));
-        assertEquals(74, firstLength(TrafficProfile.builder().protocolMix(1, 0, 0).ipv6Fraction(1).build()));
-        assertEquals(82, firstLength(TrafficProfile.builder().protocolMix(1, 0, 0).ipv6Fraction(1).vlan(1, 2).build()));
-        assertEquals(82, new TrafficGenerator(TrafficProfile.builder().vlan(1, 2).build()).maxFrameLength());
-        assertEquals(1514, new TrafficGenerator(TrafficProfile.builder().frameSize(1514).build()).maxFrameLength());
+        assertEquals(
+                60, firstLength(TrafficProfile.builder().protocolMix(0, 1, 0).build()));
+        assertEquals(
+                60, firstLength(TrafficProfile.builder().protocolMix(1, 0, 0).build()));
+        assertEquals(
+                62,
+                firstLength(TrafficProfile.builder()
+                        .protocolMix(0, 1, 0)
+                        .ipv6Fraction(1)
+                        .build()));
+        assertEquals(
+                74,
+                firstLength(TrafficProfile.builder()
+                        .protocolMix(1, 0, 0)
+                        .ipv6Fraction(1)
+                        .build()));
+        assertEquals(
+                82,
+                firstLength(TrafficProfile.builder()
+                        .protocolMix(1, 0, 0)
+                        .ipv6Fraction(1)
+                        .vlan(1, 2)
+                        .build()));
+        assertEquals(
+                82, new TrafficGenerator(TrafficProfile.builder().vlan(1, 2).build()).maxFrameLength());
+        assertEquals(
+                1514,
+                new TrafficGenerator(TrafficProfile.builder().frameSize(1514).build()).maxFrameLength());
     }
 
     private int firstLength(TrafficProfile profile) {
@@ -82,8 +121,12 @@ class TrafficGeneratorTest {
 
     @Test
     void theMixIsApportionedExactlyOverFlows() {
-        TrafficGenerator generator = new TrafficGenerator(TrafficProfile.builder().seed(3).flows(10).ipv6Fraction(0.3)
-                .protocolMix(0.5, 0.3, 0.2).build());
+        TrafficGenerator generator = new TrafficGenerator(TrafficProfile.builder()
+                .seed(3)
+                .flows(10)
+                .ipv6Fraction(0.3)
+                .protocolMix(0.5, 0.3, 0.2)
+                .build());
         Map<String, Integer> flows = new HashMap<>();
         int[] protocols = new int[256];
         int v6 = 0;
@@ -105,7 +148,8 @@ class TrafficGeneratorTest {
     void sameSeedSameBytesOtherSeedOtherBytes() {
         TrafficGenerator a = new TrafficGenerator(mixed().attackFraction(0.3).build());
         TrafficGenerator b = new TrafficGenerator(mixed().attackFraction(0.3).build());
-        TrafficGenerator c = new TrafficGenerator(mixed().attackFraction(0.3).seed(43).build());
+        TrafficGenerator c =
+                new TrafficGenerator(mixed().attackFraction(0.3).seed(43).build());
         byte[] other = new byte[4096];
         int differ = 0;
         for (int i = 0; i < 1000; i++) {
@@ -127,7 +171,8 @@ class TrafficGeneratorTest {
     @Test
     void attackFractionIsExactAndTheAttackIsTheDdosFiltersTarget() {
         for (double fraction : new double[] {0, 0.25, 1.0 / 3, 0.9, 1}) {
-            TrafficGenerator generator = new TrafficGenerator(mixed().attackFraction(fraction).build());
+            TrafficGenerator generator =
+                    new TrafficGenerator(mixed().attackFraction(fraction).build());
             TrafficGenerator.Stream stream = generator.stream();
             int n = 100_000;
             int attacks = 0;
@@ -154,7 +199,8 @@ class TrafficGeneratorTest {
 
     @Test
     void attackCountStaysExactFarIntoTheStream() {
-        TrafficGenerator generator = new TrafficGenerator(mixed().attackFraction(0.123456789).build());
+        TrafficGenerator generator =
+                new TrafficGenerator(mixed().attackFraction(0.123456789).build());
         long start = (1L << 62) + 12345;
         int n = 1_000_000;
         int attacks = 0;
@@ -163,13 +209,17 @@ class TrafficGeneratorTest {
         }
         java.math.BigInteger parts = java.math.BigInteger.valueOf(123_456_789);
         java.math.BigInteger billion = java.math.BigInteger.valueOf(1_000_000_000);
-        long expected = java.math.BigInteger.valueOf(start + n).multiply(parts).divide(billion)
-                .subtract(java.math.BigInteger.valueOf(start).multiply(parts).divide(billion)).longValueExact();
+        long expected = java.math.BigInteger.valueOf(start + n)
+                .multiply(parts)
+                .divide(billion)
+                .subtract(java.math.BigInteger.valueOf(start).multiply(parts).divide(billion))
+                .longValueExact();
         assertEquals(expected, attacks);
     }
 
     private int countAttacks(double fraction, int n) {
-        TrafficGenerator.Stream stream = new TrafficGenerator(mixed().attackFraction(fraction).build()).stream();
+        TrafficGenerator.Stream stream =
+                new TrafficGenerator(mixed().attackFraction(fraction).build()).stream();
         int attacks = 0;
         for (int i = 0; i < n; i++) {
             stream.next(buffer, 0);
@@ -180,7 +230,8 @@ class TrafficGeneratorTest {
 
     @Test
     void withoutSkewEachFlowIsOnItsToeplitzQueueAndQueuesShareTheLoad() {
-        TrafficGenerator generator = new TrafficGenerator(mixed().flows(1024).attackFraction(0.2).build());
+        TrafficGenerator generator =
+                new TrafficGenerator(mixed().flows(1024).attackFraction(0.2).build());
         Map<String, Integer> queueOfFlow = new HashMap<>();
         int[] perQueue = new int[4];
         int n = 40_000;
@@ -189,7 +240,8 @@ class TrafficGeneratorTest {
             int queue = generator.lastQueue();
             // The queue a NIC would compute from the frame's own bytes.
             assertEquals(Toeplitz.queue(Toeplitz.MICROSOFT.hashFrame(buffer, 0, length), 4), queue, "packet " + i);
-            Integer before = queueOfFlow.put(ParsedFrame.parse(buffer, 0, length).flowKey(), queue);
+            Integer before =
+                    queueOfFlow.put(ParsedFrame.parse(buffer, 0, length).flowKey(), queue);
             assertTrue(before == null || before == queue, "a flow changed queue");
             perQueue[queue]++;
         }
@@ -200,7 +252,8 @@ class TrafficGeneratorTest {
 
     @Test
     void fullSkewPutsEverythingOnQueueZero() {
-        TrafficGenerator generator = new TrafficGenerator(mixed().skew(1).attackFraction(0.5).build());
+        TrafficGenerator generator =
+                new TrafficGenerator(mixed().skew(1).attackFraction(0.5).build());
         for (int i = 0; i < 10_000; i++) {
             generator.next(buffer, 0);
             assertEquals(0, generator.lastQueue());
@@ -216,7 +269,8 @@ class TrafficGeneratorTest {
 
     @Test
     void partialSkewPinsThatShareOfFlowsAndOfAttackPackets() {
-        TrafficGenerator generator = new TrafficGenerator(mixed().flows(1000).skew(0.5).attackFraction(0.5).build());
+        TrafficGenerator generator = new TrafficGenerator(
+                mixed().flows(1000).skew(0.5).attackFraction(0.5).build());
         int pinned = 0;
         for (int f = 0; f < 500; f++) {
             assertEquals(0, generator.flowQueue(f), "the first round(0.5 x 1000) flows are pinned");
@@ -245,7 +299,8 @@ class TrafficGeneratorTest {
 
     @Test
     void queueStreamsAreTheDemultiplexedSingleStream() {
-        TrafficGenerator generator = new TrafficGenerator(mixed().skew(0.3).attackFraction(0.2).build());
+        TrafficGenerator generator =
+                new TrafficGenerator(mixed().skew(0.3).attackFraction(0.2).build());
         List<List<byte[]>> expected = new ArrayList<>();
         List<List<Long>> sequences = new ArrayList<>();
         for (int q = 0; q < 4; q++) {
@@ -262,7 +317,10 @@ class TrafficGeneratorTest {
             TrafficGenerator.Stream one = generator.stream(q);
             for (int k = 0; k < expected.get(q).size(); k++) {
                 int length = generator.next(q, buffer, HEADROOM);
-                assertArrayEquals(expected.get(q).get(k), Arrays.copyOfRange(buffer, HEADROOM, HEADROOM + length), "queue " + q + " #" + k);
+                assertArrayEquals(
+                        expected.get(q).get(k),
+                        Arrays.copyOfRange(buffer, HEADROOM, HEADROOM + length),
+                        "queue " + q + " #" + k);
                 one.next(buffer, 0);
                 assertEquals(sequences.get(q).get(k), one.sequence());
                 assertEquals(q, one.queue());
@@ -274,14 +332,19 @@ class TrafficGeneratorTest {
     @Timeout(value = 60, unit = TimeUnit.SECONDS) // a hang guard: the scan stops after 65536 packets
     void aQueueThatIsRarelyHitReturnsNoneAfterABoundedScan() {
         // 1 flow on 64 queues: 63 queues have nothing, but the flood may reach them.
-        TrafficGenerator generator = new TrafficGenerator(TrafficProfile.builder().flows(1).rxQueues(64).build());
+        TrafficGenerator generator = new TrafficGenerator(
+                TrafficProfile.builder().flows(1).rxQueues(64).build());
         int busy = generator.flowQueue(0);
         int idle = (busy + 1) % 64;
         assertFalse(generator.hasTraffic(idle));
         assertEquals(TrafficGenerator.NONE, generator.next(idle, buffer, 0));
         assertTrue(generator.next(busy, buffer, 0) > 0);
         // A flood at 1e-6 of the traffic: a queue's next attack packet is ~64 million packets away.
-        TrafficGenerator rare = new TrafficGenerator(TrafficProfile.builder().flows(1).rxQueues(64).attackFraction(1e-6).build());
+        TrafficGenerator rare = new TrafficGenerator(TrafficProfile.builder()
+                .flows(1)
+                .rxQueues(64)
+                .attackFraction(1e-6)
+                .build());
         int other = (rare.flowQueue(0) + 1) % 64;
         assertTrue(rare.hasTraffic(other));
         assertEquals(TrafficGenerator.NONE, rare.next(other, buffer, 0));
@@ -289,24 +352,51 @@ class TrafficGeneratorTest {
 
     @Test
     void aBufferTooSmallIsTheCallersBug() {
-        TrafficGenerator generator = new TrafficGenerator(TrafficProfile.builder().frameSize(1514).build());
+        TrafficGenerator generator =
+                new TrafficGenerator(TrafficProfile.builder().frameSize(1514).build());
         assertThrows(IndexOutOfBoundsException.class, () -> generator.next(new byte[1514 + 255], 256));
     }
 
     @Test
     void profileErrorsNameTheKnob() {
-        assertEquals("traffic profile: frame size must be between 60 and 9216, got 59",
-                assertThrows(JxdpException.class, () -> TrafficProfile.builder().frameSize(59).build()).getMessage());
-        assertEquals("traffic profile: skew must be between 0 and 1, got NaN",
-                assertThrows(JxdpException.class, () -> TrafficProfile.builder().skew(Double.NaN).build()).getMessage());
-        assertEquals("traffic profile: rx queues must be between 1 and 1024, got 0",
-                assertThrows(JxdpException.class, () -> TrafficProfile.builder().rxQueues(0).build()).getMessage());
-        assertEquals("traffic profile: the protocol mix needs a positive weight",
-                assertThrows(JxdpException.class, () -> TrafficProfile.builder().protocolMix(0, 0, 0).build()).getMessage());
-        assertEquals("traffic profile: at most 2 VLAN tags, got 3",
-                assertThrows(JxdpException.class, () -> TrafficProfile.builder().vlan(1, 2, 3).build()).getMessage());
-        assertEquals("traffic profile: VLAN id must be between 0 and 4095, got 4096",
-                assertThrows(JxdpException.class, () -> TrafficProfile.builder().vlan(4096).build()).getMessage());
+        assertEquals(
+                "traffic profile: frame size must be between 60 and 9216, got 59",
+                assertThrows(
+                                JxdpException.class,
+                                () -> TrafficProfile.builder().frameSize(59).build())
+                        .getMessage());
+        assertEquals(
+                "traffic profile: skew must be between 0 and 1, got NaN",
+                assertThrows(
+                                JxdpException.class,
+                                () -> TrafficProfile.builder().skew(Double.NaN).build())
+                        .getMessage());
+        assertEquals(
+                "traffic profile: rx queues must be between 1 and 1024, got 0",
+                assertThrows(
+                                JxdpException.class,
+                                () -> TrafficProfile.builder().rxQueues(0).build())
+                        .getMessage());
+        assertEquals(
+                "traffic profile: the protocol mix needs a positive weight",
+                assertThrows(
+                                JxdpException.class,
+                                () -> TrafficProfile.builder()
+                                        .protocolMix(0, 0, 0)
+                                        .build())
+                        .getMessage());
+        assertEquals(
+                "traffic profile: at most 2 VLAN tags, got 3",
+                assertThrows(
+                                JxdpException.class,
+                                () -> TrafficProfile.builder().vlan(1, 2, 3).build())
+                        .getMessage());
+        assertEquals(
+                "traffic profile: VLAN id must be between 0 and 4095, got 4096",
+                assertThrows(
+                                JxdpException.class,
+                                () -> TrafficProfile.builder().vlan(4096).build())
+                        .getMessage());
     }
 
     @Test
@@ -314,7 +404,8 @@ class TrafficGeneratorTest {
         Path tcpdump = Tools.find("tcpdump");
         org.junit.jupiter.api.Assumptions.assumeTrue(tcpdump != null, "tcpdump is not installed");
         Path file = dir.resolve("generated.pcap");
-        TrafficGenerator generator = new TrafficGenerator(mixed().frameSize(128).attackFraction(0.2).build());
+        TrafficGenerator generator =
+                new TrafficGenerator(mixed().frameSize(128).attackFraction(0.2).build());
         int count = 200;
         try (PcapWriter writer = PcapWriter.create(file, false)) {
             for (int i = 0; i < count; i++) {
@@ -327,7 +418,9 @@ class TrafficGeneratorTest {
         String out = result.stdout();
         assertFalse(out.contains("bad") || out.contains("incorrect") || out.contains("wrong"), out);
         // -vv prints each packet's IP header on its own line: count those.
-        long packets = out.lines().filter(line -> line.matches("^\\d\\d:\\d\\d:\\d\\d\\.\\d{6} .*")).count();
+        long packets = out.lines()
+                .filter(line -> line.matches("^\\d\\d:\\d\\d:\\d\\d\\.\\d{6} .*"))
+                .count();
         assertEquals(count, packets, out);
         assertTrue(out.contains("9: [udp sum ok] UDP"), "the flood, checksums confirmed by tcpdump");
         assertTrue(out.contains("cksum") && out.contains("(correct)"), "IPv4 header checksums confirmed by tcpdump");

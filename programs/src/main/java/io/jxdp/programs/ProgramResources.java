@@ -10,14 +10,19 @@ import java.util.List;
 public final class ProgramResources {
     /** Every shipped program, as {@code jxdp run --prog builtin:NAME} names them. */
     public static final List<String> ALL = List.of(
-            "ddos_prefilter.bpf", "flow_spread.bpf",
-            "xdp_redirect_cpu/no_touch.bpf", "xdp_redirect_cpu/touch_data.bpf", "xdp_redirect_cpu/round_robin.bpf",
-            "xdp_redirect_cpu/proto_separate.bpf", "xdp_redirect_cpu/ddos_filter_pktgen.bpf",
-            "xdp_redirect_cpu/lb_hash_ip_pairs.bpf", "xdp_redirect_cpu/cpumap_pass.bpf",
-            "xdp_redirect_cpu/cpumap_drop.bpf", "xdp_redirect_cpu/cpumap_devmap.bpf");
+            "ddos_prefilter.bpf",
+            "flow_spread.bpf",
+            "xdp_redirect_cpu/no_touch.bpf",
+            "xdp_redirect_cpu/touch_data.bpf",
+            "xdp_redirect_cpu/round_robin.bpf",
+            "xdp_redirect_cpu/proto_separate.bpf",
+            "xdp_redirect_cpu/ddos_filter_pktgen.bpf",
+            "xdp_redirect_cpu/lb_hash_ip_pairs.bpf",
+            "xdp_redirect_cpu/cpumap_pass.bpf",
+            "xdp_redirect_cpu/cpumap_drop.bpf",
+            "xdp_redirect_cpu/cpumap_devmap.bpf");
 
-    private ProgramResources() {
-    }
+    private ProgramResources() {}
 
     /** The text of a shipped program, or null if there is none by that name. */
     public static String read(String name) {

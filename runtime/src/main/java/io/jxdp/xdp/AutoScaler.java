@@ -1,6 +1,5 @@
 package io.jxdp.xdp;
 
-
 import io.jxdp.vm.maps.BpfMap;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,7 +36,13 @@ public final class AutoScaler {
      * @param pool the CPUs it may use, in the order it adds them
      * @param initial how many of them to start with
      */
-    public AutoScaler(XdpRuntime runtime, BpfMap cpusAvailable, BpfMap cpusCount, int[] pool, int initial, int qsize,
+    public AutoScaler(
+            XdpRuntime runtime,
+            BpfMap cpusAvailable,
+            BpfMap cpusCount,
+            int[] pool,
+            int initial,
+            int qsize,
             Consumer<String> log) {
         if (initial < 1 || initial > pool.length) {
             throw new IllegalArgumentException("start with 1 to " + pool.length + " CPUs");

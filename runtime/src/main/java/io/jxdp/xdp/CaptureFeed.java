@@ -30,7 +30,7 @@ public final class CaptureFeed implements PacketFeed, AutoCloseable {
     @Override
     public int next(int queue, byte[] buffer, int offset, int max) {
         PacketSource r = readers[queue];
-        for (;;) {
+        for (; ; ) {
             if (position[queue] >= total) {
                 return END;
             }

@@ -1,9 +1,9 @@
 package io.jxdp.xdp;
 
-import io.jxdp.vm.XdpAction;
 import io.jxdp.vm.Cpu;
 import io.jxdp.vm.LoadedProgram;
 import io.jxdp.vm.VmFault;
+import io.jxdp.vm.XdpAction;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.locks.LockSupport;
 
@@ -187,8 +187,9 @@ final class CpumapEntry {
         } else {
             if (action != XdpAction.DROP) {
                 // cpu_map_bpf_prog_run_xdp: bpf_warn_invalid_xdp_action, then drop
-                sinks.warn("cpumap program on cpu " + cpu + " returned " + (action == null ? "the invalid action " + r0
-                        : action.kernelName()) + ", which a cpumap program may not: dropped");
+                sinks.warn("cpumap program on cpu " + cpu + " returned "
+                        + (action == null ? "the invalid action " + r0 : action.kernelName())
+                        + ", which a cpumap program may not: dropped");
             }
             c.progDrop++;
             c.drop++;
@@ -222,7 +223,7 @@ final class CpumapEntry {
         java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
         long cpuStart = mx.isCurrentThreadCpuTimeSupported() ? mx.getCurrentThreadCpuTime() : 0;
         try {
-            for (;;) {
+            for (; ; ) {
                 if (!ring.isEmpty()) {
                     consumeBatch();
                     continue;

@@ -16,8 +16,7 @@ public final class EnqueueCounters {
     long q00, q01, q02, q03, q04, q05, q06, q07;
 
     /** Made by the runtime, one per queue, entry or kthread it counts for. */
-    EnqueueCounters() {
-    }
+    EnqueueCounters() {}
 
     public long processed() {
         return processed;

@@ -21,6 +21,7 @@ final class FramePool {
     private volatile Thread owner;
 
     /** The owner's stack of free frames: written for every frame, by the owner only. */
+    @SuppressWarnings("UnusedVariable") // p00-q07 are padding: never read, they keep other data off these cache lines
     private static final class Local {
         long p00, p01, p02, p03, p04, p05, p06, p07;
         final Frame[] frames = Padding.frames(LOCAL);

@@ -19,6 +19,7 @@ public final class KthreadCounters {
     long sched;
     /** Frames the second program saw, by verdict (the xdp-in-kthread row). */
     long progPass;
+
     long progDrop;
     long progRedirect;
     long cpuNanos;
@@ -26,8 +27,7 @@ public final class KthreadCounters {
     long q00, q01, q02, q03, q04, q05, q06, q07;
 
     /** Made by the runtime, one per queue, entry or kthread it counts for. */
-    KthreadCounters() {
-    }
+    KthreadCounters() {}
 
     public long consumed() {
         return consumed;

@@ -7,11 +7,10 @@ package io.jxdp.xdp;
  */
 public interface PacketSink extends AutoCloseable {
     /** A sink that keeps nothing. */
-    PacketSink NONE = (buffer, offset, length, timestampNanos) -> { };
+    PacketSink NONE = (buffer, offset, length, timestampNanos) -> {};
 
     void accept(byte[] buffer, int offset, int length, long timestampNanos);
 
     @Override
-    default void close() {
-    }
+    default void close() {}
 }

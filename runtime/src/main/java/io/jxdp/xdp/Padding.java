@@ -12,8 +12,7 @@ final class Padding {
     /** Int slots spanning a line (16 x 4 bytes). */
     static final int INTS = 16;
 
-    private Padding() {
-    }
+    private Padding() {}
 
     /** A frame array whose usable slots {@code [REFS, REFS + n)} sit a line away from its neighbours. */
     static Frame[] frames(int n) {

@@ -22,6 +22,7 @@ final class PtrRing {
      * otherwise share a line that every frame moves between the two cores.
      */
     private static final int LOCK = 16;
+
     private static final int PRODUCER = 17;
     private static final int CONSUMER_HEAD = 48;
     private static final int CONSUMER_TAIL = 49;
@@ -117,5 +118,4 @@ final class PtrRing {
         index[CONSUMER_TAIL] = tail;
         return n;
     }
-
 }

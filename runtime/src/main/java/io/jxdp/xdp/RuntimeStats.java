@@ -14,22 +14,57 @@ public record RuntimeStats(long elapsedNanos, long steps, List<Rx> rx, List<Kthr
 
     public RuntimeStats {
         rx = rx.stream().sorted(Comparator.comparingInt(Rx::queue)).toList();
-        kthreads = kthreads.stream().sorted(Comparator.comparingInt(Kthread::cpu)).toList();
-        enqueues = enqueues.stream().sorted(Comparator.comparingInt(Enqueue::rxQueue).thenComparingInt(Enqueue::toCpu)).toList();
+        kthreads =
+                kthreads.stream().sorted(Comparator.comparingInt(Kthread::cpu)).toList();
+        enqueues = enqueues.stream()
+                .sorted(Comparator.comparingInt(Enqueue::rxQueue).thenComparingInt(Enqueue::toCpu))
+                .toList();
     }
 
     /** One RX queue's counters. */
-    public record Rx(int queue, long received, long exception, long drop, long pass, long tx, long redirect,
-            long redirectCpumap, long redirectDevice, long redirectError, long noBuffer, long tooLong, long cpuNanos) {
-    }
+    public record Rx(
+            int queue,
+            long received,
+            long exception,
+            long drop,
+            long pass,
+            long tx,
+            long redirect,
+            long redirectCpumap,
+            long redirectDevice,
+            long redirectError,
+            long noBuffer,
+            long tooLong,
+            long cpuNanos) {}
 
     /** One consumer CPU's counters; {@code busyRings} is how many of its entries' rings hold frames. */
-    public record Kthread(int cpu, long consumed, long pass, long drop, long redirect, long redirectError, long sched,
-            long progPass, long progDrop, long progRedirect, long cpuNanos, int busyRings) {
+    public record Kthread(
+            int cpu,
+            long consumed,
+            long pass,
+            long drop,
+            long redirect,
+            long redirectError,
+            long sched,
+            long progPass,
+            long progDrop,
+            long progRedirect,
+            long cpuNanos,
+            int busyRings) {
         Kthread plus(Kthread o) {
-            return new Kthread(cpu, consumed + o.consumed, pass + o.pass, drop + o.drop, redirect + o.redirect,
-                    redirectError + o.redirectError, sched + o.sched, progPass + o.progPass, progDrop + o.progDrop,
-                    progRedirect + o.progRedirect, cpuNanos + o.cpuNanos, busyRings + o.busyRings);
+            return new Kthread(
+                    cpu,
+                    consumed + o.consumed,
+                    pass + o.pass,
+                    drop + o.drop,
+                    redirect + o.redirect,
+                    redirectError + o.redirectError,
+                    sched + o.sched,
+                    progPass + o.progPass,
+                    progDrop + o.progDrop,
+                    progRedirect + o.progRedirect,
+                    cpuNanos + o.cpuNanos,
+                    busyRings + o.busyRings);
         }
     }
 
@@ -61,14 +96,31 @@ public record RuntimeStats(long elapsedNanos, long steps, List<Rx> rx, List<Kthr
     public List<String> violations() {
         List<String> v = new java.util.ArrayList<>();
         long received = rxTotal(Rx::received);
-        long outcomes = rxTotal(Rx::exception) + rxTotal(Rx::drop) + rxTotal(Rx::pass) + rxTotal(Rx::tx) + rxTotal(Rx::redirect);
+        long outcomes = rxTotal(Rx::exception)
+                + rxTotal(Rx::drop)
+                + rxTotal(Rx::pass)
+                + rxTotal(Rx::tx)
+                + rxTotal(Rx::redirect);
         check(v, "received = exception + drop + pass + tx + redirect", received, outcomes);
-        check(v, "redirect = cpumap + device + redirect errors", rxTotal(Rx::redirect),
+        check(
+                v,
+                "redirect = cpumap + device + redirect errors",
+                rxTotal(Rx::redirect),
                 rxTotal(Rx::redirectCpumap) + rxTotal(Rx::redirectDevice) + rxTotal(Rx::redirectError));
-        check(v, "cpumap redirects = frames flushed to rings", rxTotal(Rx::redirectCpumap), enqueueTotal(Enqueue::processed));
-        check(v, "flushed = ring-full drops + consumed", enqueueTotal(Enqueue::processed),
+        check(
+                v,
+                "cpumap redirects = frames flushed to rings",
+                rxTotal(Rx::redirectCpumap),
+                enqueueTotal(Enqueue::processed));
+        check(
+                v,
+                "flushed = ring-full drops + consumed",
+                enqueueTotal(Enqueue::processed),
                 enqueueTotal(Enqueue::drops) + kthreadTotal(Kthread::consumed));
-        check(v, "consumed = pass + drop + redirect", kthreadTotal(Kthread::consumed),
+        check(
+                v,
+                "consumed = pass + drop + redirect",
+                kthreadTotal(Kthread::consumed),
                 kthreadTotal(Kthread::pass) + kthreadTotal(Kthread::drop) + kthreadTotal(Kthread::redirect));
         return v;
     }

@@ -13,6 +13,7 @@ public final class RxCounters {
     long received;
     /** ABORTED, an unknown verdict, or a fault: traced as xdp_exception and dropped. */
     long exception;
+
     long drop;
     long pass;
     long tx;
@@ -36,8 +37,7 @@ public final class RxCounters {
     long q00, q01, q02, q03, q04, q05, q06, q07;
 
     /** Made by the runtime, one per queue, entry or kthread it counts for. */
-    RxCounters() {
-    }
+    RxCounters() {}
 
     public long received() {
         return received;

@@ -1,9 +1,9 @@
 package io.jxdp.xdp;
 
-import io.jxdp.vm.XdpAction;
 import io.jxdp.vm.Cpu;
 import io.jxdp.vm.LoadedProgram;
 import io.jxdp.vm.VmFault;
+import io.jxdp.vm.XdpAction;
 
 /**
  * One RX queue and the CPU serving it: a NAPI poll takes up to {@code budget} packets from the
@@ -29,7 +29,14 @@ final class RxQueue {
     private volatile boolean stopped;
     private long limit = Long.MAX_VALUE;
 
-    RxQueue(int index, Cpu cpu, LoadedProgram program, PacketFeed feed, FramePool pool, XdpRuntime runtime, int ifindex,
+    RxQueue(
+            int index,
+            Cpu cpu,
+            LoadedProgram program,
+            PacketFeed feed,
+            FramePool pool,
+            XdpRuntime runtime,
+            int ifindex,
             FrameSinks sinks) {
         this.index = index;
         this.cpu = cpu;
@@ -64,6 +71,8 @@ final class RxQueue {
      *
      * @return packets received
      */
+    // polls has one writer, this queue's thread; readers need a recent value, not an atomic increment
+    @SuppressWarnings("NonAtomicVolatileUpdate")
     int poll(int budget) {
         int n = 0;
         RxCounters c = counters;

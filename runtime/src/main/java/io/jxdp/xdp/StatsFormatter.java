@@ -1,6 +1,5 @@
 package io.jxdp.xdp;
 
-
 import java.util.List;
 import java.util.Locale;
 import java.util.function.ToLongFunction;
@@ -12,8 +11,7 @@ import java.util.function.ToLongFunction;
  * {@code xdp-in-kthread} for second programs. Rates come from two snapshots; totals from one.
  */
 public final class StatsFormatter {
-    private StatsFormatter() {
-    }
+    private StatsFormatter() {}
 
     /** The rows for the interval between two snapshots, as rates per second. */
     public static String interval(RuntimeStats prev, RuntimeStats now) {
@@ -29,28 +27,47 @@ public final class StatsFormatter {
 
     private static String rows(RuntimeStats prev, RuntimeStats now, double seconds, String unit, String dropUnit) {
         StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "%-15s %-7s %-14s %-11s %s%n", "XDP-cpumap", "CPU:to", unit, dropUnit, "extra-info"));
+        out.append(String.format(
+                Locale.ROOT, "%-15s %-7s %-14s %-11s %s%n", "XDP-cpumap", "CPU:to", unit, dropUnit, "extra-info"));
         for (RuntimeStats.Rx r : now.rx()) {
             RuntimeStats.Rx p = findRx(prev.rx(), r.queue());
             long received = r.received() - (p == null ? 0 : p.received());
             long drops = rxDrops(r) - (p == null ? 0 : rxDrops(p));
             long errors = r.redirectError() - (p == null ? 0 : p.redirectError());
             if (received > 0 || seconds == 1) {
-                out.append(row("XDP-RX", Integer.toString(r.queue()), received / seconds, drops / seconds,
-                        num(errors / seconds) + " cpu-dest/err" + cpuUtil(r.cpuNanos() - (p == null ? 0 : p.cpuNanos()), seconds)));
+                out.append(row(
+                        "XDP-RX",
+                        Integer.toString(r.queue()),
+                        received / seconds,
+                        drops / seconds,
+                        num(errors / seconds) + " cpu-dest/err"
+                                + cpuUtil(r.cpuNanos() - (p == null ? 0 : p.cpuNanos()), seconds)));
             }
         }
-        out.append(row("XDP-RX", "total", delta(prev, now, RuntimeStats::rx, RuntimeStats.Rx::received) / seconds,
-                delta(prev, now, RuntimeStats::rx, StatsFormatter::rxDrops) / seconds, ""));
+        out.append(row(
+                "XDP-RX",
+                "total",
+                delta(prev, now, RuntimeStats::rx, RuntimeStats.Rx::received) / seconds,
+                delta(prev, now, RuntimeStats::rx, StatsFormatter::rxDrops) / seconds,
+                ""));
         for (RuntimeStats.Enqueue e : now.enqueues()) {
             RuntimeStats.Enqueue p = prev.enqueues().stream()
-                    .filter(x -> x.rxQueue() == e.rxQueue() && x.toCpu() == e.toCpu()).findFirst().orElse(null);
+                    .filter(x -> x.rxQueue() == e.rxQueue() && x.toCpu() == e.toCpu())
+                    .findFirst()
+                    .orElse(null);
             long processed = e.processed() - (p == null ? 0 : p.processed());
             long drops = e.drops() - (p == null ? 0 : p.drops());
             long events = e.events() - (p == null ? 0 : p.events());
             if (processed > 0) {
-                out.append(row("cpumap-enqueue", e.rxQueue() + ":" + e.toCpu(), processed / seconds, drops / seconds,
-                        String.format(Locale.ROOT, "%.2f       bulk-average", events == 0 ? 0.0 : (double) processed / events)));
+                out.append(row(
+                        "cpumap-enqueue",
+                        e.rxQueue() + ":" + e.toCpu(),
+                        processed / seconds,
+                        drops / seconds,
+                        String.format(
+                                Locale.ROOT,
+                                "%.2f       bulk-average",
+                                events == 0 ? 0.0 : (double) processed / events)));
             }
         }
         for (RuntimeStats.Kthread k : now.kthreads()) {
@@ -58,25 +75,63 @@ public final class StatsFormatter {
             long consumed = k.consumed() - (p == null ? 0 : p.consumed());
             long drops = k.drop() - (p == null ? 0 : p.drop());
             long sched = k.sched() - (p == null ? 0 : p.sched());
-            out.append(row("cpumap_kthread", Integer.toString(k.cpu()), consumed / seconds, drops / seconds,
+            out.append(row(
+                    "cpumap_kthread",
+                    Integer.toString(k.cpu()),
+                    consumed / seconds,
+                    drops / seconds,
                     num(sched / seconds) + " sched" + cpuUtil(k.cpuNanos() - (p == null ? 0 : p.cpuNanos()), seconds)));
         }
         if (!now.kthreads().isEmpty()) {
-            out.append(row("cpumap_kthread", "total", delta(prev, now, RuntimeStats::kthreads, RuntimeStats.Kthread::consumed) / seconds,
-                    delta(prev, now, RuntimeStats::kthreads, RuntimeStats.Kthread::drop) / seconds, ""));
+            out.append(row(
+                    "cpumap_kthread",
+                    "total",
+                    delta(prev, now, RuntimeStats::kthreads, RuntimeStats.Kthread::consumed) / seconds,
+                    delta(prev, now, RuntimeStats::kthreads, RuntimeStats.Kthread::drop) / seconds,
+                    ""));
         }
-        out.append(row("redirect_err", "total", delta(prev, now, RuntimeStats::rx, RuntimeStats.Rx::redirectError) / seconds, 0, ""));
-        out.append(row("xdp_exception", "total", delta(prev, now, RuntimeStats::rx, RuntimeStats.Rx::exception) / seconds, 0, ""));
-        out.append(String.format(Locale.ROOT, "%-15s %-7s %s", "xdp_pass", "total",
-                num(delta(prev, now, RuntimeStats::rx, RuntimeStats.Rx::pass) / seconds))).append('\n');
-        out.append(String.format(Locale.ROOT, "%-15s %-7s %s", "xdp_tx", "total",
-                num(delta(prev, now, RuntimeStats::rx, RuntimeStats.Rx::tx) / seconds))).append('\n');
-        boolean secondProgram = now.kthreads().stream().anyMatch(k -> k.progPass() + k.progDrop() + k.progRedirect() > 0);
+        out.append(row(
+                "redirect_err",
+                "total",
+                delta(prev, now, RuntimeStats::rx, RuntimeStats.Rx::redirectError) / seconds,
+                0,
+                ""));
+        out.append(row(
+                "xdp_exception",
+                "total",
+                delta(prev, now, RuntimeStats::rx, RuntimeStats.Rx::exception) / seconds,
+                0,
+                ""));
+        out.append(String.format(
+                        Locale.ROOT,
+                        "%-15s %-7s %s",
+                        "xdp_pass",
+                        "total",
+                        num(delta(prev, now, RuntimeStats::rx, RuntimeStats.Rx::pass) / seconds)))
+                .append('\n');
+        out.append(String.format(
+                        Locale.ROOT,
+                        "%-15s %-7s %s",
+                        "xdp_tx",
+                        "total",
+                        num(delta(prev, now, RuntimeStats::rx, RuntimeStats.Rx::tx) / seconds)))
+                .append('\n');
+        boolean secondProgram =
+                now.kthreads().stream().anyMatch(k -> k.progPass() + k.progDrop() + k.progRedirect() > 0);
         if (secondProgram) {
-            out.append(String.format(Locale.ROOT, "%n%-15s %-7s %-14s %-11s %s%n", "XDP-cpumap", "CPU:to", "xdp-pass", "xdp-drop", "xdp-redir"));
+            out.append(String.format(
+                    Locale.ROOT,
+                    "%n%-15s %-7s %-14s %-11s %s%n",
+                    "XDP-cpumap",
+                    "CPU:to",
+                    "xdp-pass",
+                    "xdp-drop",
+                    "xdp-redir"));
             for (RuntimeStats.Kthread k : now.kthreads()) {
                 RuntimeStats.Kthread p = findKthread(prev.kthreads(), k.cpu());
-                out.append(row("xdp-in-kthread", Integer.toString(k.cpu()),
+                out.append(row(
+                        "xdp-in-kthread",
+                        Integer.toString(k.cpu()),
                         (k.progPass() - (p == null ? 0 : p.progPass())) / seconds,
                         (k.progDrop() - (p == null ? 0 : p.progDrop())) / seconds,
                         num((k.progRedirect() - (p == null ? 0 : p.progRedirect())) / seconds)));
@@ -90,9 +145,13 @@ public final class StatsFormatter {
         return r.drop() + r.exception() + r.redirectError();
     }
 
-    private static <T> long delta(RuntimeStats prev, RuntimeStats now, java.util.function.Function<RuntimeStats, List<T>> list,
+    private static <T> long delta(
+            RuntimeStats prev,
+            RuntimeStats now,
+            java.util.function.Function<RuntimeStats, List<T>> list,
             ToLongFunction<T> field) {
-        return list.apply(now).stream().mapToLong(field).sum() - list.apply(prev).stream().mapToLong(field).sum();
+        return list.apply(now).stream().mapToLong(field).sum()
+                - list.apply(prev).stream().mapToLong(field).sum();
     }
 
     private static RuntimeStats.Rx findRx(List<RuntimeStats.Rx> list, int queue) {
@@ -104,11 +163,15 @@ public final class StatsFormatter {
     }
 
     private static String cpuUtil(long cpuNanos, double seconds) {
-        return cpuNanos <= 0 || seconds == 1 ? "" : String.format(Locale.ROOT, " %.0f%% cpu", 100.0 * cpuNanos / 1e9 / seconds);
+        return cpuNanos <= 0 || seconds == 1
+                ? ""
+                : String.format(Locale.ROOT, " %.0f%% cpu", 100.0 * cpuNanos / 1e9 / seconds);
     }
 
     private static String row(String name, String cpu, double a, double b, String extra) {
-        return String.format(Locale.ROOT, "%-15s %-7s %-14s %-11s %s%n", name, cpu, num(a), num(b), extra).stripTrailing() + "\n";
+        return String.format(Locale.ROOT, "%-15s %-7s %-14s %-11s %s%n", name, cpu, num(a), num(b), extra)
+                        .stripTrailing()
+                + "\n";
     }
 
     private static String num(double v) {
@@ -124,27 +187,57 @@ public final class StatsFormatter {
         j.append(",\"rx\":[");
         for (int i = 0; i < now.rx().size(); i++) {
             RuntimeStats.Rx r = now.rx().get(i);
-            j.append(i > 0 ? "," : "").append(String.format(Locale.ROOT,
-                    "{\"queue\":%d,\"received\":%d,\"exception\":%d,\"drop\":%d,\"pass\":%d,\"tx\":%d,\"redirect\":%d,"
-                            + "\"redirect_cpumap\":%d,\"redirect_device\":%d,\"redirect_err\":%d,\"no_buffer\":%d,\"too_long\":%d,\"cpu_ns\":%d}",
-                    r.queue(), r.received(), r.exception(), r.drop(), r.pass(), r.tx(), r.redirect(), r.redirectCpumap(),
-                    r.redirectDevice(), r.redirectError(), r.noBuffer(), r.tooLong(), r.cpuNanos()));
+            j.append(i > 0 ? "," : "")
+                    .append(String.format(
+                            Locale.ROOT,
+                            "{\"queue\":%d,\"received\":%d,\"exception\":%d,\"drop\":%d,\"pass\":%d,\"tx\":%d,\"redirect\":%d,"
+                                    + "\"redirect_cpumap\":%d,\"redirect_device\":%d,\"redirect_err\":%d,\"no_buffer\":%d,\"too_long\":%d,\"cpu_ns\":%d}",
+                            r.queue(),
+                            r.received(),
+                            r.exception(),
+                            r.drop(),
+                            r.pass(),
+                            r.tx(),
+                            r.redirect(),
+                            r.redirectCpumap(),
+                            r.redirectDevice(),
+                            r.redirectError(),
+                            r.noBuffer(),
+                            r.tooLong(),
+                            r.cpuNanos()));
         }
         j.append("],\"cpumap_enqueue\":[");
         for (int i = 0; i < now.enqueues().size(); i++) {
             RuntimeStats.Enqueue e = now.enqueues().get(i);
-            j.append(i > 0 ? "," : "").append(String.format(Locale.ROOT,
-                    "{\"from\":%d,\"to\":%d,\"processed\":%d,\"drops\":%d,\"bulk_events\":%d}",
-                    e.rxQueue(), e.toCpu(), e.processed(), e.drops(), e.events()));
+            j.append(i > 0 ? "," : "")
+                    .append(String.format(
+                            Locale.ROOT,
+                            "{\"from\":%d,\"to\":%d,\"processed\":%d,\"drops\":%d,\"bulk_events\":%d}",
+                            e.rxQueue(),
+                            e.toCpu(),
+                            e.processed(),
+                            e.drops(),
+                            e.events()));
         }
         j.append("],\"cpumap_kthread\":[");
         for (int i = 0; i < now.kthreads().size(); i++) {
             RuntimeStats.Kthread k = now.kthreads().get(i);
-            j.append(i > 0 ? "," : "").append(String.format(Locale.ROOT,
-                    "{\"cpu\":%d,\"consumed\":%d,\"pass\":%d,\"drop\":%d,\"redirect\":%d,\"redirect_err\":%d,\"sched\":%d,"
-                            + "\"xdp_pass\":%d,\"xdp_drop\":%d,\"xdp_redirect\":%d,\"cpu_ns\":%d}",
-                    k.cpu(), k.consumed(), k.pass(), k.drop(), k.redirect(), k.redirectError(), k.sched(), k.progPass(),
-                    k.progDrop(), k.progRedirect(), k.cpuNanos()));
+            j.append(i > 0 ? "," : "")
+                    .append(String.format(
+                            Locale.ROOT,
+                            "{\"cpu\":%d,\"consumed\":%d,\"pass\":%d,\"drop\":%d,\"redirect\":%d,\"redirect_err\":%d,\"sched\":%d,"
+                                    + "\"xdp_pass\":%d,\"xdp_drop\":%d,\"xdp_redirect\":%d,\"cpu_ns\":%d}",
+                            k.cpu(),
+                            k.consumed(),
+                            k.pass(),
+                            k.drop(),
+                            k.redirect(),
+                            k.redirectError(),
+                            k.sched(),
+                            k.progPass(),
+                            k.progDrop(),
+                            k.progRedirect(),
+                            k.cpuNanos()));
         }
         return j.append("]}").toString();
     }

@@ -1,11 +1,10 @@
 package io.jxdp.xdp;
 
-
-import io.jxdp.vm.RedirectInfo;
 import io.jxdp.isa.MapType;
-import io.jxdp.vm.Cpu;
 import io.jxdp.vm.BoundFacts;
+import io.jxdp.vm.Cpu;
 import io.jxdp.vm.LoadedProgram;
+import io.jxdp.vm.RedirectInfo;
 import io.jxdp.vm.maps.BpfMap;
 import io.jxdp.vm.maps.CpuMap;
 import io.jxdp.vm.maps.CpuMapEntry;
@@ -87,7 +86,11 @@ public final class XdpRuntime {
         }
     }
 
-    /** @throws IllegalArgumentException if the program was loaded with facts verified for the memory calling convention */
+    /**
+     * Starts building a runtime for a program and a packet feed.
+     *
+     * @throws IllegalArgumentException if the program was loaded with facts verified for the memory calling convention
+     */
     public static Builder builder(LoadedProgram program, PacketFeed feed) {
         BoundFacts.requireXdp(program, "the XDP runtime");
         return new Builder(program, feed);
@@ -107,10 +110,16 @@ public final class XdpRuntime {
     public void updateCpumap(int key, int qsize, int progId) {
         CpuMap map = firstCpumap();
         byte[] k = le32(key);
-        byte[] v = map.valueSize() == 8 ? java.nio.ByteBuffer.allocate(8).order(java.nio.ByteOrder.LITTLE_ENDIAN)
-                .putInt(qsize).putInt(progId).array() : le32(qsize);
+        byte[] v = map.valueSize() == 8
+                ? java.nio.ByteBuffer.allocate(8)
+                        .order(java.nio.ByteOrder.LITTLE_ENDIAN)
+                        .putInt(qsize)
+                        .putInt(progId)
+                        .array()
+                : le32(qsize);
         if (progId != 0 && map.valueSize() != 8) {
-            throw new IllegalArgumentException("cpumap " + map.def().name() + " has 4-byte values: no room for a program");
+            throw new IllegalArgumentException(
+                    "cpumap " + map.def().name() + " has 4-byte values: no room for a program");
         }
         map.update(k, v, 0);
     }
@@ -188,16 +197,18 @@ public final class XdpRuntime {
                     return false;
                 }
                 if (ri.broadcast()) {
-                    boolean any = false;
                     for (int key = 0; key < d.maxEntries(); key++) {
                         DevMapEntry e = d.entry(key);
-                        boolean excluded = (ri.flags() & MapFlags.F_EXCLUDE_INGRESS) != 0 && e != null && e.ifindex() == f.ingressIfindex;
+                        boolean excluded = (ri.flags() & MapFlags.F_EXCLUDE_INGRESS) != 0
+                                && e != null
+                                && e.ifindex() == f.ingressIfindex;
                         if (e != null && !excluded) {
-                            any |= toDevice(e.ifindex(), f, false);
+                            toDevice(e.ifindex(), f, false);
                         }
                     }
                     f.recycle();
-                    return any || true;
+                    // a broadcast succeeds even when no entry takes a copy: dev_map_enqueue_multi returns 0
+                    return true;
                 }
                 DevMapEntry e = (DevMapEntry) ri.target();
                 return e != null && toDevice(e.ifindex(), f, true);
@@ -223,8 +234,12 @@ public final class XdpRuntime {
     private final ThreadLocal<Map<Integer, PacketSink>> deviceSinks = ThreadLocal.withInitial(HashMap::new);
 
     private PacketSink deviceSink(int ifindex) {
-        return deviceSinks.get().computeIfAbsent(ifindex, i -> sink("dev" + i + "-" + Thread.currentThread().getName()
-                .replace('/', '-')));
+        return deviceSinks
+                .get()
+                .computeIfAbsent(
+                        ifindex,
+                        i -> sink("dev" + i + "-"
+                                + Thread.currentThread().getName().replace('/', '-')));
     }
 
     // ---- running --------------------------------------------------------------------------------
@@ -308,7 +323,7 @@ public final class XdpRuntime {
                     if (busyPoll) {
                         Thread.onSpinWait();
                     } else {
-                        Thread.yield();
+                        idleYield(); // an idle poller that parks politely, as a sleeping kthread would
                     }
                 }
             }
@@ -419,8 +434,20 @@ public final class XdpRuntime {
             if (i < rxThreads.size() && rxThreads.get(i).isAlive() && mx.isThreadCpuTimeSupported()) {
                 cpuNanos = Math.max(0, mx.getThreadCpuTime(rxThreads.get(i).getId()));
             }
-            rx.add(new RuntimeStats.Rx(i, c.received, c.exception, c.drop, c.pass, c.tx, c.redirect, c.redirectCpumap,
-                    c.redirectDevice, c.redirectError, c.noBuffer, c.tooLong, cpuNanos));
+            rx.add(new RuntimeStats.Rx(
+                    i,
+                    c.received,
+                    c.exception,
+                    c.drop,
+                    c.pass,
+                    c.tx,
+                    c.redirect,
+                    c.redirectCpumap,
+                    c.redirectDevice,
+                    c.redirectError,
+                    c.noBuffer,
+                    c.tooLong,
+                    cpuNanos));
         }
         Map<Integer, RuntimeStats.Kthread> kthreads = new HashMap<>();
         Map<String, RuntimeStats.Enqueue> enqueues = new HashMap<>();
@@ -431,15 +458,35 @@ public final class XdpRuntime {
             if (t != null && mx.isThreadCpuTimeSupported()) {
                 cpuNanos = Math.max(cpuNanos, mx.getThreadCpuTime(t.getId())); // live, while the consumer runs
             }
-            kthreads.merge(e.cpu, new RuntimeStats.Kthread(e.cpu, k.consumed, k.pass, k.drop, k.redirect, k.redirectError,
-                    k.sched, k.progPass, k.progDrop, k.progRedirect, cpuNanos, e.ring.isEmpty() ? 0 : 1), RuntimeStats.Kthread::plus);
+            kthreads.merge(
+                    e.cpu,
+                    new RuntimeStats.Kthread(
+                            e.cpu,
+                            k.consumed,
+                            k.pass,
+                            k.drop,
+                            k.redirect,
+                            k.redirectError,
+                            k.sched,
+                            k.progPass,
+                            k.progDrop,
+                            k.progRedirect,
+                            cpuNanos,
+                            e.ring.isEmpty() ? 0 : 1),
+                    RuntimeStats.Kthread::plus);
             for (int q = 0; q < queues.length; q++) {
                 EnqueueCounters c = e.enqueue[q];
-                enqueues.merge(q + ":" + e.cpu, new RuntimeStats.Enqueue(q, e.cpu, c.processed, c.drops, c.events),
+                enqueues.merge(
+                        q + ":" + e.cpu,
+                        new RuntimeStats.Enqueue(q, e.cpu, c.processed, c.drops, c.events),
                         RuntimeStats.Enqueue::plus);
             }
         }
-        return new RuntimeStats(System.nanoTime() - startNanos, steps, rx, new ArrayList<>(kthreads.values()),
+        return new RuntimeStats(
+                System.nanoTime() - startNanos,
+                steps,
+                rx,
+                new ArrayList<>(kthreads.values()),
                 new ArrayList<>(enqueues.values()));
     }
 
@@ -461,7 +508,7 @@ public final class XdpRuntime {
         private final Map<Integer, LoadedProgram> cpumapPrograms = new HashMap<>();
         private IntFunction<Cpu> cpus;
         private Function<String, PacketSink> sinks = name -> PacketSink.NONE;
-        private Consumer<String> warnings = w -> { };
+        private Consumer<String> warnings = w -> {};
 
         private Builder(LoadedProgram program, PacketFeed feed) {
             this.program = Objects.requireNonNull(program);
@@ -495,7 +542,8 @@ public final class XdpRuntime {
             }
             for (int p : packetsPerPoll) {
                 if (p < 0 || p > RxQueue.NAPI_BUDGET) {
-                    throw new IllegalArgumentException("packets per poll must be 0 to " + RxQueue.NAPI_BUDGET + ", got " + p);
+                    throw new IllegalArgumentException(
+                            "packets per poll must be 0 to " + RxQueue.NAPI_BUDGET + ", got " + p);
                 }
             }
             this.pace = packetsPerPoll.clone();
@@ -573,5 +621,10 @@ public final class XdpRuntime {
             Objects.requireNonNull(cpus, "cpus");
             return new XdpRuntime(this);
         }
+    }
+
+    @SuppressWarnings("ThreadPriorityCheck") // yielding is the point: an idle poller gives its core away
+    private static void idleYield() {
+        Thread.yield();
     }
 }

@@ -1,6 +1,5 @@
 package io.jxdp.xdp;
 
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.jxdp.asm.Assembler;
@@ -28,7 +27,8 @@ import org.junit.jupiter.api.Test;
  */
 class AccountingPropertyTest {
     /** The first byte picks the verdict: ABORTED, DROP, PASS, TX, REDIRECT (to key b>>3 % 5, flags b>>6), or 7. */
-    static final String RX = String.join("\n",
+    static final String RX = String.join(
+            "\n",
             ".map cpu_map type=cpumap key=4 value=8 max_entries=8",
             "    r2 = *(u32 *)(r1 + 0)",
             "    r3 = *(u32 *)(r1 + 4)",
@@ -56,19 +56,24 @@ class AccountingPropertyTest {
             "");
 
     /** Second programs: 0 pass, 1 drop, 2 by the second byte (PASS, DROP, TX: warned and dropped). */
-    static final String[] SECOND = {"r0 = 2\nexit\n", "r0 = 1\nexit\n", String.join("\n",
-            "    r2 = *(u32 *)(r1 + 0)",
-            "    r3 = *(u32 *)(r1 + 4)",
-            "    r4 = r2",
-            "    r4 += 2",
-            "    r0 = 2",
-            "    if r4 > r3 goto out",
-            "    r0 = *(u8 *)(r2 + 1)",
-            "    r0 %= 3",
-            "    r0 += 1",
-            "out:",
-            "    exit",
-            "")};
+    static final String[] SECOND = {
+        "r0 = 2\nexit\n",
+        "r0 = 1\nexit\n",
+        String.join(
+                "\n",
+                "    r2 = *(u32 *)(r1 + 0)",
+                "    r3 = *(u32 *)(r1 + 4)",
+                "    r4 = r2",
+                "    r4 += 2",
+                "    r0 = 2",
+                "    if r4 > r3 goto out",
+                "    r0 = *(u8 *)(r2 + 1)",
+                "    r0 %= 3",
+                "    r0 += 1",
+                "out:",
+                "    exit",
+                "")
+    };
 
     /** Random packets of 1 to 100 bytes. */
     static final class RandomFeed implements PacketFeed {
@@ -116,11 +121,17 @@ class AccountingPropertyTest {
         }
         LoadedProgram rx = Vm.load(p, maps, VmOptions.defaults());
         int queues = 1 + rnd.nextInt(3);
-        long perQueue = 2000 + rnd.nextInt(6000);
-        XdpRuntime.Builder b = XdpRuntime.builder(rx, new RandomFeed(seed, queues, perQueue)).mode(mode).rxQueues(queues)
-                .consumerBatches(1 + rnd.nextInt(8)).maps(maps).cpus(id -> new Cpu(id, space)).framesPerQueue(1024 + rnd.nextInt(4096));
+        long perQueue = 2000L + rnd.nextInt(6000);
+        XdpRuntime.Builder b = XdpRuntime.builder(rx, new RandomFeed(seed, queues, perQueue))
+                .mode(mode)
+                .rxQueues(queues)
+                .consumerBatches(1 + rnd.nextInt(8))
+                .maps(maps)
+                .cpus(id -> new Cpu(id, space))
+                .framesPerQueue(1024 + rnd.nextInt(4096));
         for (int i = 0; i < SECOND.length; i++) {
-            b.cpumapProgram(i + 1, Vm.load(Assembler.assemble(SECOND[i], "second.bpf", Syntax.LLVM), VmOptions.defaults()));
+            b.cpumapProgram(
+                    i + 1, Vm.load(Assembler.assemble(SECOND[i], "second.bpf", Syntax.LLVM), VmOptions.defaults()));
         }
         XdpRuntime rt = b.build();
         for (int key = 0; key < 5; key++) {
@@ -159,9 +170,13 @@ class AccountingPropertyTest {
         RuntimeStats s = rt.stats();
         String what = "seed " + seed + " " + mode;
         assertEquals(List.of(), s.violations(), what);
-        assertEquals(queues * perQueue, s.rxTotal(RuntimeStats.Rx::received) + s.rxTotal(RuntimeStats.Rx::noBuffer), what);
+        assertEquals(
+                queues * perQueue, s.rxTotal(RuntimeStats.Rx::received) + s.rxTotal(RuntimeStats.Rx::noBuffer), what);
         // every frame came back to its pool: none is lost in a queue, a ring or a retired entry
-        assertEquals(0, s.kthreads().stream().mapToInt(RuntimeStats.Kthread::busyRings).sum(), what);
+        assertEquals(
+                0,
+                s.kthreads().stream().mapToInt(RuntimeStats.Kthread::busyRings).sum(),
+                what);
     }
 
     private static void change(XdpRuntime rt, Random rnd) {

@@ -1,6 +1,5 @@
 package io.jxdp.xdp;
 
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -21,7 +20,8 @@ import org.junit.jupiter.api.Test;
 /** The cpumap path: redirect, bulk queues, rings, consumers, replacement; counters add up in both modes. */
 class CpumapRuntimeTest {
     /** Redirects each frame to cpumap key (first byte % 2) + 1, with XDP_DROP on a miss. */
-    static final String REDIRECT = String.join("\n",
+    static final String REDIRECT = String.join(
+            "\n",
             ".map cpu_map type=cpumap key=4 value=8 max_entries=4",
             "    r2 = *(u32 *)(r1 + 0)",
             "    r3 = *(u32 *)(r1 + 4)",
@@ -40,7 +40,8 @@ class CpumapRuntimeTest {
             "");
 
     /** A cpumap program that drops frames whose second byte is odd. */
-    static final String SECOND = String.join("\n",
+    static final String SECOND = String.join(
+            "\n",
             "    r2 = *(u32 *)(r1 + 0)",
             "    r3 = *(u32 *)(r1 + 4)",
             "    r4 = r2",
@@ -69,9 +70,13 @@ class CpumapRuntimeTest {
 
     private XdpRuntime runtime(XdpRuntime.Mode mode, long perQueue, int queues, int consumerBatches) {
         return XdpRuntime.builder(load(REDIRECT), new XdpRuntimeTest.CountingFeed(queues, perQueue))
-                .mode(mode).rxQueues(queues).consumerBatches(consumerBatches).maps(maps)
+                .mode(mode)
+                .rxQueues(queues)
+                .consumerBatches(consumerBatches)
+                .maps(maps)
                 .cpumapProgram(7, Vm.load(Assembler.assemble(SECOND, "second.bpf", Syntax.LLVM), VmOptions.defaults()))
-                .cpus(id -> new Cpu(id, space)).build();
+                .cpus(id -> new Cpu(id, space))
+                .build();
     }
 
     @Test

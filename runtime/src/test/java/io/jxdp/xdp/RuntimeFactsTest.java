@@ -21,12 +21,17 @@ class RuntimeFactsTest {
     @Test
     void aProgramVerifiedOnMemoryCannotRunOnPackets() {
         Program p = Assembler.assemble("r0 = *(u8 *)(r1 + 63)\nexit\n", "m.bpf", Syntax.LLVM);
-        VerifiedProgram facts = Verifier.verifyOrThrow(p, VerifierOptions.defaults().withProgramType(ProgramType.mem(64)));
+        VerifiedProgram facts =
+                Verifier.verifyOrThrow(p, VerifierOptions.defaults().withProgramType(ProgramType.mem(64)));
         for (EngineKind engine : EngineKind.values()) {
-            LoadedProgram loaded = Vm.load(p, VmOptions.defaults().withEngine(engine).withFacts(facts));
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> XdpRuntime.builder(loaded, null));
-            assertEquals("the XDP runtime runs programs on packets, but program m.bpf was verified as mem(64); "
-                    + "verify it as an XDP program to run it here", e.getMessage());
+            LoadedProgram loaded =
+                    Vm.load(p, VmOptions.defaults().withEngine(engine).withFacts(facts));
+            IllegalArgumentException e =
+                    assertThrows(IllegalArgumentException.class, () -> XdpRuntime.builder(loaded, null));
+            assertEquals(
+                    "the XDP runtime runs programs on packets, but program m.bpf was verified as mem(64); "
+                            + "verify it as an XDP program to run it here",
+                    e.getMessage());
         }
     }
 }

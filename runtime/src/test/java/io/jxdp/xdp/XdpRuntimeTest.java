@@ -1,7 +1,5 @@
 package io.jxdp.xdp;
 
-import io.jxdp.vm.testing.Insns;
-
 import static io.jxdp.vm.testing.Insns.exit;
 import static io.jxdp.vm.testing.Insns.i;
 import static io.jxdp.vm.testing.Insns.mov;
@@ -42,9 +40,15 @@ class XdpRuntimeTest {
     /** r2 = data; r3 = data_end; if r2 + 1 > r3 drop; r0 = (*(u8 *)r2 & 1) + 1: DROP for even, PASS for odd. */
     static LoadedProgram passOdd() {
         Program p = Program.of(List.of(
-                i(Opcode.LDXW, 2, 1, 0, 0), i(Opcode.LDXW, 3, 1, 4, 0), mov(0, 1),
-                i(Opcode.MOV64_REG, 4, 2, 0, 0), i(Opcode.ADD64_IMM, 4, 0, 0, 1), i(Opcode.JGT_REG, 4, 3, 3, 0),
-                i(Opcode.LDXB, 0, 2, 0, 0), i(Opcode.AND64_IMM, 0, 0, 0, 1), i(Opcode.ADD64_IMM, 0, 0, 0, 1),
+                i(Opcode.LDXW, 2, 1, 0, 0),
+                i(Opcode.LDXW, 3, 1, 4, 0),
+                mov(0, 1),
+                i(Opcode.MOV64_REG, 4, 2, 0, 0),
+                i(Opcode.ADD64_IMM, 4, 0, 0, 1),
+                i(Opcode.JGT_REG, 4, 3, 3, 0),
+                i(Opcode.LDXB, 0, 2, 0, 0),
+                i(Opcode.AND64_IMM, 0, 0, 0, 1),
+                i(Opcode.ADD64_IMM, 0, 0, 0, 1),
                 exit()));
         return Vm.load(p, VmOptions.defaults());
     }
@@ -52,7 +56,10 @@ class XdpRuntimeTest {
     private static RuntimeStats run(XdpRuntime.Mode mode, int queues, long perQueue) throws InterruptedException {
         AddressSpace space = new AddressSpace();
         XdpRuntime rt = XdpRuntime.builder(passOdd(), new CountingFeed(queues, perQueue))
-                .mode(mode).rxQueues(queues).cpus(id -> new Cpu(id, space)).build();
+                .mode(mode)
+                .rxQueues(queues)
+                .cpus(id -> new Cpu(id, space))
+                .build();
         rt.run();
         return rt.stats();
     }

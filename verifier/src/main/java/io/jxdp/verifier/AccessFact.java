@@ -15,5 +15,5 @@ package io.jxdp.verifier;
  * @param size the access width in bytes
  * @param write true if it writes (stores and atomics)
  */
-public record AccessFact(int pc, Region region, int mapIndex, boolean inBounds, long minOff, long maxOff, int size, boolean write) {
-}
+public record AccessFact(
+        int pc, Region region, int mapIndex, boolean inBounds, long minOff, long maxOff, int size, boolean write) {}

@@ -13,10 +13,10 @@ import java.util.List;
 public final class BranchPath {
     /** The longest cycle looked for: longer repeats are rare, and their group would not fit a line. */
     static final int MAX_CYCLE = 4;
+
     private static final String ELLIPSIS = "...";
 
-    private BranchPath() {
-    }
+    private BranchPath() {}
 
     /** One item of the compressed path: {@code steps} (one, or a cycle) taken {@code times} in a row. */
     record Item(List<BranchStep> steps, int times) {

@@ -11,8 +11,7 @@ public final class Json {
     private final StringBuilder sb = new StringBuilder();
     private boolean needComma;
 
-    private Json() {
-    }
+    private Json() {}
 
     static String of(VerifierResult r) {
         Json j = new Json();
@@ -59,7 +58,8 @@ public final class Json {
         }
         j.field("accesses").open('[');
         if (r.verified().isPresent()) {
-            for (Map.Entry<Integer, AccessFact> en : r.verified().get().accesses().entrySet()) {
+            for (Map.Entry<Integer, AccessFact> en :
+                    r.verified().get().accesses().entrySet()) {
                 AccessFact f = en.getValue();
                 j.comma();
                 j.open('{');

@@ -8,7 +8,12 @@ package io.jxdp.verifier;
  */
 public final class ProgramType {
     /** The kinds of entry state. */
-    public enum Kind { XDP, XDP_CPUMAP, XDP_DEVMAP, MEM }
+    public enum Kind {
+        XDP,
+        XDP_CPUMAP,
+        XDP_DEVMAP,
+        MEM
+    }
 
     private static final ProgramType XDP = new ProgramType(Kind.XDP, 0);
     private static final ProgramType CPUMAP = new ProgramType(Kind.XDP_CPUMAP, 0);

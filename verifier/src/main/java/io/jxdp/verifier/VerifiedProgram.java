@@ -19,7 +19,11 @@ public final class VerifiedProgram {
     private final BitSet reached;
     private final BitSet sameRegionCompares;
 
-    VerifiedProgram(Program program, VerifierOptions options, Map<Integer, AccessFact> accesses, BitSet reached,
+    VerifiedProgram(
+            Program program,
+            VerifierOptions options,
+            Map<Integer, AccessFact> accesses,
+            BitSet reached,
             BitSet sameRegionCompares) {
         this.program = program;
         this.options = options;

@@ -5,7 +5,7 @@ import io.jxdp.verifier.internal.Cfg;
 import io.jxdp.verifier.internal.Checker;
 import io.jxdp.verifier.internal.Disasm;
 import io.jxdp.verifier.internal.Explain;
-import io.jxdp.verifier.internal.VerifyError;
+import io.jxdp.verifier.internal.Rejection;
 import java.util.List;
 import java.util.Objects;
 
@@ -20,8 +20,7 @@ import java.util.Objects;
  * </pre>
  */
 public final class Verifier {
-    private Verifier() {
-    }
+    private Verifier() {}
 
     /** Verifies with the default options (privileged XDP, log level 1). */
     public static VerifierResult verify(Program program) {
@@ -36,12 +35,13 @@ public final class Verifier {
         Cfg cfg;
         try {
             cfg = Cfg.check(program, options.privileged());
-        } catch (VerifyError e) {
+        } catch (Rejection e) {
             VerifierStats stats = new VerifierStats(0, options.insnBudget(), 0, 0, 0, 0);
             String log = options.logLevel() > 0 ? e.text + "\n" + stats.line() + "\n" : "";
             int pc = e.pc;
             String insn = pc >= 0 && program.isInstructionStart(pc) ? Disasm.formatOrBytes(program, pc) : "";
-            VerifierError err = new VerifierError(e.code, pc, insn, e.text, -1, "", List.of(), "", Explain.hint(e.code));
+            VerifierError err =
+                    new VerifierError(e.code, pc, insn, e.text, -1, "", List.of(), "", Explain.hint(e.code));
             return new VerifierResult(program, options, log, stats, err, null);
         }
         Checker env = new Checker(program, options, cfg, cpus);
@@ -49,7 +49,7 @@ public final class Verifier {
         try {
             env.run();
             Explain.checkMaxStackDepth(env);
-        } catch (VerifyError e) {
+        } catch (Rejection e) {
             env.log.verbose(e.text + "\n");
             error = Explain.error(env, e);
         }
@@ -57,11 +57,22 @@ public final class Verifier {
             // the kernel keeps a level-1 log only for a rejection: an accepted program's log is the statistics
             env.log.reset(0);
         }
-        VerifierStats stats = new VerifierStats(env.insnProcessed, options.insnBudget(), Explain.maxStatesPerInsn(env),
-                Explain.totalStates(env), Explain.peakStates(env), 0);
+        VerifierStats stats = new VerifierStats(
+                env.insnProcessed,
+                options.insnBudget(),
+                Explain.maxStatesPerInsn(env),
+                Explain.totalStates(env),
+                Explain.peakStates(env),
+                0);
         env.log.verbose(stats.line() + "\n");
-        VerifiedProgram verified = error == null ? new VerifiedProgram(program, options, env.accesses.facts(), env.accesses.visited(),
-                env.accesses.sameRegionCompares()) : null;
+        VerifiedProgram verified = error == null
+                ? new VerifiedProgram(
+                        program,
+                        options,
+                        env.accesses.facts(),
+                        env.accesses.visited(),
+                        env.accesses.sameRegionCompares())
+                : null;
         return new VerifierResult(program, options, env.log.toString(), stats, error, verified);
     }
 

@@ -15,8 +15,16 @@ import java.util.List;
  * @param fact where the deciding fact was established or lost, in one sentence, or empty
  * @param hint one plain sentence on what to change
  */
-public record VerifierError(ErrorCode code, int pc, String instruction, String kernelMessage, int register, String registerState,
-        List<BranchStep> path, String fact, String hint) {
+public record VerifierError(
+        ErrorCode code,
+        int pc,
+        String instruction,
+        String kernelMessage,
+        int register,
+        String registerState,
+        List<BranchStep> path,
+        String fact,
+        String hint) {
     /** The path line of {@link #explain()} stays under this many columns. */
     public static final int PATH_WIDTH = 100;
 
@@ -37,7 +45,10 @@ public record VerifierError(ErrorCode code, int pc, String instruction, String k
     /** A teaching summary: what, where, why, and what to do. */
     public String explain() {
         StringBuilder sb = new StringBuilder();
-        sb.append(code).append(" (").append(category().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')).append(')');
+        sb.append(code)
+                .append(" (")
+                .append(category().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '))
+                .append(')');
         if (pc >= 0) {
             sb.append(" at insn ").append(pc).append(instruction.isEmpty() ? "" : ": " + instruction);
         }

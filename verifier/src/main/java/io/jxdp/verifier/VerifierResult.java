@@ -16,7 +16,13 @@ public final class VerifierResult {
     private final VerifierError error;
     private final VerifiedProgram verified;
 
-    VerifierResult(Program program, VerifierOptions options, String log, VerifierStats stats, VerifierError error, VerifiedProgram verified) {
+    VerifierResult(
+            Program program,
+            VerifierOptions options,
+            String log,
+            VerifierStats stats,
+            VerifierError error,
+            VerifiedProgram verified) {
         this.program = program;
         this.options = options;
         this.log = log;
@@ -70,6 +76,8 @@ public final class VerifierResult {
 
     @Override
     public String toString() {
-        return accepted() ? "accepted (" + stats.line() + ")" : "rejected: " + error.firstLine() + " [" + error.code() + "]";
+        return accepted()
+                ? "accepted (" + stats.line() + ")"
+                : "rejected: " + error.firstLine() + " [" + error.code() + "]";
     }
 }

@@ -30,13 +30,17 @@ class BranchPathTest {
     @Test
     void aStepRepeatedInARowIsWrittenOnceWithItsCount() {
         List<BranchStep> path = concat(concat(List.of(new BranchStep(1, 2, false)), times(186, LOOP)), List.of(OUT));
-        assertEquals("  path: 1->2 (fall-through), 9->6 (taken) x186, 9->10 (fall-through)", BranchPath.line("  path: ", path, 100));
+        assertEquals(
+                "  path: 1->2 (fall-through), 9->6 (taken) x186, 9->10 (fall-through)",
+                BranchPath.line("  path: ", path, 100));
     }
 
     @Test
     void aRepeatedCycleOfSeveralStepsIsOneItem() {
         List<BranchStep> path = concat(times(40, ENTER, LOOP), List.of(OUT));
-        assertEquals("  path: (3->4 (fall-through), 9->6 (taken)) x40, 9->10 (fall-through)", BranchPath.line("  path: ", path, 100));
+        assertEquals(
+                "  path: (3->4 (fall-through), 9->6 (taken)) x40, 9->10 (fall-through)",
+                BranchPath.line("  path: ", path, 100));
     }
 
     @Test
@@ -63,11 +67,21 @@ class BranchPathTest {
 
     @Test
     void theExplanationUsesTheFoldedPath() {
-        VerifierError e = new VerifierError(ErrorCode.TOO_COMPLEX, 9, "(2d) if r1 > r2 goto pc-4", "BPF program is too large.", -1, "",
-                concat(times(180, LOOP), List.of(OUT)), "", "hint");
-        assertEquals("TOO_COMPLEX (budget exceeded) at insn 9: (2d) if r1 > r2 goto pc-4\n"
-                + "  kernel: BPF program is too large.\n"
-                + "  path: 9->6 (taken) x180, 9->10 (fall-through)\n"
-                + "  fix: hint", e.explain());
+        VerifierError e = new VerifierError(
+                ErrorCode.TOO_COMPLEX,
+                9,
+                "(2d) if r1 > r2 goto pc-4",
+                "BPF program is too large.",
+                -1,
+                "",
+                concat(times(180, LOOP), List.of(OUT)),
+                "",
+                "hint");
+        assertEquals(
+                "TOO_COMPLEX (budget exceeded) at insn 9: (2d) if r1 > r2 goto pc-4\n"
+                        + "  kernel: BPF program is too large.\n"
+                        + "  path: 9->6 (taken) x180, 9->10 (fall-through)\n"
+                        + "  fix: hint",
+                e.explain());
     }
 }

@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
 class ConformanceRobustnessTest {
     @Test
     void everyConformanceProgramGetsAVerdict() throws IOException {
-        Path dir = Path.of(System.getProperty("jxdp.conformance.dir", "../../shared/conformance")).resolve("tests");
+        Path dir = Path.of(System.getProperty("jxdp.conformance.dir", "../../shared/conformance"))
+                .resolve("tests");
         Assumptions.assumeTrue(Files.isDirectory(dir), "no conformance suite at " + dir);
         List<Path> files;
         try (Stream<Path> s = Files.list(dir)) {
@@ -52,8 +53,13 @@ class ConformanceRobustnessTest {
             }
             try {
                 for (boolean priv : new boolean[] {true, false}) {
-                    VerifierResult r = Verifier.verify(p, VerifierOptions.defaults().withPrivileged(priv).withLogLevel(2)
-                            .withProgramType(ProgramType.mem(memSize)).withInsnBudget(200_000));
+                    VerifierResult r = Verifier.verify(
+                            p,
+                            VerifierOptions.defaults()
+                                    .withPrivileged(priv)
+                                    .withLogLevel(2)
+                                    .withProgramType(ProgramType.mem(memSize))
+                                    .withInsnBudget(200_000));
                     verified++;
                     if (r.accepted()) {
                         accepted++;

@@ -23,8 +23,10 @@ class CorpusTest {
         assertEquals(entry.accept(), r.accepted(), () -> entry.name() + "\n" + r.log());
         if (!entry.accept()) {
             VerifierError e = r.error().orElseThrow();
-            assertTrue(e.kernelMessage().contains(entry.error()),
-                    () -> entry.name() + ": expected '" + entry.error() + "' in\n" + e.kernelMessage() + "\nlog:\n" + r.log());
+            assertTrue(
+                    e.kernelMessage().contains(entry.error()),
+                    () -> entry.name() + ": expected '" + entry.error() + "' in\n" + e.kernelMessage() + "\nlog:\n"
+                            + r.log());
             assertTrue(r.log().contains(entry.error()), () -> "the log carries the error text\n" + r.log());
             assertTrue(r.log().endsWith(r.stats().line() + "\n"), r::log);
         }
@@ -32,18 +34,31 @@ class CorpusTest {
 
     @Test
     void everyEntrySaysWhichKernelReleaseAnswered() {
-        List<String> missing = corpus().stream().filter(e -> e.kernel().isEmpty()).map(CorpusEntry::name).toList();
+        List<String> missing = corpus().stream()
+                .filter(e -> e.kernel().isEmpty())
+                .map(CorpusEntry::name)
+                .toList();
         assertEquals(List.of(), missing, "entries without a '# kernel:' header");
-        List<String> unprivilegedWithARelease = corpus().stream().filter(e -> e.unprivileged() && !e.kernel().startsWith("none"))
-                .map(CorpusEntry::name).toList();
-        assertEquals(List.of(), unprivilegedWithARelease, "the kernel loads no XDP program without CAP_BPF, so none answered these");
+        List<String> unprivilegedWithARelease = corpus().stream()
+                .filter(e -> e.unprivileged() && !e.kernel().startsWith("none"))
+                .map(CorpusEntry::name)
+                .toList();
+        assertEquals(
+                List.of(),
+                unprivilegedWithARelease,
+                "the kernel loads no XDP program without CAP_BPF, so none answered these");
     }
 
     @Test
     void theCorpusCoversEveryFamilyWithAtLeast200Programs() {
         List<CorpusEntry> all = corpus();
         assertTrue(all.size() >= 200, "corpus has " + all.size());
-        var families = all.stream().map(e -> e.name().substring(0, e.name().indexOf('/'))).collect(Collectors.toSet());
-        assertEquals(java.util.Set.of("packet", "ctx", "null", "stack", "uninit", "cfg", "helpers", "ptrarith", "div", "calls"), families);
+        var families = all.stream()
+                .map(e -> e.name().substring(0, e.name().indexOf('/')))
+                .collect(Collectors.toSet());
+        assertEquals(
+                java.util.Set.of(
+                        "packet", "ctx", "null", "stack", "uninit", "cfg", "helpers", "ptrarith", "div", "calls"),
+                families);
     }
 }

@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 /** The facts an accepted program carries for the JIT: region per access on all paths, and bounds. */
 class FactsTest {
     private static VerifiedProgram verified(String text, ProgramType type) {
-        return Verifier.verifyOrThrow(Asm.llvm(text, "t"), VerifierOptions.defaults().withProgramType(type));
+        return Verifier.verifyOrThrow(
+                Asm.llvm(text, "t"), VerifierOptions.defaults().withProgramType(type));
     }
 
     @Test
@@ -138,7 +139,8 @@ class FactsTest {
 
     @Test
     void deadCodeIsNotReached() {
-        VerifiedProgram v = verified("r0 = 5\nif r0 > 10 goto +2\nr0 = 0\nexit\nr0 = *(u64 *)(r9 + 0)\nexit", ProgramType.xdp());
+        VerifiedProgram v =
+                verified("r0 = 5\nif r0 > 10 goto +2\nr0 = 0\nexit\nr0 = *(u64 *)(r9 + 0)\nexit", ProgramType.xdp());
         assertFalse(v.reached(4));
         assertEquals(Region.UNKNOWN, v.accessAt(4).region());
         assertFalse(v.accessAt(4).inBounds());

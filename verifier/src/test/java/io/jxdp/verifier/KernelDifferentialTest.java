@@ -45,9 +45,11 @@ class KernelDifferentialTest {
             VerifierResult ours = Verifier.verify(p, VerifierOptions.defaults());
             KernelOracle.Verdict k = KernelOracle.load(p, 1, 0);
             String kernelError = k.accepted() ? "" : FillHeaders.errorLine(k.log());
-            fresh.add(new RecordedVerdicts.Verdict(seed, RecordedVerdicts.digest(p), k.accepted(), kernelError, release));
+            fresh.add(
+                    new RecordedVerdicts.Verdict(seed, RecordedVerdicts.digest(p), k.accepted(), kernelError, release));
             if (k.accepted() != r.accept() || !kernelError.equals(r.error())) {
-                recordingDiffs.add("seed " + seed + ": recorded on " + r.kernel() + " '" + r.error() + "', this kernel '" + kernelError + "'");
+                recordingDiffs.add("seed " + seed + ": recorded on " + r.kernel() + " '" + r.error()
+                        + "', this kernel '" + kernelError + "'");
             }
             if (k.accepted() != ours.accepted()) {
                 diffs.add("seed " + seed + ": kernel " + (k.accepted() ? "accept" : "reject") + ", jxdp the opposite; "
@@ -68,26 +70,40 @@ class KernelDifferentialTest {
         if (Boolean.getBoolean("jxdp.record")) {
             System.out.println("recorded " + fresh.size() + " verdicts in " + RecordedVerdicts.write(fresh));
         }
-        new KernelReport("random programs").row("seeds " + recorded.get(0).seed() + "-" + recorded.get(recorded.size() - 1).seed(),
-                recorded.size(), recorded.size() - (int) diffs.stream().filter(d -> d.contains("the opposite")).count(),
-                sameText, rejects).print(System.out);
+        new KernelReport("random programs")
+                .row(
+                        "seeds " + recorded.get(0).seed() + "-"
+                                + recorded.get(recorded.size() - 1).seed(),
+                        recorded.size(),
+                        recorded.size()
+                                - (int) diffs.stream()
+                                        .filter(d -> d.contains("the opposite"))
+                                        .count(),
+                        sameText,
+                        rejects)
+                .print(System.out);
         recordingDiffs.forEach(d -> System.out.println("  the recording differs from this kernel: " + d));
         assertTrue(diffs.isEmpty(), () -> diffs.size() + " differences:\n" + String.join("\n", diffs));
-        assertTrue(recordingDiffs.isEmpty() || Boolean.getBoolean("jxdp.record"), () -> "the recording is not this kernel's; re-record with"
-                + " -Djxdp.record=true:\n" + String.join("\n", recordingDiffs));
+        assertTrue(
+                recordingDiffs.isEmpty() || Boolean.getBoolean("jxdp.record"),
+                () -> "the recording is not this kernel's; re-record with" + " -Djxdp.record=true:\n"
+                        + String.join("\n", recordingDiffs));
     }
 
     /** Writes the program into the recorded corpus with the kernel's answer; says where. */
-    private static String record(long seed, Program p, boolean accept, String error, String release) throws IOException {
+    private static String record(long seed, Program p, boolean accept, String error, String release)
+            throws IOException {
         Path file = RecordedVerdicts.sourceDir().resolve("src/test/resources/corpus/random/seed-" + seed + ".bpf");
         if (Files.exists(file)) {
             return "already in the corpus as " + file.getFileName();
         }
-        String header = "# RandomPrograms seed " + seed + ", added by KernelDifferentialTest where jxdp and the kernel differed\n"
+        String header = "# RandomPrograms seed " + seed
+                + ", added by KernelDifferentialTest where jxdp and the kernel differed\n"
                 + "# verdict: " + (accept ? "accept" : "reject") + "\n" + (accept ? "" : "# error: " + error + "\n")
                 + "# kernel: " + release + "\n";
         Files.createDirectories(file.getParent());
-        Files.writeString(file, header + Disassembler.of(Dialect.LLVM).withLabels(true).print(p));
+        Files.writeString(
+                file, header + Disassembler.of(Dialect.LLVM).withLabels(true).print(p));
         return "added " + file;
     }
 

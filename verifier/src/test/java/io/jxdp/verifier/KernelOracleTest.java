@@ -43,15 +43,17 @@ class KernelOracleTest {
             VerifierResult ours = Verifier.verify(e.program(), e.options(1));
             String where = e.kernel().equals(KernelRelease.current()) ? "" : " (header recorded on " + e.kernel() + ")";
             if (k.accepted() != e.accept() || k.accepted() != ours.accepted()) {
-                mismatches.add(e.name() + where + ": kernel " + (k.accepted() ? "accept" : "reject") + ", header " + (e.accept() ? "accept" : "reject")
-                        + ", jxdp " + (ours.accepted() ? "accept" : "reject") + "\n--- kernel log:\n" + k.log() + "--- jxdp log:\n" + ours.log());
+                mismatches.add(e.name() + where + ": kernel " + (k.accepted() ? "accept" : "reject") + ", header "
+                        + (e.accept() ? "accept" : "reject") + ", jxdp " + (ours.accepted() ? "accept" : "reject")
+                        + "\n--- kernel log:\n" + k.log() + "--- jxdp log:\n" + ours.log());
                 continue;
             }
             verdicts++;
             if (!k.accepted()) {
                 rejects++;
                 if (!k.log().contains(e.error())) {
-                    mismatches.add(e.name() + where + ": the kernel's log lacks the header's error '" + e.error() + "'\n" + k.log());
+                    mismatches.add(e.name() + where + ": the kernel's log lacks the header's error '" + e.error()
+                            + "'\n" + k.log());
                 } else {
                     sameError++;
                 }
@@ -61,19 +63,24 @@ class KernelOracleTest {
         int referenceLoaded = 0;
         for (Path f : reference) {
             Program p = Assembler.assemble(Files.readString(f), f.getFileName().toString(), Syntax.LLVM);
-            if (KernelOracle.load(p, 1, f.toString().contains("cpumap_") ? 1 : 0).accepted()) {
+            if (KernelOracle.load(p, 1, f.toString().contains("cpumap_") ? 1 : 0)
+                    .accepted()) {
                 referenceLoaded++;
             } else {
                 mismatches.add(f.getFileName() + ": the kernel rejects a reference program that jxdp accepts");
             }
         }
-        new KernelReport("verifier corpus").row("corpus (privileged)", checked, verdicts, sameError, rejects)
-                .row("reference programs", reference.size(), referenceLoaded, 0, 0).print(System.out);
+        new KernelReport("verifier corpus")
+                .row("corpus (privileged)", checked, verdicts, sameError, rejects)
+                .row("reference programs", reference.size(), referenceLoaded, 0, 0)
+                .print(System.out);
         assertTrue(mismatches.isEmpty(), () -> mismatches.size() + " mismatches:\n" + String.join("\n", mismatches));
     }
 
     static List<Path> referencePrograms() throws IOException {
-        Path root = Path.of(System.getProperty("user.dir")).resolveSibling("programs").resolve("src/main/resources/programs");
+        Path root = Path.of(System.getProperty("user.dir"))
+                .resolveSibling("programs")
+                .resolve("src/main/resources/programs");
         try (var s = Files.walk(root)) {
             return s.filter(p -> p.toString().endsWith(".bpf")).sorted().toList();
         }

@@ -52,9 +52,15 @@ class LogFormatTest {
                 exit
                 """;
         String log = verify(text, 1).log();
-        assertTrue(log.contains("4: (2d) if r1 > r3 goto pc+2 7: R1=pkt(off=8,r=0xfffffffffffffffe) R2=pkt(r=0) R3=pkt_end() R10=fp0\n"
-                + "7: (79) r0 = *(u64 *)(r2 +0)\ninvalid access to packet, off=0 size=8, R2(id=0,off=0,r=0)\n"), log);
-        assertTrue(log.endsWith("processed 10 insns (limit 1000000) max_states_per_insn 0 total_states 1 peak_states 1 mark_read 0\n"), log);
+        assertTrue(
+                log.contains(
+                        "4: (2d) if r1 > r3 goto pc+2 7: R1=pkt(off=8,r=0xfffffffffffffffe) R2=pkt(r=0) R3=pkt_end() R10=fp0\n"
+                                + "7: (79) r0 = *(u64 *)(r2 +0)\ninvalid access to packet, off=0 size=8, R2(id=0,off=0,r=0)\n"),
+                log);
+        assertTrue(
+                log.endsWith(
+                        "processed 10 insns (limit 1000000) max_states_per_insn 0 total_states 1 peak_states 1 mark_read 0\n"),
+                log);
     }
 
     @Test
@@ -152,7 +158,8 @@ class LogFormatTest {
                     + "R4=scalar(smin=0,smax=umax=0xffffffff,smin32=-128,smax32=127,var_off=(0x0; 0xffffffff))",
             "9: (89) r5 = *(s16 *)(r10 -8)         ; R5=scalar(smin=smin32=-5,smax=smax32=5) R10=fp0 fp-8=scalar(id=1,smin32=-5,smax32=5)",
             "12: (26) if w0 > 0x80000007 goto pc+2         ; " + r0,
-            "13: (bf) r1 = (s32)r0                 ; " + r0 + " R1=scalar(smin=0xffffffff80000005,smax=0xffffffff80000007,"
+            "13: (bf) r1 = (s32)r0                 ; " + r0
+                    + " R1=scalar(smin=0xffffffff80000005,smax=0xffffffff80000007,"
                     + "umin=0xffffffff80000005,umax=0xffffffff80000007,smin32=umin32=0x80000005,smax32=umax32=0x80000007,"
                     + "var_off=(0xffffffff80000004; 0x3))",
             "14: (bf) r2 = (s16)r0                 ; " + r0 + " R2=scalar(smin=smin32=-32768,smax=smax32=32767)",
@@ -163,7 +170,8 @@ class LogFormatTest {
 
     @Test
     void anAcceptedProgramAtLevelOneLogsOnlyTheStatistics() {
-        assertEquals("processed 2 insns (limit 1000000) max_states_per_insn 0 total_states 0 peak_states 0 mark_read 0\n",
+        assertEquals(
+                "processed 2 insns (limit 1000000) max_states_per_insn 0 total_states 0 peak_states 0 mark_read 0\n",
                 verify("r0 = 2\nexit", 1).log());
         assertEquals("", verify("r0 = 2\nexit", 0).log());
     }
@@ -171,14 +179,21 @@ class LogFormatTest {
     @Test
     void anInfiniteLoopPrintsBothStates() {
         VerifierResult r = verify("call 7\nr0 += 1\nif r0 != 0 goto -2\nexit", 1);
-        assertTrue(r.log().contains("infinite loop detected at insn 1\ncur state: R0=scalar(umin=1) R10=fp0\nold state: R0=scalar(umin=1) R10=fp0\n"), r.log());
+        assertTrue(
+                r.log()
+                        .contains(
+                                "infinite loop detected at insn 1\ncur state: R0=scalar(umin=1) R10=fp0\nold state: R0=scalar(umin=1) R10=fp0\n"),
+                r.log());
     }
 
     @Test
     void callsPrintCallerAndCallee() {
         String log = verify("call f\nexit\nf:\nr0 = 1\nexit", 2).log();
-        assertTrue(log.contains("0: (85) call pc+1\ncaller:\n R10=fp0\ncallee:\n frame1: R1=ctx() R10=fp0\n2: frame1: R1=ctx() R10=fp0\n"
-                + "2: (b7) r0 = 1                        ; frame1: R0=1\n3: (95) exit\nreturning from callee:\n frame1: R0=1 R1=ctx() R10=fp0\n"
-                + "to caller at 1:\n R0=1 R10=fp0\n"), log);
+        assertTrue(
+                log.contains(
+                        "0: (85) call pc+1\ncaller:\n R10=fp0\ncallee:\n frame1: R1=ctx() R10=fp0\n2: frame1: R1=ctx() R10=fp0\n"
+                                + "2: (b7) r0 = 1                        ; frame1: R0=1\n3: (95) exit\nreturning from callee:\n frame1: R0=1 R1=ctx() R10=fp0\n"
+                                + "to caller at 1:\n R0=1 R10=fp0\n"),
+                log);
     }
 }

@@ -64,7 +64,9 @@ class PropertyTest {
         ProgramCheck.check(v.program());
         for (AccessFact f : v.accesses().values()) {
             Form form = v.program().at(f.pc()).op().form();
-            assertTrue(form == Form.LOAD || form == Form.STORE_IMM || form == Form.STORE_REG || form == Form.ATOMIC, f::toString);
+            assertTrue(
+                    form == Form.LOAD || form == Form.STORE_IMM || form == Form.STORE_REG || form == Form.ATOMIC,
+                    f::toString);
             assertTrue(v.reached(f.pc()));
             assertTrue(f.inBounds());
             if (f.region() == Region.STACK) {
@@ -80,7 +82,8 @@ class PropertyTest {
         for (int i = 0; i < 3000; i++) {
             Program p = anyProgram(rnd);
             for (boolean priv : new boolean[] {true, false}) {
-                VerifierResult r = Verifier.verify(p, VerifierOptions.defaults().withPrivileged(priv).withLogLevel(2));
+                VerifierResult r = Verifier.verify(
+                        p, VerifierOptions.defaults().withPrivileged(priv).withLogLevel(2));
                 checkAccepted(r);
                 if (r.accepted()) {
                     accepted++;
@@ -111,13 +114,19 @@ class PropertyTest {
         for (AluOp op : new AluOp[] {AluOp.LSH, AluOp.RSH, AluOp.ARSH}) {
             for (boolean is64 : new boolean[] {true, false}) {
                 int width = is64 ? 64 : 32;
-                Program bad = Program.of(List.of(Instruction.of(Opcode.MOV64_IMM, 0, 0, 0, 1),
-                        Instruction.of(Opcode.alu(op, Source.K, is64), 0, 0, 0, width), Instruction.of(Opcode.EXIT, 0, 0, 0, 0)));
-                assertEquals("invalid shift " + width, Verifier.verify(bad).error().orElseThrow().kernelMessage());
+                Program bad = Program.of(List.of(
+                        Instruction.of(Opcode.MOV64_IMM, 0, 0, 0, 1),
+                        Instruction.of(Opcode.alu(op, Source.K, is64), 0, 0, 0, width),
+                        Instruction.of(Opcode.EXIT, 0, 0, 0, 0)));
+                assertEquals(
+                        "invalid shift " + width,
+                        Verifier.verify(bad).error().orElseThrow().kernelMessage());
             }
         }
-        Program jset = Program.of(List.of(Instruction.of(Opcode.MOV64_IMM, 0, 0, 0, 1),
-                Instruction.of(Opcode.jump(JmpOp.JSET, Source.K, false), 0, 0, 0, 1), Instruction.of(Opcode.EXIT, 0, 0, 0, 0)));
+        Program jset = Program.of(List.of(
+                Instruction.of(Opcode.MOV64_IMM, 0, 0, 0, 1),
+                Instruction.of(Opcode.jump(JmpOp.JSET, Source.K, false), 0, 0, 0, 1),
+                Instruction.of(Opcode.EXIT, 0, 0, 0, 0)));
         assertTrue(Verifier.verify(jset).accepted());
     }
 }

@@ -23,17 +23,26 @@ class RandomProgramsRecordedTest {
         List<String> diffs = new ArrayList<>();
         for (RecordedVerdicts.Verdict r : recorded) {
             Program p = RandomPrograms.generate(r.seed());
-            assertEquals(r.digest(), RecordedVerdicts.digest(p), () -> "seed " + r.seed()
-                    + ": RandomPrograms no longer generates the recorded program; re-record with -Pkernel -Djxdp.record=true");
+            assertEquals(
+                    r.digest(),
+                    RecordedVerdicts.digest(p),
+                    () -> "seed " + r.seed()
+                            + ": RandomPrograms no longer generates the recorded program; re-record with -Pkernel -Djxdp.record=true");
             VerifierResult ours = Verifier.verify(p, VerifierOptions.defaults());
             if (ours.accepted() != r.accept()) {
-                diffs.add("seed " + r.seed() + ": kernel " + r.kernel() + (r.accept() ? " accepts" : " rejects: " + r.error())
-                        + "; jxdp " + (ours.accepted() ? "accepts" : "rejects: " + ours.error().orElseThrow().kernelMessage()));
-            } else if (!r.accept() && !KernelDifferentialTest.sameError(r.error(), ours.error().orElseThrow().kernelMessage())) {
+                diffs.add("seed " + r.seed() + ": kernel " + r.kernel()
+                        + (r.accept() ? " accepts" : " rejects: " + r.error()) + "; jxdp "
+                        + (ours.accepted()
+                                ? "accepts"
+                                : "rejects: " + ours.error().orElseThrow().kernelMessage()));
+            } else if (!r.accept()
+                    && !KernelDifferentialTest.sameError(
+                            r.error(), ours.error().orElseThrow().kernelMessage())) {
                 diffs.add("seed " + r.seed() + ": kernel " + r.kernel() + " says '" + r.error() + "', jxdp '"
                         + ours.error().orElseThrow().kernelMessage() + "'");
             }
         }
-        assertTrue(diffs.isEmpty(), () -> diffs.size() + " differences from the recording:\n" + String.join("\n", diffs));
+        assertTrue(
+                diffs.isEmpty(), () -> diffs.size() + " differences from the recording:\n" + String.join("\n", diffs));
     }
 }

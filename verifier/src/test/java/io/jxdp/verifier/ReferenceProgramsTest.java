@@ -20,7 +20,9 @@ import org.junit.jupiter.api.Test;
  */
 class ReferenceProgramsTest {
     private static List<Path> programs() throws IOException {
-        Path root = Path.of(System.getProperty("user.dir")).resolveSibling("programs").resolve("src/main/resources/programs");
+        Path root = Path.of(System.getProperty("user.dir"))
+                .resolveSibling("programs")
+                .resolve("src/main/resources/programs");
         if (!Files.isDirectory(root)) {
             return List.of();
         }
@@ -32,10 +34,13 @@ class ReferenceProgramsTest {
     @Test
     void everyReferenceProgramVerifies() throws IOException {
         List<String> problems = new ArrayList<>();
-        assertTrue(programs().size() >= 10, "reference programs found: " + programs().size());
+        assertTrue(
+                programs().size() >= 10,
+                "reference programs found: " + programs().size());
         for (Path f : programs()) {
             Program p = Assembler.assemble(Files.readString(f), f.getFileName().toString(), Syntax.LLVM);
-            VerifierOptions o = VerifierOptions.defaults().withLogLevel(0)
+            VerifierOptions o = VerifierOptions.defaults()
+                    .withLogLevel(0)
                     .withProgramType(f.toString().contains("cpumap_") ? ProgramType.xdpCpumap() : ProgramType.xdp());
             VerifierResult r = Verifier.verify(p, o);
             if (!r.accepted()) {

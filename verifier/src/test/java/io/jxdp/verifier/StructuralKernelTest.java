@@ -34,12 +34,15 @@ class StructuralKernelTest {
             live.put(c.name(), new RecordedLogs.Answer(k.accepted(), k.errno(), k.log()));
         }
         if (Boolean.getBoolean("jxdp.record")) {
-            Path file = RecordedLogs.write(StructuralCases.RESOURCE, List.of(
-                    "The running kernel's level-1 logs for testing.StructuralCases (raw bytes, BPF_PROG_TYPE_XDP, privileged),",
-                    "recorded by StructuralKernelTest; checked against jxdp by StructuralRecordedTest.",
-                    "kernel: " + KernelRelease.current(),
-                    "Re-record as root: mvn -B verify -Pkernel -pl verifier -am -Djxdp.record=true "
-                            + "-Dtest=StructuralKernelTest -Dsurefire.failIfNoSpecifiedTests=false"), live);
+            Path file = RecordedLogs.write(
+                    StructuralCases.RESOURCE,
+                    List.of(
+                            "The running kernel's level-1 logs for testing.StructuralCases (raw bytes, BPF_PROG_TYPE_XDP, privileged),",
+                            "recorded by StructuralKernelTest; checked against jxdp by StructuralRecordedTest.",
+                            "kernel: " + KernelRelease.current(),
+                            "Re-record as root: mvn -B verify -Pkernel -pl verifier -am -Djxdp.record=true "
+                                    + "-Dtest=StructuralKernelTest -Dsurefire.failIfNoSpecifiedTests=false"),
+                    live);
             System.out.println("recorded " + live.size() + " kernel logs in " + file);
             return;
         }
@@ -53,18 +56,22 @@ class StructuralKernelTest {
             if (r == null) {
                 differences.add(c.name() + ": not recorded (re-record with -Djxdp.record=true)");
             } else if (k.accept() != r.accept()) {
-                differences.add(c.name() + ": the kernel " + (k.accept() ? "accepts" : "rejects") + ", the recording says otherwise");
+                differences.add(c.name() + ": the kernel " + (k.accept() ? "accepts" : "rejects")
+                        + ", the recording says otherwise");
             } else {
                 sameVerdict++;
                 if (k.log().equals(r.log())) {
                     same++;
                 } else {
-                    differences.add(c.name() + ": the kernel's log\n" + k.log() + "differs from the recorded one\n" + r.log());
+                    differences.add(
+                            c.name() + ": the kernel's log\n" + k.log() + "differs from the recorded one\n" + r.log());
                 }
             }
         }
-        new KernelReport("structural cases (recording)").row("kernel vs recording", cases.size(), sameVerdict, same, cases.size())
+        new KernelReport("structural cases (recording)")
+                .row("kernel vs recording", cases.size(), sameVerdict, same, cases.size())
                 .print(System.out);
-        assertTrue(differences.isEmpty(), () -> differences.size() + " differences:\n" + String.join("\n", differences));
+        assertTrue(
+                differences.isEmpty(), () -> differences.size() + " differences:\n" + String.join("\n", differences));
     }
 }

@@ -49,10 +49,13 @@ class StructuralRecordedTest {
             } else if (kernel == null) {
                 differences.add(c.name() + ": not recorded");
             } else if (kernel.accept() != ours.accepted() || !kernel.log().equals(ours.log())) {
-                differences.add(c.name() + " (" + c.what() + "):\n--- kernel " + (kernel.accept() ? "accepts" : "rejects") + ":\n"
-                        + kernel.log() + "--- jxdp " + (ours.accepted() ? "accepts" : "rejects") + ":\n" + ours.log());
+                differences.add(c.name() + " (" + c.what() + "):\n--- kernel "
+                        + (kernel.accept() ? "accepts" : "rejects") + ":\n" + kernel.log() + "--- jxdp "
+                        + (ours.accepted() ? "accepts" : "rejects") + ":\n" + ours.log());
             }
         }
-        assertTrue(differences.isEmpty(), () -> differences.size() + " differences from the kernel:\n" + String.join("\n", differences));
+        assertTrue(
+                differences.isEmpty(),
+                () -> differences.size() + " differences from the kernel:\n" + String.join("\n", differences));
     }
 }

@@ -31,10 +31,12 @@ class VerifierWorkTest {
     void aStraightLineOf4096InstructionsIsWalkedOnce() {
         List<Instruction> insns = new ArrayList<>();
         for (int i = 0; i < 4095; i++) {
-            insns.add(Instruction.of(i < 9 ? Opcode.MOV64_IMM : i % 2 == 0 ? Opcode.MUL64_IMM : Opcode.ADD64_IMM, i % 9, 0, 0, i));
+            insns.add(Instruction.of(
+                    i < 9 ? Opcode.MOV64_IMM : i % 2 == 0 ? Opcode.MUL64_IMM : Opcode.ADD64_IMM, i % 9, 0, 0, i));
         }
         insns.add(Instruction.of(Opcode.EXIT, 0, 0, 0, 0));
-        VerifierResult r = Verifier.verify(Program.of(insns), VerifierOptions.defaults().withLogLevel(0));
+        VerifierResult r =
+                Verifier.verify(Program.of(insns), VerifierOptions.defaults().withLogLevel(0));
         assertTrue(r.accepted(), r::toString);
         assertEquals(4096, r.stats().processedInsns());
     }

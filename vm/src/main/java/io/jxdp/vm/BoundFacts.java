@@ -59,7 +59,7 @@ public final class BoundFacts {
      * @throws IllegalArgumentException naming both programs and where they first differ
      */
     public static void requireSameProgram(Program factsProgram, Program program) {
-        if (factsProgram != program && !factsProgram.equals(program)) {
+        if (!factsProgram.equals(program)) {
             throw new IllegalArgumentException("the facts for program " + factsProgram.name()
                     + " do not belong to program " + program.name() + ": " + difference(factsProgram, program));
         }
@@ -83,18 +83,21 @@ public final class BoundFacts {
         if (type.isXdp()) {
             if (r1 != Memory.contextPointer()) {
                 throw new IllegalArgumentException("program " + name + " was verified as " + type
-                        + ": its runs need r1 = the context (" + Addresses.format(Memory.contextPointer()) + "), not r1 = "
+                        + ": its runs need r1 = the context (" + Addresses.format(Memory.contextPointer())
+                        + "), not r1 = "
                         + Addresses.format(r1));
             }
             return;
         }
         int size = type.memSize();
         Region memory = cpu.memory().memoryRegion();
-        boolean attached = size == 0 || memory.lo() == 0 && memory.hi() == size && memory.writable();
+        boolean attached = size == 0 || (memory.lo() == 0 && memory.hi() == size && memory.writable());
         long expected = size == 0 ? 0 : Addresses.address(Addresses.MEMORY, 0);
         if (r1 != expected || r2 != size || !attached) {
             throw new IllegalArgumentException("program " + name + " was verified as " + type + ": its runs need r1 = "
-                    + (size == 0 ? "NULL" : "a writable memory of " + size + " bytes (" + Addresses.format(expected) + ")")
+                    + (size == 0
+                            ? "NULL"
+                            : "a writable memory of " + size + " bytes (" + Addresses.format(expected) + ")")
                     + " and r2 = " + size + ", not r1 = " + Addresses.format(r1) + " and r2 = " + r2 + " with "
                     + (memory.writable() ? "a writable" : "a read-only") + " memory of " + (memory.hi() - memory.lo())
                     + " bytes");
@@ -123,8 +126,8 @@ public final class BoundFacts {
             MapDef there = i < a.size() ? a.get(i) : null;
             MapDef here = i < b.size() ? b.get(i) : null;
             if (there == null || !there.equals(here)) {
-                return "map " + i + " is " + (there == null ? "absent" : there) + " there, " + (here == null ? "absent" : here)
-                        + " here";
+                return "map " + i + " is " + (there == null ? "absent" : there) + " there, "
+                        + (here == null ? "absent" : here) + " here";
             }
         }
         InstructionText textA = new InstructionText(verified);
@@ -132,7 +135,11 @@ public final class BoundFacts {
         for (int i = 0; i < Math.max(verified.size(), given.size()); i++) {
             boolean inA = i < verified.size();
             boolean inB = i < given.size();
-            if (inA && inB && verified.instructions().get(i).equals(given.instructions().get(i))) {
+            if (inA
+                    && inB
+                    && verified.instructions()
+                            .get(i)
+                            .equals(given.instructions().get(i))) {
                 continue;
             }
             int pc = inA ? verified.pcOf(i) : given.pcOf(i);

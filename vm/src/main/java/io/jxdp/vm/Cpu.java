@@ -14,7 +14,7 @@ public final class Cpu {
     private final int id;
     private final Memory memory;
     private LongSupplier clock = System::nanoTime;
-    private Consumer<String> trace = line -> { };
+    private Consumer<String> trace = line -> {};
     private long randomState;
     private final RedirectInfo redirect = new RedirectInfo();
 

@@ -52,8 +52,8 @@ public final class LinkedProgram {
     public static LinkedProgram link(Program program, List<BpfMap> maps, HelperTable helpers) {
         ProgramCheck.check(program);
         if (maps.size() != program.maps().size()) {
-            throw new IllegalArgumentException("the program declares " + program.maps().size() + " maps, "
-                    + maps.size() + " given");
+            throw new IllegalArgumentException(
+                    "the program declares " + program.maps().size() + " maps, " + maps.size() + " given");
         }
         LinkedProgram linked = new LinkedProgram(program, maps, helpers);
         for (int i = 0; i < program.size(); i++) {
@@ -69,17 +69,19 @@ public final class LinkedProgram {
             case CALL_HELPER -> {
                 HelperFunction f = helperTable.get(insn.imm());
                 if (f == null) {
-                    throw new InvalidProgramException(pc, "call to unknown helper " + insn.imm()
-                            + " (jxdp offers " + helperIds() + ")");
+                    throw new InvalidProgramException(
+                            pc, "call to unknown helper " + insn.imm() + " (jxdp offers " + helperIds() + ")");
                 }
                 helpers[pc] = f;
             }
-            case CALL_KFUNC -> throw new InvalidProgramException(pc,
-                    "kfunc calls (call by BTF id) need the kernel's BTF and cannot run in jxdp");
-            case LD_ABS, LD_IND -> throw new InvalidProgramException(pc,
-                    "legacy packet loads (ld_abs, ld_ind) need a socket buffer; XDP and memory programs cannot use them");
-            default -> {
-            }
+            case CALL_KFUNC ->
+                throw new InvalidProgramException(
+                        pc, "kfunc calls (call by BTF id) need the kernel's BTF and cannot run in jxdp");
+            case LD_ABS, LD_IND ->
+                throw new InvalidProgramException(
+                        pc,
+                        "legacy packet loads (ld_abs, ld_ind) need a socket buffer; XDP and memory programs cannot use them");
+            default -> {}
         }
     }
 
@@ -92,19 +94,23 @@ public final class LinkedProgram {
                 BpfMap map = maps.get(insn.mapIndex());
                 long address = map.directValueAddress(insn.mapValueOffset());
                 if (address == -1) {
-                    throw new InvalidProgramException(pc, "map " + map.def().name() + " (" + map.def().type().bpftoolName()
-                            + ") has no direct value access; only array maps do");
+                    throw new InvalidProgramException(
+                            pc,
+                            "map " + map.def().name() + " (" + map.def().type().bpftoolName()
+                                    + ") has no direct value access; only array maps do");
                 }
                 yield address;
             }
             case FUNC -> Addresses.address(Addresses.FUNCTION, insn.target(pc));
-            case BTF_ID -> throw new InvalidProgramException(pc,
-                    "lddw of a BTF id (a kernel variable) cannot be resolved outside the kernel");
+            case BTF_ID ->
+                throw new InvalidProgramException(
+                        pc, "lddw of a BTF id (a kernel variable) cannot be resolved outside the kernel");
         };
     }
 
     private String helperIds() {
-        return Arrays.toString(helperTable.all().stream().mapToInt(HelperFunction::id).toArray());
+        return Arrays.toString(
+                helperTable.all().stream().mapToInt(HelperFunction::id).toArray());
     }
 
     public Program program() {

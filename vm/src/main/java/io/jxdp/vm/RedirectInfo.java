@@ -38,8 +38,7 @@ public final class RedirectInfo {
     private long flags;
 
     /** Each Cpu has one ({@link Cpu#redirect()}). */
-    RedirectInfo() {
-    }
+    RedirectInfo() {}
 
     public Kind kind() {
         if (mapType != MapType.UNSPEC) {
@@ -128,8 +127,9 @@ public final class RedirectInfo {
         return switch (kind()) {
             case NONE -> "no redirect";
             case IFINDEX -> "redirect to ifindex " + Integer.toUnsignedString(targetIndex);
-            case MAP -> "redirect to " + map.describe() + " key " + Integer.toUnsignedString(targetIndex)
-                    + (broadcast() ? " (broadcast)" : "");
+            case MAP ->
+                "redirect to " + map.describe() + " key " + Integer.toUnsignedString(targetIndex)
+                        + (broadcast() ? " (broadcast)" : "");
         };
     }
 }

@@ -7,8 +7,7 @@ import java.util.List;
 
 /** The one way in: link a program to its maps and helpers and load it on an engine. */
 public final class Vm {
-    private Vm() {
-    }
+    private Vm() {}
 
     /**
      * Loads a program that declares no maps.
@@ -26,7 +25,8 @@ public final class Vm {
      * @throws IllegalArgumentException if {@code options.facts()} were verified for another program
      */
     public static LoadedProgram load(Program program, List<BpfMap> maps, VmOptions options) {
-        BoundFacts facts = BoundFacts.bind(program, options.facts()); // before linking: the facts' fault, not the program's
+        BoundFacts facts =
+                BoundFacts.bind(program, options.facts()); // before linking: the facts' fault, not the program's
         LinkedProgram linked = LinkedProgram.link(program, maps, options.helpers());
         return switch (options.engine()) {
             case INTERPRETER -> new Interpreter(linked, options.budget(), facts);

@@ -21,7 +21,7 @@ public final class VmFault extends JxdpException {
     }
 
     private VmFault(FaultKind kind, int pc, long address, String detail, String instruction, Throwable cause) {
-        super(format(kind, pc, detail, instruction), cause);
+        super(format(pc, detail, instruction), cause);
         this.kind = kind;
         this.pc = pc;
         this.address = address;
@@ -31,7 +31,7 @@ public final class VmFault extends JxdpException {
 
     /** A fault made once and thrown as often as needed: no stack trace, nothing suppressed. */
     private VmFault(FaultKind kind, String detail, String instruction) {
-        super(format(kind, 0, detail, instruction), null, false, false);
+        super(format(0, detail, instruction), null, false, false);
         this.kind = kind;
         this.pc = 0;
         this.address = 0;
@@ -48,8 +48,11 @@ public final class VmFault extends JxdpException {
      * @param first the text of the instruction at pc 0
      */
     public static VmFault outOfStack(String first) {
-        return new VmFault(FaultKind.INTERNAL, "the thread's stack ran out entering the program, or too close to its end to "
-                + "name the instruction (run it on a thread with more stack)", first);
+        return new VmFault(
+                FaultKind.INTERNAL,
+                "the thread's stack ran out entering the program, or too close to its end to "
+                        + "name the instruction (run it on a thread with more stack)",
+                first);
     }
 
     /**
@@ -105,14 +108,14 @@ public final class VmFault extends JxdpException {
         if (cause instanceof VirtualMachineError e && !(cause instanceof StackOverflowError)) {
             throw e;
         }
-        StringBuilder detail = new StringBuilder("the compiled code failed at an instruction it cannot name: ").append(cause)
-                .append(" (a wrong fact given to the JIT, or a bug in jxdp)");
+        String detail = "the compiled code failed at an instruction it cannot name: " + cause
+                + " (a wrong fact given to the JIT, or a bug in jxdp)";
         return new VmFault(FaultKind.INTERNAL, -1, 0, detail.toString(), null, cause);
     }
 
-    private static String format(FaultKind kind, int pc, String detail, String instruction) {
+    private static String format(int pc, String detail, String instruction) {
         if (pc < 0) {
-            return new StringBuilder("fault at an unknown pc: ").append(detail).toString();
+            return "fault at an unknown pc: " + detail;
         }
         StringBuilder b = new StringBuilder("fault at pc ").append(pc);
         if (instruction != null) {

@@ -19,7 +19,12 @@ import java.util.function.Consumer;
  *     {@link #withFacts}
  * @param warnings where engines report what the user should know (a function falling back to the interpreter)
  */
-public record VmOptions(EngineKind engine, HelperTable helpers, long budget, Path dumpClassDir, VerifiedProgram facts,
+public record VmOptions(
+        EngineKind engine,
+        HelperTable helpers,
+        long budget,
+        Path dumpClassDir,
+        VerifiedProgram facts,
         Consumer<String> warnings) {
 
     /** Enough for any terminating program jxdp is meant for; a runaway loop stops within seconds. */
@@ -35,7 +40,7 @@ public record VmOptions(EngineKind engine, HelperTable helpers, long budget, Pat
     }
 
     public static VmOptions defaults() {
-        return new VmOptions(EngineKind.INTERPRETER, StandardHelpers.table(), DEFAULT_BUDGET, null, null, w -> { });
+        return new VmOptions(EngineKind.INTERPRETER, StandardHelpers.table(), DEFAULT_BUDGET, null, null, w -> {});
     }
 
     public VmOptions withEngine(EngineKind e) {

@@ -1,10 +1,5 @@
 package io.jxdp.vm;
 
-import io.jxdp.vm.BoundFacts;
-import io.jxdp.vm.Cpu;
-import io.jxdp.vm.Errno;
-import io.jxdp.vm.ErrnoException;
-import io.jxdp.vm.LoadedProgram;
 import io.jxdp.vm.memory.Memory;
 import io.jxdp.vm.memory.XdpContext;
 import java.util.Arrays;
@@ -34,8 +29,7 @@ public final class XdpTestRun {
     /** The loopback device's ifindex, the kernel's default ingress device for a test run. */
     public static final int LOOPBACK_IFINDEX = 1;
 
-    private XdpTestRun() {
-    }
+    private XdpTestRun() {}
 
     /**
      * How to run.
@@ -70,9 +64,10 @@ public final class XdpTestRun {
      * @param retval the last run's r0, as a u32
      * @param dataOut the frame from data_meta to data_end after the last run
      * @param metaLength how many leading bytes of {@code dataOut} are metadata
-     * @param durationNs the average time of one run in nanoseconds, as the kernel's {@code duration}
+     * @param durationNs the average time of one run in nanoseconds, as the kernel reports it
      * @param repeat the runs done
      */
+    @SuppressWarnings("ArrayRecordComponent") // a result to read, never compared
     public record Result(long retval, byte[] dataOut, int metaLength, long durationNs, int repeat) {
         /** The packet alone: {@code dataOut} without the metadata. */
         public byte[] packet() {
@@ -97,25 +92,39 @@ public final class XdpTestRun {
     public static Result run(LoadedProgram program, Cpu cpu, byte[] dataIn, Options options) {
         BoundFacts.requireXdp(program, "the XDP test run");
         int meta = options.metaLength();
-        if (meta < 0 || meta > dataIn.length || (meta & 3) != 0 || meta > XdpContext.METADATA_MAX
+        if (meta < 0
+                || meta > dataIn.length
+                || (meta & 3) != 0
+                || meta > XdpContext.METADATA_MAX
                 || meta > XdpContext.HEADROOM - XdpContext.XDP_FRAME_SIZE) {
-            throw new ErrnoException(Errno.EINVAL, "test run: metadata of " + meta + " bytes (a multiple of 4, at most "
-                    + (XdpContext.HEADROOM - XdpContext.XDP_FRAME_SIZE) + ")");
+            throw new ErrnoException(
+                    Errno.EINVAL,
+                    "test run: metadata of " + meta + " bytes (a multiple of 4, at most "
+                            + (XdpContext.HEADROOM - XdpContext.XDP_FRAME_SIZE) + ")");
         }
         int size = dataIn.length - meta;
         if (size < XdpContext.ETH_HLEN) {
-            throw new ErrnoException(Errno.EINVAL, "test run: a packet of " + size + " bytes is shorter than an "
-                    + "Ethernet header (" + XdpContext.ETH_HLEN + ")");
+            throw new ErrnoException(
+                    Errno.EINVAL,
+                    "test run: a packet of " + size + " bytes is shorter than an " + "Ethernet header ("
+                            + XdpContext.ETH_HLEN + ")");
         }
         if (size > MAX_PACKET) {
-            throw new ErrnoException(Errno.EINVAL, "test run: a packet of " + size + " bytes exceeds the "
-                    + MAX_PACKET + " a 4096-byte frame holds after headroom and tailroom (jxdp has no fragments)");
+            throw new ErrnoException(
+                    Errno.EINVAL,
+                    "test run: a packet of " + size + " bytes exceeds the " + MAX_PACKET
+                            + " a 4096-byte frame holds after headroom and tailroom (jxdp has no fragments)");
         }
         byte[] frame = new byte[XdpContext.PAGE_SIZE];
         int data = XdpContext.HEADROOM;
         System.arraycopy(dataIn, 0, frame, data - meta, dataIn.length);
         XdpContext ctx = cpu.memory().xdp();
-        ctx.attach(frame, data, data + size, XdpContext.PAGE_SIZE - XdpContext.TAILROOM, options.ingressIfindex(),
+        ctx.attach(
+                frame,
+                data,
+                data + size,
+                XdpContext.PAGE_SIZE - XdpContext.TAILROOM,
+                options.ingressIfindex(),
                 options.rxQueueIndex());
         ctx.setBounds(data - meta, data, data + size);
         cpu.clearRedirect();

@@ -23,10 +23,6 @@ import io.jxdp.isa.Instruction;
 import io.jxdp.isa.MapDef;
 import io.jxdp.isa.MapType;
 import io.jxdp.isa.Opcode;
-import io.jxdp.vm.Cpu;
-import io.jxdp.vm.Errno;
-import io.jxdp.vm.ErrnoException;
-import io.jxdp.vm.LoadedProgram;
 import io.jxdp.vm.maps.CpuMap;
 import io.jxdp.vm.maps.MapFlags;
 import io.jxdp.vm.maps.Maps;
@@ -58,20 +54,21 @@ class XdpTestRunTest {
      * marks the first byte 0xaa and passes.
      */
     private static LoadedProgram parser() {
-        return load(List.of(),
-                ldxw(2, 1, 0),          // 0: r2 = ctx->data
-                ldxw(3, 1, 4),          // 1: r3 = ctx->data_end
-                movr(4, 2),             // 2
-                add(4, 14),             // 3: r4 = data + ETH_HLEN
-                jgt(4, 3, 6),           // 4: too short -> 11
-                ldxh(5, 2, 12),         // 5: r5 = EtherType, as loaded little-endian
-                jne(5, 0x0008, 4),      // 6: not 0x0800 -> 11
-                mov(6, 0xaa),           // 7
-                stxb(2, 0, 6),          // 8: *(u8 *)data = 0xaa
-                mov(0, 2),              // 9: XDP_PASS
-                exit(),                 // 10
-                mov(0, 1),              // 11: XDP_DROP
-                exit());                // 12
+        return load(
+                List.of(),
+                ldxw(2, 1, 0), // 0: r2 = ctx->data
+                ldxw(3, 1, 4), // 1: r3 = ctx->data_end
+                movr(4, 2), // 2
+                add(4, 14), // 3: r4 = data + ETH_HLEN
+                jgt(4, 3, 6), // 4: too short -> 11
+                ldxh(5, 2, 12), // 5: r5 = EtherType, as loaded little-endian
+                jne(5, 0x0008, 4), // 6: not 0x0800 -> 11
+                mov(6, 0xaa), // 7
+                stxb(2, 0, 6), // 8: *(u8 *)data = 0xaa
+                mov(0, 2), // 9: XDP_PASS
+                exit(), // 10
+                mov(0, 1), // 11: XDP_DROP
+                exit()); // 12
     }
 
     @Test
@@ -94,10 +91,14 @@ class XdpTestRunTest {
     @Test
     void packetSizesTheKernelRefuses() {
         LoadedProgram p = load(List.of(), mov(0, 2), exit());
-        assertEquals(Errno.EINVAL, assertThrows(ErrnoException.class,
-                () -> XdpTestRun.run(p, cpu, new byte[13])).errno());
-        assertEquals(Errno.EINVAL, assertThrows(ErrnoException.class,
-                () -> XdpTestRun.run(p, cpu, new byte[3521])).errno());
+        assertEquals(
+                Errno.EINVAL,
+                assertThrows(ErrnoException.class, () -> XdpTestRun.run(p, cpu, new byte[13]))
+                        .errno());
+        assertEquals(
+                Errno.EINVAL,
+                assertThrows(ErrnoException.class, () -> XdpTestRun.run(p, cpu, new byte[3521]))
+                        .errno());
         assertEquals(3520, XdpTestRun.MAX_PACKET);
         assertEquals(3520, XdpTestRun.run(p, cpu, new byte[3520]).dataOut().length);
         assertEquals(14, XdpTestRun.run(p, cpu, new byte[14]).dataOut().length);
@@ -110,10 +111,19 @@ class XdpTestRunTest {
     @Test
     void contextFieldsAndTheReturnValuesLow32Bits() {
         Instruction ldIfindex = ldxw(0, 1, 12);
-        assertEquals(1, XdpTestRun.run(load(List.of(), ldIfindex, exit()), cpu, frame(0)).retval());
+        assertEquals(
+                1,
+                XdpTestRun.run(load(List.of(), ldIfindex, exit()), cpu, frame(0))
+                        .retval());
         XdpTestRun.Options on7 = XdpTestRun.Options.defaults().withIngress(7, 3);
-        assertEquals(7, XdpTestRun.run(load(List.of(), ldIfindex, exit()), cpu, frame(0), on7).retval());
-        assertEquals(3, XdpTestRun.run(load(List.of(), ldxw(0, 1, 16), exit()), cpu, frame(0), on7).retval());
+        assertEquals(
+                7,
+                XdpTestRun.run(load(List.of(), ldIfindex, exit()), cpu, frame(0), on7)
+                        .retval());
+        assertEquals(
+                3,
+                XdpTestRun.run(load(List.of(), ldxw(0, 1, 16), exit()), cpu, frame(0), on7)
+                        .retval());
         LoadedProgram minusOne = load(List.of(), mov(0, -1), exit());
         assertEquals(0xffff_ffffL, XdpTestRun.run(minusOne, cpu, frame(0)).retval());
     }
@@ -130,7 +140,8 @@ class XdpTestRunTest {
         assertArrayEquals(grown, XdpTestRun.run(grow, cpu, in).dataOut());
         // the frame is not reset between repeated runs: three pushes of 2 bytes
         LoadedProgram push = load(List.of(), mov(2, -2), call(44), exit());
-        XdpTestRun.Result pushed = XdpTestRun.run(push, cpu, in, XdpTestRun.Options.defaults().withRepeat(3));
+        XdpTestRun.Result pushed =
+                XdpTestRun.run(push, cpu, in, XdpTestRun.Options.defaults().withRepeat(3));
         assertEquals(3, pushed.repeat());
         byte[] expected = new byte[46];
         System.arraycopy(in, 0, expected, 6, 40);
@@ -141,10 +152,18 @@ class XdpTestRunTest {
     @Test
     void metadataComesFirstInDataOut() {
         // make 8 bytes of metadata, fill them, return data - data_meta
-        LoadedProgram meta = load(List.of(),
-                movr(6, 1), mov(2, -8), call(54),
-                ldxw(2, 6, 8), ldxw(3, 6, 0), Instruction.of(Opcode.LDDW, 4, 0, 0, 0x0807060504030201L), stxdw(2, 0, 4),
-                movr(0, 3), Instruction.of(Opcode.SUB64_REG, 0, 2, 0, 0), exit());
+        LoadedProgram meta = load(
+                List.of(),
+                movr(6, 1),
+                mov(2, -8),
+                call(54),
+                ldxw(2, 6, 8),
+                ldxw(3, 6, 0),
+                Instruction.of(Opcode.LDDW, 4, 0, 0, 0x0807060504030201L),
+                stxdw(2, 0, 4),
+                movr(0, 3),
+                Instruction.of(Opcode.SUB64_REG, 0, 2, 0, 0),
+                exit());
         byte[] in = frame(0x0800);
         XdpTestRun.Result r = XdpTestRun.run(meta, cpu, in);
         assertEquals(8, r.retval());
@@ -155,9 +174,10 @@ class XdpTestRunTest {
         byte[] withMeta = new byte[44];
         withMeta[0] = 9;
         System.arraycopy(in, 0, withMeta, 4, 40);
-        LoadedProgram metaLength = load(List.of(), ldxw(2, 1, 8), ldxw(0, 1, 0),
-                Instruction.of(Opcode.SUB64_REG, 0, 2, 0, 0), exit());
-        XdpTestRun.Result given = XdpTestRun.run(metaLength, cpu, withMeta, XdpTestRun.Options.defaults().withMetaLength(4));
+        LoadedProgram metaLength =
+                load(List.of(), ldxw(2, 1, 8), ldxw(0, 1, 0), Instruction.of(Opcode.SUB64_REG, 0, 2, 0, 0), exit());
+        XdpTestRun.Result given = XdpTestRun.run(
+                metaLength, cpu, withMeta, XdpTestRun.Options.defaults().withMetaLength(4));
         assertEquals(4, given.retval());
         assertArrayEquals(withMeta, given.dataOut());
     }

@@ -25,8 +25,9 @@ import java.util.regex.Pattern;
  */
 public final class DataFile {
     /** The sections jxdp knows. */
-    public static final List<String> KNOWN_SECTIONS = List.of("asm", "raw", "mem", "result", "error",
-            "no register offset", "c");
+    public static final List<String> KNOWN_SECTIONS =
+            List.of("asm", "raw", "mem", "result", "error", "no register offset", "c");
+
     private static final Pattern HEX_BYTE = Pattern.compile("[0-9a-fA-F]{2}");
     private static final Pattern HEX_WORD = Pattern.compile("(0[xX])?[0-9a-fA-F]{1,16}");
 
@@ -71,16 +72,23 @@ public final class DataFile {
                 header = i + 1;
                 body = new ArrayList<>();
                 if (!KNOWN_SECTIONS.contains(current)) {
-                    throw new DataFileException(fileName, header, "unknown section '-- " + current + "' (known: -- "
-                            + String.join(", -- ", KNOWN_SECTIONS) + ")");
+                    throw new DataFileException(
+                            fileName,
+                            header,
+                            "unknown section '-- " + current + "' (known: -- " + String.join(", -- ", KNOWN_SECTIONS)
+                                    + ")");
                 }
                 if (sections.containsKey(current)) {
-                    throw new DataFileException(fileName, header, "section '-- " + current + "' appears twice (first at line "
-                            + sections.get(current).headerLine() + ")");
+                    throw new DataFileException(
+                            fileName,
+                            header,
+                            "section '-- " + current + "' appears twice (first at line "
+                                    + sections.get(current).headerLine() + ")");
                 }
             } else if (current == null) {
                 if (!stripComment(line).isBlank()) {
-                    throw new DataFileException(fileName, i + 1, "text before the first section (sections start with '-- NAME')");
+                    throw new DataFileException(
+                            fileName, i + 1, "text before the first section (sections start with '-- NAME')");
                 }
             } else {
                 body.add(line);
@@ -92,7 +100,9 @@ public final class DataFile {
         Section rawSection = sections.get("raw");
         Section memSection = sections.get("mem");
         Section resultSection = sections.get("result");
-        return new DataFile(fileName, sections,
+        return new DataFile(
+                fileName,
+                sections,
                 rawSection == null ? null : raw(fileName, rawSection),
                 memSection == null ? null : hexBytes(fileName, memSection),
                 resultSection == null ? null : result(fileName, resultSection));
@@ -184,7 +194,8 @@ public final class DataFile {
             String line = stripComment(s.lines().get(i)).strip();
             if (line.startsWith("0x") || line.startsWith("0X")) {
                 if (!HEX_WORD.matcher(line).matches()) {
-                    throw new DataFileException(file, s.firstLine() + i, "expected one 64-bit hex word, found '" + line + "'");
+                    throw new DataFileException(
+                            file, s.firstLine() + i, "expected one 64-bit hex word, found '" + line + "'");
                 }
                 long word = Long.parseUnsignedLong(line.substring(2), 16);
                 for (int b = 0; b < 8; b++) {
@@ -209,7 +220,7 @@ public final class DataFile {
         if (text.isEmpty()) {
             return;
         }
-        for (String token : text.split("\\s+")) {
+        for (String token : text.split("\\s+", -1)) {
             if (!HEX_BYTE.matcher(token).matches()) {
                 throw new DataFileException(file, line, "expected hex bytes like '0a ff', found '" + token + "'");
             }
@@ -227,7 +238,8 @@ public final class DataFile {
                 continue;
             }
             if (value != null || !HEX_WORD.matcher(t).matches()) {
-                throw new DataFileException(file, s.firstLine() + i, "expected one hex value such as 0x1f, found '" + t + "'");
+                throw new DataFileException(
+                        file, s.firstLine() + i, "expected one hex value such as 0x1f, found '" + t + "'");
             }
             value = t;
             line = s.firstLine() + i;
@@ -235,6 +247,7 @@ public final class DataFile {
         if (value == null) {
             throw new DataFileException(file, line, "the result section has no value");
         }
-        return Long.parseUnsignedLong(value.startsWith("0x") || value.startsWith("0X") ? value.substring(2) : value, 16);
+        return Long.parseUnsignedLong(
+                value.startsWith("0x") || value.startsWith("0X") ? value.substring(2) : value, 16);
     }
 }

@@ -23,8 +23,7 @@ public final class ElfLoader {
     /** The largest object file read. */
     public static final long MAX_FILE_SIZE = 256L << 20;
 
-    private ElfLoader() {
-    }
+    private ElfLoader() {}
 
     /** Reads and loads a file. */
     public static ElfObject load(Path file) {
@@ -33,8 +32,11 @@ public final class ElfLoader {
         try {
             long size = Files.size(file);
             if (size > MAX_FILE_SIZE) {
-                throw new ElfFormatException(name, "offset 0x0", "a file of " + size + " bytes is larger than the "
-                        + (MAX_FILE_SIZE >> 20) + " MiB an object may take");
+                throw new ElfFormatException(
+                        name,
+                        "offset 0x0",
+                        "a file of " + size + " bytes is larger than the " + (MAX_FILE_SIZE >> 20)
+                                + " MiB an object may take");
             }
             bytes = Files.readAllBytes(file);
         } catch (IOException e) {

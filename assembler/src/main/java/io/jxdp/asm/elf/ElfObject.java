@@ -44,8 +44,14 @@ public final class ElfObject {
     private final List<ElfProgram> programs;
     private final List<String> notes;
 
-    ElfObject(String fileName, String name, String license, OptionalInt kernelVersion, List<MapDef> maps,
-            List<ElfProgram> programs, List<String> notes) {
+    ElfObject(
+            String fileName,
+            String name,
+            String license,
+            OptionalInt kernelVersion,
+            List<MapDef> maps,
+            List<ElfProgram> programs,
+            List<String> notes) {
         this.fileName = fileName;
         this.name = name;
         this.license = license;
@@ -97,12 +103,16 @@ public final class ElfObject {
 
     /** The program whose function has this name. */
     public Optional<ElfProgram> program(String functionName) {
-        return programs.stream().filter(p -> p.functionName().equals(functionName)).findFirst();
+        return programs.stream()
+                .filter(p -> p.functionName().equals(functionName))
+                .findFirst();
     }
 
     /** The programs of this section, by offset. */
     public List<ElfProgram> programsInSection(String sectionName) {
-        return programs.stream().filter(p -> p.sectionName().equals(sectionName)).collect(Collectors.toList());
+        return programs.stream()
+                .filter(p -> p.sectionName().equals(sectionName))
+                .collect(Collectors.toList());
     }
 
     /**
@@ -120,15 +130,16 @@ public final class ElfObject {
         if (inSection.size() == 1) {
             return inSection.get(0);
         }
-        String all = programs.stream().map(p -> p.functionName() + " (" + p.sectionName() + ")")
+        String all = programs.stream()
+                .map(p -> p.functionName() + " (" + p.sectionName() + ")")
                 .collect(Collectors.joining(", "));
         if (inSection.isEmpty()) {
             throw new JxdpException(ElfFormatException.printable(fileName + ": no program or section named '"
                     + functionOrSection + "'; programs: " + (all.isEmpty() ? "none" : all)));
         }
         throw new JxdpException(ElfFormatException.printable(fileName + ": section '" + functionOrSection + "' holds "
-                + inSection.size() + " programs, name one: " + inSection.stream().map(ElfProgram::functionName)
-                .collect(Collectors.joining(", "))));
+                + inSection.size() + " programs, name one: "
+                + inSection.stream().map(ElfProgram::functionName).collect(Collectors.joining(", "))));
     }
 
     /**

@@ -19,8 +19,8 @@ import java.util.TreeMap;
  *     local ({@code LBB*}) label
  * @param lines source lines by pc from {@code .BTF.ext}, empty if the object has none
  */
-public record ElfProgram(String sectionName, String functionName, Program program,
-        NavigableMap<Integer, SourceLine> lines) {
+public record ElfProgram(
+        String sectionName, String functionName, Program program, NavigableMap<Integer, SourceLine> lines) {
 
     /** How the section name says a program attaches, as libbpf's section definitions read it. */
     public enum Attach {

@@ -11,11 +11,10 @@ import java.util.Set;
 /** One run of the assembler over one file. */
 public final class Assembly {
     /** Directives of LLVM's assembler that change nothing here, so clang -S style headers pass. */
-    private static final Set<String> IGNORED_DIRECTIVES = Set.of(".text", ".globl", ".global", ".p2align", ".align",
-            ".type", ".size", ".file", ".addrsig");
+    private static final Set<String> IGNORED_DIRECTIVES =
+            Set.of(".text", ".globl", ".global", ".p2align", ".align", ".type", ".size", ".file", ".addrsig");
 
-    private Assembly() {
-    }
+    private Assembly() {}
 
     /**
      * Assembles a file.
@@ -38,7 +37,8 @@ public final class Assembly {
             } else if (item instanceof SourceReader.Text t) {
                 LineScanner s = new LineScanner(t.line(), t.start(), t.end());
                 if (t.line().text().startsWith("<unknown>", t.start())) {
-                    throw s.error("llvm-objdump could not print this instruction; paste the listing with its raw bytes");
+                    throw s.error(
+                            "llvm-objdump could not print this instruction; paste the listing with its raw bytes");
                 }
                 builder.add(t.line(), t.start(), parser.parse(s));
             } else if (item instanceof SourceReader.Raw r) {

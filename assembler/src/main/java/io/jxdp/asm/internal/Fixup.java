@@ -9,10 +9,11 @@ import io.jxdp.isa.Instruction;
 @FunctionalInterface
 interface Fixup {
     /**
+     *Returns the instruction with the operand filled in.
      * @param insn the instruction as parsed, with a placeholder operand
      * @param pc the instruction's pc
      * @param names the labels and maps of the file
-     * @return the instruction with the operand filled in
+     *
      */
     Instruction resolve(Instruction insn, int pc, Resolver names);
 }

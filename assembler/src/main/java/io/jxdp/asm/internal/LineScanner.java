@@ -50,11 +50,11 @@ public final class LineScanner {
     }
 
     static boolean isIdentStart(char c) {
-        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_' || c == '.';
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == '.';
     }
 
     static boolean isIdentPart(char c) {
-        return isIdentStart(c) || c >= '0' && c <= '9';
+        return isIdentStart(c) || (c >= '0' && c <= '9');
     }
 
     /** True if only blanks remain. */
@@ -207,8 +207,10 @@ public final class LineScanner {
     public int imm32(Literal lit) {
         Long v = lit.fit(32);
         if (v == null) {
-            throw errorAt(lit.index(), "immediate " + lit.text() + " does not fit in 32 bits"
-                    + " (decimal -2147483648..2147483647, hex 0..0xffffffff)");
+            throw errorAt(
+                    lit.index(),
+                    "immediate " + lit.text() + " does not fit in 32 bits"
+                            + " (decimal -2147483648..2147483647, hex 0..0xffffffff)");
         }
         return (int) (long) v;
     }
@@ -217,8 +219,9 @@ public final class LineScanner {
     public int offset16(Literal lit) {
         Long v = lit.fit(16);
         if (v == null) {
-            throw errorAt(lit.index(), "offset " + lit.text() + " does not fit in 16 bits"
-                    + " (decimal -32768..32767, hex 0..0xffff)");
+            throw errorAt(
+                    lit.index(),
+                    "offset " + lit.text() + " does not fit in 16 bits" + " (decimal -32768..32767, hex 0..0xffff)");
         }
         return (int) (long) v;
     }

@@ -21,22 +21,47 @@ final class LlvmParser implements InstructionParser {
     static final LlvmParser INSTANCE = new LlvmParser();
 
     /** Longest first, so that {@code s>>=} is not read as {@code s>} or {@code >>=} as {@code >=}. */
-    private static final String[] ALU_OPS = {"s>>=", "s/=", "s%=", "<<=", ">>=", "+=", "-=", "*=", "/=", "%=", "|=",
-        "&=", "^=", "="};
-    private static final AluOp[] ALU_OP_VALUES = {AluOp.ARSH, AluOp.SDIV, AluOp.SMOD, AluOp.LSH, AluOp.RSH,
-        AluOp.ADD, AluOp.SUB, AluOp.MUL, AluOp.DIV, AluOp.MOD, AluOp.OR, AluOp.AND, AluOp.XOR, AluOp.MOV};
+    private static final String[] ALU_OPS = {
+        "s>>=", "s/=", "s%=", "<<=", ">>=", "+=", "-=", "*=", "/=", "%=", "|=", "&=", "^=", "="
+    };
+
+    private static final AluOp[] ALU_OP_VALUES = {
+        AluOp.ARSH,
+        AluOp.SDIV,
+        AluOp.SMOD,
+        AluOp.LSH,
+        AluOp.RSH,
+        AluOp.ADD,
+        AluOp.SUB,
+        AluOp.MUL,
+        AluOp.DIV,
+        AluOp.MOD,
+        AluOp.OR,
+        AluOp.AND,
+        AluOp.XOR,
+        AluOp.MOV
+    };
     private static final String[] JMP_OPS = {"s>=", "s<=", "s>", "s<", "==", "!=", ">=", "<=", ">", "<", "&"};
-    private static final JmpOp[] JMP_OP_VALUES = {JmpOp.JSGE, JmpOp.JSLE, JmpOp.JSGT, JmpOp.JSLT, JmpOp.JEQ,
-        JmpOp.JNE, JmpOp.JGE, JmpOp.JLE, JmpOp.JGT, JmpOp.JLT, JmpOp.JSET};
+    private static final JmpOp[] JMP_OP_VALUES = {
+        JmpOp.JSGE,
+        JmpOp.JSLE,
+        JmpOp.JSGT,
+        JmpOp.JSLT,
+        JmpOp.JEQ,
+        JmpOp.JNE,
+        JmpOp.JGE,
+        JmpOp.JLE,
+        JmpOp.JGT,
+        JmpOp.JLT,
+        JmpOp.JSET
+    };
     private static final Pattern SWAP = Pattern.compile("(be|le|bswap)([0-9]{1,10})");
     private static final Pattern FETCH = Pattern.compile("atomic_fetch_(add|or|and|xor)");
 
     /** A register as written: its number and whether it was {@code wN}. */
-    private record Reg(int n, boolean w, int index) {
-    }
+    private record Reg(int n, boolean w, int index) {}
 
-    private LlvmParser() {
-    }
+    private LlvmParser() {}
 
     @Override
     public Parsed parse(LineScanner s) {
@@ -49,7 +74,8 @@ final class LlvmParser implements InstructionParser {
             boolean wide = s.line().text().startsWith("gotol", at);
             Operands.Target t = Operands.target(s, wide);
             s.expectEnd(null);
-            Parsed p = wide ? Parsed.of(s, at, Opcode.JA32, 0, 0, 0, t.value())
+            Parsed p = wide
+                    ? Parsed.of(s, at, Opcode.JA32, 0, 0, 0, t.value())
                     : Parsed.of(s, at, Opcode.JA, 0, 0, (int) t.value(), 0);
             return p.withFixup(t.fixup());
         }
@@ -172,8 +198,9 @@ final class LlvmParser implements InstructionParser {
         int[] mem = parenMem(s);
         s.expectEnd(null);
         if (dst.w() && (signed || size[0] == Size.DW)) {
-            throw s.errorAt(dst.index(), "a " + (signed ? "sign-extending" : "64-bit") + " load writes r" + dst.n()
-                    + ", not w" + dst.n());
+            throw s.errorAt(
+                    dst.index(),
+                    "a " + (signed ? "sign-extending" : "64-bit") + " load writes r" + dst.n() + ", not w" + dst.n());
         }
         Opcode op = Opcode.memory(InsnClass.LDX, signed ? Mode.MEMSX : Mode.MEM, size[0]);
         if (op == null) {
@@ -210,12 +237,14 @@ final class LlvmParser implements InstructionParser {
     private static Parsed signExtend(LineScanner s, int at, Reg dst) {
         int typeAt = s.index();
         String type = s.ident();
-        int bits = type == null ? 0 : switch (type) {
-            case "s8" -> 8;
-            case "s16" -> 16;
-            case "s32" -> 32;
-            default -> 0;
-        };
+        int bits = type == null
+                ? 0
+                : switch (type) {
+                    case "s8" -> 8;
+                    case "s16" -> 16;
+                    case "s32" -> 32;
+                    default -> 0;
+                };
         if (bits == 0) {
             throw s.errorAt(typeAt, "expected (s8), (s16) or (s32)");
         }
@@ -223,7 +252,8 @@ final class LlvmParser implements InstructionParser {
         Reg src = reg(s);
         sameWidth(s, dst, src);
         s.expectEnd(null);
-        Opcode op = dst.w() ? (bits == 8 ? Opcode.MOVSX32_8 : bits == 16 ? Opcode.MOVSX32_16 : null)
+        Opcode op = dst.w()
+                ? (bits == 8 ? Opcode.MOVSX32_8 : bits == 16 ? Opcode.MOVSX32_16 : null)
                 : (bits == 8 ? Opcode.MOVSX64_8 : bits == 16 ? Opcode.MOVSX64_16 : Opcode.MOVSX64_32);
         if (op == null) {
             throw s.errorAt(typeAt, "(s32) extends into a 64-bit register: write rN = (s32)rM");
@@ -245,7 +275,8 @@ final class LlvmParser implements InstructionParser {
             case "le" -> Opcode.LE;
             default -> Opcode.BSWAP;
         };
-        return Parsed.of(s, at, op, dst.n(), 0, 0, (int) width);
+        int imm32 = (int) width; // the imm field's 32 bits (a width printed unsigned comes back as its bits)
+        return Parsed.of(s, at, op, dst.n(), 0, 0, imm32);
     }
 
     /** {@code *(u32 *)(rD + OFF) = rS|wS|IMM}. */
@@ -279,8 +310,9 @@ final class LlvmParser implements InstructionParser {
             throw s.errorAt(at, "atomics act on u32 or u64");
         }
         int[] mem = parenMem(s);
-        AtomicOp op = s.accept("+=") ? AtomicOp.ADD : s.accept("|=") ? AtomicOp.OR : s.accept("&=") ? AtomicOp.AND
-                : s.accept("^=") ? AtomicOp.XOR : null;
+        AtomicOp op = s.accept("+=")
+                ? AtomicOp.ADD
+                : s.accept("|=") ? AtomicOp.OR : s.accept("&=") ? AtomicOp.AND : s.accept("^=") ? AtomicOp.XOR : null;
         if (op == null) {
             throw s.error("expected +=, |=, &= or ^=" + s.found());
         }
@@ -370,7 +402,8 @@ final class LlvmParser implements InstructionParser {
         Operands.Target t = Operands.target(s, false);
         s.expectEnd(null);
         Opcode opcode = Opcode.jump(op, src != null ? Source.X : Source.K, dst.w());
-        return Parsed.of(s, at, opcode, dst.n(), src != null ? src.n() : 0, (int) t.value(), imm).withFixup(t.fixup());
+        return Parsed.of(s, at, opcode, dst.n(), src != null ? src.n() : 0, (int) t.value(), imm)
+                .withFixup(t.fixup());
     }
 
     /** {@code call N}, {@code call pc+N}, {@code call NAME}, {@code call kfunc N[, OFF]}. */
@@ -408,13 +441,15 @@ final class LlvmParser implements InstructionParser {
         int at = s.index();
         String type = s.ident();
         boolean signed = type != null && type.startsWith("s");
-        size[0] = type == null ? null : switch (type) {
-            case "u8", "s8" -> Size.B;
-            case "u16", "s16" -> Size.H;
-            case "u32", "s32" -> Size.W;
-            case "u64" -> Size.DW;
-            default -> null;
-        };
+        size[0] = type == null
+                ? null
+                : switch (type) {
+                    case "u8", "s8" -> Size.B;
+                    case "u16", "s16" -> Size.H;
+                    case "u32", "s32" -> Size.W;
+                    case "u64" -> Size.DW;
+                    default -> null;
+                };
         if (size[0] == null) {
             throw s.errorAt(at, "expected u8, u16, u32, u64, s8, s16 or s32");
         }

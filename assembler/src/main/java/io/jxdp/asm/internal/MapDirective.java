@@ -16,8 +16,7 @@ final class MapDirective {
     private static final List<String> REQUIRED = List.of("type", "key", "value", "max_entries");
     private static final String USAGE = ".map NAME type=TYPE key=N value=N max_entries=N [flags=N]";
 
-    private MapDirective() {
-    }
+    private MapDirective() {}
 
     /** Parses the rest of the line after {@code .map}. */
     static MapDef parse(LineScanner s) {
@@ -32,7 +31,8 @@ final class MapDirective {
             int keyAt = s.index();
             String key = s.ident();
             if (key == null || !(REQUIRED.contains(key) || key.equals("flags"))) {
-                throw s.errorAt(keyAt, "unknown map attribute" + (key != null ? " '" + key + "'" : "") + "; usage: " + USAGE);
+                throw s.errorAt(
+                        keyAt, "unknown map attribute" + (key != null ? " '" + key + "'" : "") + "; usage: " + USAGE);
             }
             if (values.containsKey(key)) {
                 throw s.errorAt(keyAt, "duplicate map attribute '" + key + "'");
@@ -42,8 +42,11 @@ final class MapDirective {
             Literal lit = s.number();
             if (key.equals("type")) {
                 String typeName = lit == null ? s.ident() : null;
-                type = typeName != null ? MapType.ofName(typeName)
-                        : lit != null && lit.unsigned(Integer.MAX_VALUE) != null ? MapType.ofId((int) lit.magnitude()) : null;
+                type = typeName != null
+                        ? MapType.ofName(typeName)
+                        : lit != null && lit.unsigned(Integer.MAX_VALUE) != null
+                                ? MapType.ofId((int) lit.magnitude())
+                                : null;
                 if (type == null) {
                     throw s.errorAt(valueAt, "unknown map type" + (typeName != null ? " '" + typeName + "'" : ""));
                 }
@@ -55,8 +58,10 @@ final class MapDirective {
             }
             Long v = lit.unsigned(key.equals("flags") ? 0xffff_ffffL : Integer.MAX_VALUE);
             if (v == null) {
-                throw s.errorAt(valueAt, key + " must be a number from 0 to "
-                        + (key.equals("flags") ? "0xffffffff" : Integer.toString(Integer.MAX_VALUE)));
+                throw s.errorAt(
+                        valueAt,
+                        key + " must be a number from 0 to "
+                                + (key.equals("flags") ? "0xffffffff" : Integer.toString(Integer.MAX_VALUE)));
             }
             values.put(key, v);
         }
@@ -65,7 +70,13 @@ final class MapDirective {
                 throw s.error("map '" + name + "' needs " + key + "=...; usage: " + USAGE);
             }
         }
-        return new MapDef(name, type, (int) (long) values.get("key"), (int) (long) values.get("value"),
-                (int) (long) values.get("max_entries"), (int) (long) values.getOrDefault("flags", 0L), null);
+        return new MapDef(
+                name,
+                type,
+                (int) (long) values.get("key"),
+                (int) (long) values.get("value"),
+                (int) (long) values.get("max_entries"),
+                (int) (long) values.getOrDefault("flags", 0L),
+                null);
     }
 }

@@ -7,8 +7,7 @@ import io.jxdp.isa.PseudoSource;
 
 /** Operands both dialects write the same way: jump targets, {@code lddw} pseudo operands, offsets. */
 final class Operands {
-    private Operands() {
-    }
+    private Operands() {}
 
     /**
      * A jump or call target as written: a number ({@code +3}, {@code -3}, {@code 3}) or a label.
@@ -49,8 +48,10 @@ final class Operands {
             Form form = insn.op().form();
             if ((form == Form.JA || form == Form.JUMP_IMM || form == Form.JUMP_REG)
                     && (rel < Short.MIN_VALUE || rel > Short.MAX_VALUE)) {
-                throw names.error(index, "label '" + name + "' is too far: offset " + rel + " does not fit in 16 bits"
-                        + (insn.op() == Opcode.JA ? " (gotol / ja32 takes 32 bits)" : ""));
+                throw names.error(
+                        index,
+                        "label '" + name + "' is too far: offset " + rel + " does not fit in 16 bits"
+                                + (insn.op() == Opcode.JA ? " (gotol / ja32 takes 32 bits)" : ""));
             }
             return insn.withTarget(pc, target);
         };
@@ -127,16 +128,18 @@ final class Operands {
     private static Fixup byName(PseudoSource kind, String name, int at, int dst, long high) {
         return switch (kind) {
             // a named map is indexed, so map_value(NAME) is the by-index form
-            case MAP_VALUE, MAP_IDX_VALUE -> (insn, pc, names) ->
-                    lddw(dst, PseudoSource.MAP_IDX_VALUE, names.mapIndex(name, at), high);
+            case MAP_VALUE, MAP_IDX_VALUE ->
+                (insn, pc, names) -> lddw(dst, PseudoSource.MAP_IDX_VALUE, names.mapIndex(name, at), high);
             case MAP_IDX -> (insn, pc, names) -> lddw(dst, PseudoSource.MAP_IDX, names.mapIndex(name, at), high);
-            case FUNC -> (insn, pc, names) -> {
-                Instruction withLow = toLabel(name, at).resolve(lddw(dst, PseudoSource.FUNC, 0, 0), pc, names);
-                return lddw(dst, PseudoSource.FUNC, (int) withLow.imm(), high);
-            };
-            default -> (insn, pc, names) -> {
-                throw names.error(at, kind.keyword() + "(...) takes a number, not a name");
-            };
+            case FUNC ->
+                (insn, pc, names) -> {
+                    Instruction withLow = toLabel(name, at).resolve(lddw(dst, PseudoSource.FUNC, 0, 0), pc, names);
+                    return lddw(dst, PseudoSource.FUNC, (int) withLow.imm(), high);
+                };
+            default ->
+                (insn, pc, names) -> {
+                    throw names.error(at, kind.keyword() + "(...) takes a number, not a name");
+                };
         };
     }
 

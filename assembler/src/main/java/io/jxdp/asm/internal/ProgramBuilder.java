@@ -20,12 +20,10 @@ import java.util.TreeMap;
  */
 public final class ProgramBuilder {
     /** A name definition and where it was written. */
-    private record Definition(int value, SourceLine line, int index) {
-    }
+    private record Definition(int value, SourceLine line, int index) {}
 
     /** One instruction with its position. */
-    private record Statement(SourceLine line, int index, Instruction insn, Fixup fixup) {
-    }
+    private record Statement(SourceLine line, int index, Instruction insn, Fixup fixup) {}
 
     private final String name;
     private final boolean implicitExitLabel;
@@ -53,7 +51,10 @@ public final class ProgramBuilder {
         }
         Definition previous = labels.putIfAbsent(label, new Definition(pc, line, index));
         if (previous != null) {
-            throw line.error(index, "duplicate label '" + label + "' (first defined at line " + previous.line().number() + ")");
+            throw line.error(
+                    index,
+                    "duplicate label '" + label + "' (first defined at line "
+                            + previous.line().number() + ")");
         }
     }
 
@@ -61,7 +62,10 @@ public final class ProgramBuilder {
     public void map(MapDef def, SourceLine line, int index) {
         Definition previous = mapNames.putIfAbsent(def.name(), new Definition(maps.size(), line, index));
         if (previous != null) {
-            throw line.error(index, "duplicate map '" + def.name() + "' (first declared at line " + previous.line().number() + ")");
+            throw line.error(
+                    index,
+                    "duplicate map '" + def.name() + "' (first declared at line "
+                            + previous.line().number() + ")");
         }
         maps.add(def);
     }
@@ -91,10 +95,11 @@ public final class ProgramBuilder {
                 return Instruction.of(Opcode.LDDW, dst, PseudoSource.MAP_IDX.code(), 0, names.mapIndex(symbol, index));
             }
             if (!names.isLabel(symbol)) {
-                throw names.error(index, "relocation against '" + symbol + "', which is neither a declared map nor a label");
+                throw names.error(
+                        index, "relocation against '" + symbol + "', which is neither a declared map nor a label");
             }
-            return Operands.toLabel(symbol, index).resolve(
-                    Instruction.of(Opcode.LDDW, dst, PseudoSource.FUNC.code(), 0, 0), at, names);
+            return Operands.toLabel(symbol, index)
+                    .resolve(Instruction.of(Opcode.LDDW, dst, PseudoSource.FUNC.code(), 0, 0), at, names);
         };
         // errors about the symbol point at the relocation line, where the name is written
         statements.set(statements.size() - 1, new Statement(line, index, last.insn(), byName));
@@ -113,7 +118,8 @@ public final class ProgramBuilder {
         int at = 0;
         boolean[] usedExit = new boolean[1];
         for (Statement st : statements) {
-            Instruction insn = st.fixup() == null ? st.insn() : st.fixup().resolve(st.insn(), at, resolver(st, usedExit));
+            Instruction insn =
+                    st.fixup() == null ? st.insn() : st.fixup().resolve(st.insn(), at, resolver(st, usedExit));
             out.add(insn);
             at += insn.width();
         }
@@ -159,15 +165,17 @@ public final class ProgramBuilder {
 
             @Override
             public boolean isLabel(String label) {
-                return labels.containsKey(label) || implicitExitLabel && label.equals("exit") && firstExit() >= 0;
+                return labels.containsKey(label) || (implicitExitLabel && label.equals("exit") && firstExit() >= 0);
             }
 
             @Override
             public int mapIndex(String map, int index) {
                 Definition d = mapNames.get(map);
                 if (d == null) {
-                    throw error(index, "unknown map '" + map + "' (declare it with .map " + map
-                            + " type=... key=N value=N max_entries=N)");
+                    throw error(
+                            index,
+                            "unknown map '" + map + "' (declare it with .map " + map
+                                    + " type=... key=N value=N max_entries=N)");
                 }
                 return d.value();
             }

@@ -20,36 +20,31 @@ final class SourceReader {
     }
 
     /** {@code name:} at {@code index}. */
-    record Label(SourceLine line, int index, String name) implements Item {
-    }
+    record Label(SourceLine line, int index, String name) implements Item {}
 
     /** {@code .name ...} from {@code start} to {@code end}. */
-    record Directive(SourceLine line, int start, int end) implements Item {
-    }
+    record Directive(SourceLine line, int start, int end) implements Item {}
 
     /** Instruction text from {@code start} to {@code end}. */
-    record Text(SourceLine line, int start, int end) implements Item {
-    }
+    record Text(SourceLine line, int start, int end) implements Item {}
 
     /** An instruction given as bytes (8, or 16 for lddw) in an objdump listing. */
-    record Raw(SourceLine line, int index, byte[] bytes) implements Item {
-    }
+    @SuppressWarnings("ArrayRecordComponent") // a parsed item, never compared
+    record Raw(SourceLine line, int index, byte[] bytes) implements Item {}
 
     /** An objdump {@code -r} relocation line. */
-    record Relocation(SourceLine line, int index, String type, String symbol) implements Item {
-    }
+    record Relocation(SourceLine line, int index, String type, String symbol) implements Item {}
 
     private static final Pattern FILE_FORMAT = Pattern.compile(".*:\\s+file format\\s+\\S+");
     private static final Pattern SECTION = Pattern.compile("Disassembly of section .*:");
     private static final Pattern SYMBOL = Pattern.compile("[0-9a-fA-F]{8,16}\\s+<([^<>\\s]+)>:");
     private static final Pattern RELOCATION = Pattern.compile("[0-9a-fA-F]+:\\s+(R_BPF_[A-Za-z0-9_]+)\\s+(\\S+)");
     private static final Pattern PC = Pattern.compile("[0-9]+:");
-    private static final Pattern RAW = Pattern.compile("((?:[0-9a-fA-F]{2}[ \\t]){7}[0-9a-fA-F]{2})"
-            + "((?:[ \\t][0-9a-fA-F]{2}){8})?(?=\\s|$)");
+    private static final Pattern RAW =
+            Pattern.compile("((?:[0-9a-fA-F]{2}[ \\t]){7}[0-9a-fA-F]{2})" + "((?:[ \\t][0-9a-fA-F]{2}){8})?(?=\\s|$)");
     private static final Pattern LABEL = Pattern.compile("([A-Za-z_.][A-Za-z0-9_.]*)[ \\t]*:");
 
-    private SourceReader() {
-    }
+    private SourceReader() {}
 
     /**
      * @param text the file
@@ -74,21 +69,29 @@ final class SourceReader {
         }
         String body = s.substring(p, end).strip();
         // cheap tests first: most lines are plain instructions and need no regex at all
-        if (body.contains("file format") && FILE_FORMAT.matcher(body).matches()
-                || body.startsWith("Disassembly of section") && SECTION.matcher(body).matches()) {
+        if ((body.contains("file format") && FILE_FORMAT.matcher(body).matches())
+                || (body.startsWith("Disassembly of section")
+                        && SECTION.matcher(body).matches())) {
             return;
         }
         Matcher m;
-        if (body.endsWith(">:") && (m = SYMBOL.matcher(body)).matches()) {
-            items.add(new Label(line, p + body.indexOf('<') + 1, m.group(1)));
-            return;
+        if (body.endsWith(">:")) {
+            m = SYMBOL.matcher(body);
+            if (m.matches()) {
+                items.add(new Label(line, p + body.indexOf('<') + 1, m.group(1)));
+                return;
+            }
         }
-        if (body.contains("R_BPF_") && (m = RELOCATION.matcher(body)).matches()) {
-            items.add(new Relocation(line, p + m.start(2), m.group(1), m.group(2)));
-            return;
+        if (body.contains("R_BPF_")) {
+            m = RELOCATION.matcher(body);
+            if (m.matches()) {
+                items.add(new Relocation(line, p + m.start(2), m.group(1), m.group(2)));
+                return;
+            }
         }
-        if (Character.isDigit(s.charAt(p)) && (m = PC.matcher(s).region(p, end)).lookingAt()) {
-            p = skipBlanks(s, m.end(), end);
+        Matcher pc = Character.isDigit(s.charAt(p)) ? PC.matcher(s).region(p, end) : null;
+        if (pc != null && pc.lookingAt()) {
+            p = skipBlanks(s, pc.end(), end);
             Matcher raw = RAW.matcher(s).region(p, end);
             if (raw.lookingAt()) {
                 items.add(new Raw(line, p, bytes(raw.group(1) + (raw.group(2) != null ? raw.group(2) : ""))));
@@ -97,7 +100,9 @@ final class SourceReader {
         }
         // labels, possibly followed by an instruction on the same line
         if (body.indexOf(':') >= 0) {
-            for (m = LABEL.matcher(s).region(p, end); m.lookingAt(); m = LABEL.matcher(s).region(p, end)) {
+            for (m = LABEL.matcher(s).region(p, end);
+                    m.lookingAt();
+                    m = LABEL.matcher(s).region(p, end)) {
                 items.add(new Label(line, p, m.group(1)));
                 p = skipBlanks(s, m.end(), end);
             }
@@ -116,7 +121,7 @@ final class SourceReader {
     static int commentStart(String s) {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            if (c == '#' || c == ';' || c == '/' && i + 1 < s.length() && s.charAt(i + 1) == '/') {
+            if (c == '#' || c == ';' || (c == '/' && i + 1 < s.length() && s.charAt(i + 1) == '/')) {
                 return i;
             }
         }
@@ -131,7 +136,7 @@ final class SourceReader {
     }
 
     private static byte[] bytes(String hex) {
-        String[] parts = hex.trim().split("[ \\t]+");
+        String[] parts = hex.trim().split("[ \\t]+", -1);
         byte[] out = new byte[parts.length];
         for (int i = 0; i < parts.length; i++) {
             out[i] = (byte) Integer.parseInt(parts[i], 16);

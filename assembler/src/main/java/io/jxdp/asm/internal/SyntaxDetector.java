@@ -11,8 +11,7 @@ final class SyntaxDetector {
     private static final Pattern REGISTER_START = Pattern.compile("[rw][0-9]+\\b.*");
     private static final Pattern WORD = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
-    private SyntaxDetector() {
-    }
+    private SyntaxDetector() {}
 
     static Syntax detect(List<SourceReader.Item> items) {
         for (SourceReader.Item item : items) {
@@ -28,13 +27,15 @@ final class SyntaxDetector {
 
     /** The dialect this instruction text can only be, or null if both read it alike. */
     static Syntax decide(String text) {
-        if (text.contains("=") || text.startsWith("*") || REGISTER_START.matcher(text).matches()) {
+        if (text.contains("=")
+                || text.startsWith("*")
+                || REGISTER_START.matcher(text).matches()) {
             return Syntax.LLVM;
         }
         if (text.contains("%")) {
             return Syntax.UBPF;
         }
-        String[] words = text.split("[\\s,]+");
+        String[] words = text.split("[\\s,]+", -1);
         String first = words.length > 0 ? words[0] : "";
         if (LLVM_START.contains(first)) {
             return Syntax.LLVM;
@@ -47,8 +48,9 @@ final class SyntaxDetector {
                 if (arg.equals("local") || arg.equals("runtime") || arg.equals("helper") || arg.matches("r[0-9]+")) {
                     return Syntax.UBPF;
                 }
-                if (arg.startsWith("pc+") || arg.startsWith("pc-")
-                        || WORD.matcher(arg).matches() && !arg.equals("kfunc")) {
+                if (arg.startsWith("pc+")
+                        || arg.startsWith("pc-")
+                        || (WORD.matcher(arg).matches() && !arg.equals("kfunc"))) {
                     return Syntax.LLVM;
                 }
                 return null;

@@ -22,19 +22,36 @@ final class UbpfParser implements InstructionParser {
     static final UbpfParser INSTANCE = new UbpfParser();
 
     private static final Map<String, AluOp> ALU = Map.ofEntries(
-            Map.entry("add", AluOp.ADD), Map.entry("sub", AluOp.SUB), Map.entry("mul", AluOp.MUL),
-            Map.entry("div", AluOp.DIV), Map.entry("sdiv", AluOp.SDIV), Map.entry("or", AluOp.OR),
-            Map.entry("and", AluOp.AND), Map.entry("lsh", AluOp.LSH), Map.entry("rsh", AluOp.RSH),
-            Map.entry("mod", AluOp.MOD), Map.entry("smod", AluOp.SMOD), Map.entry("xor", AluOp.XOR),
-            Map.entry("mov", AluOp.MOV), Map.entry("arsh", AluOp.ARSH), Map.entry("neg", AluOp.NEG));
+            Map.entry("add", AluOp.ADD),
+            Map.entry("sub", AluOp.SUB),
+            Map.entry("mul", AluOp.MUL),
+            Map.entry("div", AluOp.DIV),
+            Map.entry("sdiv", AluOp.SDIV),
+            Map.entry("or", AluOp.OR),
+            Map.entry("and", AluOp.AND),
+            Map.entry("lsh", AluOp.LSH),
+            Map.entry("rsh", AluOp.RSH),
+            Map.entry("mod", AluOp.MOD),
+            Map.entry("smod", AluOp.SMOD),
+            Map.entry("xor", AluOp.XOR),
+            Map.entry("mov", AluOp.MOV),
+            Map.entry("arsh", AluOp.ARSH),
+            Map.entry("neg", AluOp.NEG));
     private static final Map<String, Opcode> MOVSX = Map.of(
-            "movsx832", Opcode.MOVSX32_8, "movsx1632", Opcode.MOVSX32_16,
-            "movsx864", Opcode.MOVSX64_8, "movsx1664", Opcode.MOVSX64_16, "movsx3264", Opcode.MOVSX64_32);
+            "movsx832",
+            Opcode.MOVSX32_8,
+            "movsx1632",
+            Opcode.MOVSX32_16,
+            "movsx864",
+            Opcode.MOVSX64_8,
+            "movsx1664",
+            Opcode.MOVSX64_16,
+            "movsx3264",
+            Opcode.MOVSX64_32);
     private static final Pattern SWAP = Pattern.compile("(be|le|bswap|swap)([0-9]{1,10})");
     private static final Pattern MEMORY = Pattern.compile("(ldxs|ldx|stx|st|ldabs|ldind)(b|h|w|dw)");
 
-    private UbpfParser() {
-    }
+    private UbpfParser() {}
 
     @Override
     public Parsed parse(LineScanner s) {
@@ -61,7 +78,8 @@ final class UbpfParser implements InstructionParser {
                 noOperand(s, usage);
                 Operands.Target t = Operands.target(s, m.equals("ja32"));
                 s.expectEnd(usage);
-                Parsed p = m.equals("ja") ? Parsed.of(s, at, Opcode.JA, 0, 0, (int) t.value(), 0)
+                Parsed p = m.equals("ja")
+                        ? Parsed.of(s, at, Opcode.JA, 0, 0, (int) t.value(), 0)
                         : Parsed.of(s, at, Opcode.JA32, 0, 0, 0, t.value());
                 return p.withFixup(t.fixup());
             }
@@ -145,7 +163,8 @@ final class UbpfParser implements InstructionParser {
         Operands.Target t = Operands.target(s, false);
         s.expectEnd(usage);
         Opcode op32 = Opcode.jump(op, src >= 0 ? Source.X : Source.K, is32);
-        return Parsed.of(s, at, op32, dst, Math.max(src, 0), (int) t.value(), imm).withFixup(t.fixup());
+        return Parsed.of(s, at, op32, dst, Math.max(src, 0), (int) t.value(), imm)
+                .withFixup(t.fixup());
     }
 
     private static Parsed swap(LineScanner s, int at, String m, Matcher swap) {
@@ -160,7 +179,8 @@ final class UbpfParser implements InstructionParser {
         };
         int dst = reg(s, m + " REG");
         s.expectEnd(m + " REG");
-        return Parsed.of(s, at, op, dst, 0, 0, (int) width);
+        int imm32 = (int) width; // the imm field's 32 bits (a width printed unsigned comes back as its bits)
+        return Parsed.of(s, at, op, dst, 0, 0, imm32);
     }
 
     private static Parsed memory(LineScanner s, int at, String m, String kind, Size size) {

@@ -39,7 +39,8 @@ class DataFileTest {
                 #include <stdint.h>
                 int x;
                 """, "all.data");
-        assertEquals(List.of("asm", "mem", "result", "error", "no register offset", "c"),
+        assertEquals(
+                List.of("asm", "mem", "result", "error", "no register offset", "c"),
                 f.sections().stream().map(Section::name).toList());
         assertEquals(3, f.asm().orElseThrow().firstLine());
         assertEquals("mov %r0, 1 # one\nexit\n", f.asm().orElseThrow().text());
@@ -54,11 +55,15 @@ class DataFileTest {
 
     @Test
     void rawInBothForms() {
-        DataFile bytes = DataFile.parse("-- raw\n07 00 01 00 01 00 00 00\n95 00 00 00 00 00 00 00\n-- error\n", "b.data");
+        DataFile bytes =
+                DataFile.parse("-- raw\n07 00 01 00 01 00 00 00\n95 00 00 00 00 00 00 00\n-- error\n", "b.data");
         assertArrayEquals(hex("0700010001000000 9500000000000000"), bytes.raw().orElseThrow());
         assertEquals(Optional.of(""), bytes.error());
-        DataFile words = DataFile.parse("-- raw\n0x5566778800000018\n0x1122334400000000\n0x0000000000000095\n", "w.data");
-        assertArrayEquals(hex("1800000088776655 0000000044332211 9500000000000000"), words.raw().orElseThrow());
+        DataFile words =
+                DataFile.parse("-- raw\n0x5566778800000018\n0x1122334400000000\n0x0000000000000095\n", "w.data");
+        assertArrayEquals(
+                hex("1800000088776655 0000000044332211 9500000000000000"),
+                words.raw().orElseThrow());
     }
 
     @Test
@@ -106,7 +111,8 @@ class DataFileTest {
         assertEquals(313, withResult);
         DataFile lddw = ConformanceSuite.read(ConformanceSuite.dir().resolve("tests/lddw.data"));
         assertEquals(0x1122334455667788L, lddw.result().getAsLong());
-        DataFile mem = ConformanceSuite.read(ConformanceSuite.dir().resolve("negative/incorrect_return_value_high_bits.data"));
+        DataFile mem =
+                ConformanceSuite.read(ConformanceSuite.dir().resolve("negative/incorrect_return_value_high_bits.data"));
         assertArrayEquals(hex("aabb11223344556677 88ccdd"), mem.mem().orElseThrow());
     }
 }

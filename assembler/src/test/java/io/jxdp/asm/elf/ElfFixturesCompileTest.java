@@ -33,7 +33,9 @@ class ElfFixturesCompileTest {
     static void findClang() throws Exception {
         clangVersion = null;
         try {
-            Process p = new ProcessBuilder("clang", "--version").redirectErrorStream(true).start();
+            Process p = new ProcessBuilder("clang", "--version")
+                    .redirectErrorStream(true)
+                    .start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0) {
                 Matcher m = CLANG_VERSION.matcher(out);
@@ -43,7 +45,9 @@ class ElfFixturesCompileTest {
             return;
         }
         try (Stream<Path> dirs = Files.list(Path.of("/usr/include"))) {
-            archIncludes = dirs.filter(d -> Files.exists(d.resolve("asm/types.h"))).findFirst().orElse(null);
+            archIncludes = dirs.filter(d -> Files.exists(d.resolve("asm/types.h")))
+                    .findFirst()
+                    .orElse(null);
         }
     }
 
@@ -61,10 +65,22 @@ class ElfFixturesCompileTest {
     private static Path compile(Path dir, String source, String... flags) throws Exception {
         Files.write(dir.resolve(source), Fixtures.bytes(source));
         String object = source.replace(".c", ".o");
-        List<String> cmd = new ArrayList<>(List.of("clang", "-O2", "-target", "bpf", "-I" + archIncludes,
-                "-fdebug-prefix-map=" + dir + "=.", "-c", source, "-o", object));
+        List<String> cmd = new ArrayList<>(List.of(
+                "clang",
+                "-O2",
+                "-target",
+                "bpf",
+                "-I" + archIncludes,
+                "-fdebug-prefix-map=" + dir + "=.",
+                "-c",
+                source,
+                "-o",
+                object));
         cmd.addAll(List.of(flags));
-        Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(cmd)
+                .directory(dir.toFile())
+                .redirectErrorStream(true)
+                .start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(true, p.waitFor(60, TimeUnit.SECONDS), "clang took too long on " + source);
         assertEquals(0, p.exitValue(), "clang failed on " + source + ":\n" + out);
@@ -78,8 +94,10 @@ class ElfFixturesCompileTest {
             ElfObject committed = Fixtures.load(fixture);
             ElfObject fresh = ElfLoader.load(compile(dir, fixture.replace(".o", ".c"), "-g"));
             assertEquals(names(committed), names(fresh), fixture);
-            assertEquals(committed.maps().stream().map(m -> m.name()).toList(),
-                    fresh.maps().stream().map(m -> m.name()).toList(), fixture);
+            assertEquals(
+                    committed.maps().stream().map(m -> m.name()).toList(),
+                    fresh.maps().stream().map(m -> m.name()).toList(),
+                    fixture);
             if (clangVersion.equals(fixtureClangVersion(Fixtures.bytes(fixture)))) {
                 assertEquals(committed.maps(), fresh.maps(), fixture);
                 for (int i = 0; i < committed.programs().size(); i++) {
@@ -98,10 +116,10 @@ class ElfFixturesCompileTest {
         assumeToolchain();
         for (String source : List.of("refused_kconfig.c", "refused_map_in_map.c")) {
             Path object = compile(dir, source, "-g");
-            String expected = assertThrows(ElfFormatException.class,
-                    () -> Fixtures.load(source.replace(".c", ".o"))).reason();
-            String actual = assertThrows(ElfFormatException.class,
-                    () -> ElfLoader.load(object)).reason();
+            String expected = assertThrows(ElfFormatException.class, () -> Fixtures.load(source.replace(".c", ".o")))
+                    .reason();
+            String actual = assertThrows(ElfFormatException.class, () -> ElfLoader.load(object))
+                    .reason();
             assertEquals(expected, actual, source);
         }
     }
@@ -125,15 +143,22 @@ class ElfFixturesCompileTest {
             ElfObject fresh = ElfLoader.load(compile(dir, fixture.replace(".o", ".c")));
             ElfObject committed = Fixtures.load(fixture);
             assertEquals(committed.maps(), fresh.maps(), fixture);
-            assertEquals(committed.programs().get(0).program(), fresh.programs().get(0).program(), fixture);
+            assertEquals(
+                    committed.programs().get(0).program(),
+                    fresh.programs().get(0).program(),
+                    fixture);
             assertEquals(true, fresh.programs().get(0).lines().isEmpty(), fixture);
         }
         Path maps = compile(dir, "maps_btf.c");
-        assertEquals(maps + ": section .maps: BTF-defined maps need a .BTF section to describe them",
-                assertThrows(ElfFormatException.class, () -> ElfLoader.load(maps)).getMessage());
+        assertEquals(
+                maps + ": section .maps: BTF-defined maps need a .BTF section to describe them",
+                assertThrows(ElfFormatException.class, () -> ElfLoader.load(maps))
+                        .getMessage());
     }
 
     private static List<String> names(ElfObject o) {
-        return o.programs().stream().map(p -> p.sectionName() + "/" + p.functionName()).toList();
+        return o.programs().stream()
+                .map(p -> p.sectionName() + "/" + p.functionName())
+                .toList();
     }
 }

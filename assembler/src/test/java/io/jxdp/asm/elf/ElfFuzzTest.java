@@ -23,8 +23,21 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
 class ElfFuzzTest {
 
-    private static final long[] LIES = {0, 1, 7, 8, 16, 0xff, 0xffff, 0x7fff_ffffL, 0x8000_0000L, 0xffff_ffffL,
-        0x7fff_ffff_ffff_ffffL, -1L, 0x1_0000_0000L};
+    private static final long[] LIES = {
+        0,
+        1,
+        7,
+        8,
+        16,
+        0xff,
+        0xffff,
+        0x7fff_ffffL,
+        0x8000_0000L,
+        0xffff_ffffL,
+        0x7fff_ffff_ffff_ffffL,
+        -1L,
+        0x1_0000_0000L
+    };
     /** Fewer lies for the many fields of symbols, relocations and BTF records. */
     private static final long[] FEW_LIES = {0, 1, 8, 0xffff, 0x7fff_ffffL, 0xffff_ffffL, -1L};
 
@@ -54,7 +67,7 @@ class ElfFuzzTest {
 
     private static void put(byte[] b, int off, int width, long v) {
         for (int i = 0; i < width; i++) {
-            b[off + i] = (byte) (v >>> 8 * i);
+            b[off + i] = (byte) (v >>> (8 * i));
         }
     }
 
@@ -161,7 +174,8 @@ class ElfFuzzTest {
                         lieAbout(name, b, sym + " st_size", e + 16, 8, FEW_LIES);
                     }
                 }
-                if (s.type() == ElfSection.SHT_REL && elf.sections().get((int) s.info()).isCode()) {
+                if (s.type() == ElfSection.SHT_REL
+                        && elf.sections().get((int) s.info()).isCode()) {
                     for (int i = 0; i < s.size() / 16; i++) {
                         int e = (int) s.offset() + 16 * i;
                         String rel = s.name() + " relocation " + i;

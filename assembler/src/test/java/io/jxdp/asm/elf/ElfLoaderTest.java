@@ -55,12 +55,14 @@ class ElfLoaderTest {
     void btfMapsOfEveryEmulatedKind() {
         ElfObject o = Fixtures.load("maps_btf.o");
         // .maps holds them in this order (llvm-readelf -s: offsets 0x0, 0x20, 0x40, 0x68, 0x90)
-        assertEquals(List.of(
-                new MapDef("rx_count", MapType.PERCPU_ARRAY, 4, 8, 4),
-                new MapDef("stats", MapType.ARRAY, 4, 32, 16),
-                new MapDef("flows", MapType.HASH, 16, 8, 1024, 1, null),
-                new MapDef("tx_port", MapType.DEVMAP, 4, 4, 8),
-                new MapDef("cpu_map", MapType.CPUMAP, 4, 8, 64)), o.maps());
+        assertEquals(
+                List.of(
+                        new MapDef("rx_count", MapType.PERCPU_ARRAY, 4, 8, 4),
+                        new MapDef("stats", MapType.ARRAY, 4, 32, 16),
+                        new MapDef("flows", MapType.HASH, 16, 8, 1024, 1, null),
+                        new MapDef("tx_port", MapType.DEVMAP, 4, 4, 8),
+                        new MapDef("cpu_map", MapType.CPUMAP, 4, 8, 64)),
+                o.maps());
         assertEquals("GPL", o.license());
         assertEquals(OptionalInt.empty(), o.kernelVersion());
         assertEquals(List.of("map 'tx_port': pinning ignored (maps live in the VM, not in bpffs)"), o.notes());
@@ -69,30 +71,60 @@ class ElfLoaderTest {
         assertEquals("xdp_maps", p.program().name());
         assertEquals(ElfProgram.Attach.XDP, p.attach());
         assertEquals(o.maps(), p.program().maps());
-        assertCode(p, "maps_btf.xdp_maps", Map.of(8, mapIdx(1, 0), 17, mapIdx(1, 1), 28, mapIdx(1, 2),
-                38, mapIdx(1, 2), 44, mapIdx(1, 3), 49, mapIdx(1, 4)));
-        assertEquals(Map.of(0, "xdp_maps", 15, "LBB0_2", 24, "LBB0_4", 42, "LBB0_6", 49, "LBB0_8", 52, "LBB0_9"),
+        assertCode(
+                p,
+                "maps_btf.xdp_maps",
+                Map.of(
+                        8,
+                        mapIdx(1, 0),
+                        17,
+                        mapIdx(1, 1),
+                        28,
+                        mapIdx(1, 2),
+                        38,
+                        mapIdx(1, 2),
+                        44,
+                        mapIdx(1, 3),
+                        49,
+                        mapIdx(1, 4)));
+        assertEquals(
+                Map.of(0, "xdp_maps", 15, "LBB0_2", 24, "LBB0_4", 42, "LBB0_6", 49, "LBB0_8", 52, "LBB0_9"),
                 p.program().labels());
     }
 
     @Test
     void keyAndValueSizesResolveThroughEveryKindOfType() {
         ElfObject o = Fixtures.load("btf_kinds.o");
-        assertEquals(List.of(
-                // enum key; union of a u64 and 12 bytes, aligned to 16
-                new MapDef("by_colour", MapType.HASH, 4, 16, 3),
-                // const volatile typedef of a struct with bitfields (12); [2][3] of a 32-byte struct
-                // of a pointer, a float, a double and a type-tagged pointer
-                new MapDef("nested", MapType.LRU_HASH, 12, 192, 10),
-                // no key or value: left to the VM, which does not emulate ring buffers, to refuse
-                new MapDef("events", MapType.RINGBUF, 0, 0, 4096),
-                // a string literal: the section is named for its merge properties, and named so
-                new MapDef(".rodata.str1.1", MapType.ARRAY, 4, 10, 1, MapDef.F_RDONLY_PROG,
-                        "no colour\0".getBytes(java.nio.charset.StandardCharsets.US_ASCII)),
-                // bpf_printk's format
-                new MapDef("btf_kind.rodata", MapType.ARRAY, 4, 12, 1, MapDef.F_RDONLY_PROG,
-                        "rx queue %d\0".getBytes(java.nio.charset.StandardCharsets.US_ASCII))), o.maps());
-        assertEquals(List.of("by_colour", "nested", ".rodata.str1.1", "btf_kind.rodata"),
+        assertEquals(
+                List.of(
+                        // enum key; union of a u64 and 12 bytes, aligned to 16
+                        new MapDef("by_colour", MapType.HASH, 4, 16, 3),
+                        // const volatile typedef of a struct with bitfields (12); [2][3] of a 32-byte struct
+                        // of a pointer, a float, a double and a type-tagged pointer
+                        new MapDef("nested", MapType.LRU_HASH, 12, 192, 10),
+                        // no key or value: left to the VM, which does not emulate ring buffers, to refuse
+                        new MapDef("events", MapType.RINGBUF, 0, 0, 4096),
+                        // a string literal: the section is named for its merge properties, and named so
+                        new MapDef(
+                                ".rodata.str1.1",
+                                MapType.ARRAY,
+                                4,
+                                10,
+                                1,
+                                MapDef.F_RDONLY_PROG,
+                                "no colour\0".getBytes(java.nio.charset.StandardCharsets.US_ASCII)),
+                        // bpf_printk's format
+                        new MapDef(
+                                "btf_kind.rodata",
+                                MapType.ARRAY,
+                                4,
+                                12,
+                                1,
+                                MapDef.F_RDONLY_PROG,
+                                "rx queue %d\0".getBytes(java.nio.charset.StandardCharsets.US_ASCII))),
+                o.maps());
+        assertEquals(
+                List.of("by_colour", "nested", ".rodata.str1.1", "btf_kind.rodata"),
                 o.select("xdp").program().maps().stream().map(MapDef::name).toList());
     }
 
@@ -101,14 +133,17 @@ class ElfLoaderTest {
         ElfObject o = Fixtures.load("subprog.o");
         assertEquals(List.of(new MapDef("hits", MapType.ARRAY, 4, 8, 2)), o.maps());
         assertEquals("Dual BSD/GPL", o.license());
-        assertEquals(List.of("xdp_main", "xdp_other"), o.programs().stream().map(ElfProgram::functionName).toList());
+        assertEquals(
+                List.of("xdp_main", "xdp_other"),
+                o.programs().stream().map(ElfProgram::functionName).toList());
 
         // xdp_main calls count (static: relocation against .text, imm 13 = slot 14 - 1), then
         // classify (global: relocation against the symbol, imm -1); classify calls count without a
         // relocation, which is already placed.
         ElfProgram main = o.program("xdp_main").orElseThrow();
         assertCode(main, "subprog.xdp_main", Map.of(2, call(3), 4, call(15), 9, mapIdx(1, 0), 27, call(-22)));
-        assertEquals(Map.of(0, "xdp_main", 6, "count", 18, "LBB1_2", 20, "classify", 32, "LBB0_3"),
+        assertEquals(
+                Map.of(0, "xdp_main", 6, "count", 18, "LBB1_2", 20, "classify", 32, "LBB0_3"),
                 main.program().labels());
 
         // xdp_other calls twice, then classify, which brings count in behind it.
@@ -116,15 +151,32 @@ class ElfLoaderTest {
         assertEquals("xdp.frags", other.sectionName());
         assertTrue(other.frags());
         assertCode(other, "subprog.xdp_other", Map.of(2, call(9), 10, call(4), 22, call(6), 32, mapIdx(1, 0)));
-        assertEquals(Map.of(0, "xdp_other", 11, "LBB3_2", 12, "twice", 15, "classify", 27, "LBB0_3", 29, "count",
-                41, "LBB1_2"), other.program().labels());
+        assertEquals(
+                Map.of(
+                        0,
+                        "xdp_other",
+                        11,
+                        "LBB3_2",
+                        12,
+                        "twice",
+                        15,
+                        "classify",
+                        27,
+                        "LBB0_3",
+                        29,
+                        "count",
+                        41,
+                        "LBB1_2"),
+                other.program().labels());
         assertEquals(List.of(0, 12, 15, 29), toList(other.program().functionEntries()));
     }
 
     @Test
     void lineInfoFollowsTheAppendedCode() {
         ElfProgram main = Fixtures.load("subprog.o").program("xdp_main").orElseThrow();
-        assertEquals(new SourceLine("./subprog.c", 41, 2, "\tcount(0);"), main.lines().get(1));
+        assertEquals(
+                new SourceLine("./subprog.c", 41, 2, "\tcount(0);"),
+                main.lines().get(1));
         // count's lookup, now at pc 9 of xdp_main
         SourceLine lookup = main.lineAt(10).orElseThrow();
         assertEquals("./subprog.c:15:13", lookup.toString());
@@ -135,30 +187,55 @@ class ElfLoaderTest {
     @Test
     void globalDataBecomesOneEntryArrays() {
         ElfObject o = Fixtures.load("global_data.o");
-        assertEquals(List.of(
-                new MapDef("global_d.data", MapType.ARRAY, 4, 8, 1, 0, bytes(7, 0, 0, 0, 5, 0, 0, 0)),
-                new MapDef("global_d.rodata", MapType.ARRAY, 4, 32, 1, MapDef.F_RDONLY_PROG, bytes(
-                        100, 0, 0, 0, 0, 0, 0, 0, 10, 0, 0, 0, 0, 0, 0, 0, 20, 0, 0, 0, 0, 0, 0, 0, 30, 0, 0, 0, 0, 0,
-                        0, 0)),
-                new MapDef(".data.tuning", MapType.ARRAY, 4, 4, 1, 0, bytes(0x34, 0x12, 0, 0)),
-                new MapDef("global_d.bss", MapType.ARRAY, 4, 24, 1, 0, new byte[24])), o.maps());
+        assertEquals(
+                List.of(
+                        new MapDef("global_d.data", MapType.ARRAY, 4, 8, 1, 0, bytes(7, 0, 0, 0, 5, 0, 0, 0)),
+                        new MapDef(
+                                "global_d.rodata",
+                                MapType.ARRAY,
+                                4,
+                                32,
+                                1,
+                                MapDef.F_RDONLY_PROG,
+                                bytes(
+                                        100, 0, 0, 0, 0, 0, 0, 0, 10, 0, 0, 0, 0, 0, 0, 0, 20, 0, 0, 0, 0, 0, 0, 0, 30,
+                                        0, 0, 0, 0, 0, 0, 0)),
+                        new MapDef(".data.tuning", MapType.ARRAY, 4, 4, 1, 0, bytes(0x34, 0x12, 0, 0)),
+                        new MapDef("global_d.bss", MapType.ARRAY, 4, 24, 1, 0, new byte[24])),
+                o.maps());
         assertEquals(OptionalInt.of(0x050f00), o.kernelVersion());
         ElfProgram p = o.program("xdp_globals").orElseThrow();
         assertEquals(o.maps(), p.program().maps());
         // tuned, counter, packets, .data+4 (static seen), limit, table (value 8), drops (value 8)
-        assertCode(p, "global_data.xdp_globals", Map.of(0, mapValue(2, 2, 0), 3, mapValue(3, 0, 0),
-                9, mapValue(2, 3, 0), 14, mapValue(4, 0, 4), 19, mapValue(4, 1, 0), 22, mapValue(5, 1, 8),
-                29, mapValue(2, 3, 8)));
+        assertCode(
+                p,
+                "global_data.xdp_globals",
+                Map.of(
+                        0,
+                        mapValue(2, 2, 0),
+                        3,
+                        mapValue(3, 0, 0),
+                        9,
+                        mapValue(2, 3, 0),
+                        14,
+                        mapValue(4, 0, 4),
+                        19,
+                        mapValue(4, 1, 0),
+                        22,
+                        mapValue(5, 1, 8),
+                        29,
+                        mapValue(2, 3, 8)));
     }
 
     @Test
     void globalDataMapsAreNamedAsLibbpfNamesThem() {
         byte[] bytes = Fixtures.bytes("global_data.o");
         assertEquals(List.of("g.data", "g.rodata", ".data.tuning", "g.bss"), names(ElfLoader.load("/tmp/g.o", bytes)));
-        assertEquals(List.of("my_objec.data", "my_objec.rodata", ".data.tuning", "my_objec.bss"),
+        assertEquals(
+                List.of("my_objec.data", "my_objec.rodata", ".data.tuning", "my_objec.bss"),
                 names(ElfLoader.load("build/my_object_name.bpf.o", bytes)));
-        assertEquals(List.of("a_b.data", "a_b.rodata", ".data.tuning", "a_b.bss"),
-                names(ElfLoader.load("a-b.o", bytes)));
+        assertEquals(
+                List.of("a_b.data", "a_b.rodata", ".data.tuning", "a_b.bss"), names(ElfLoader.load("a-b.o", bytes)));
     }
 
     @Test
@@ -167,8 +244,11 @@ class ElfLoaderTest {
         MapDef cpus = new MapDef("cpus", MapType.CPUMAP, 4, 8, 4);
         MapDef counters = new MapDef("counters", MapType.PERCPU_ARRAY, 4, 8, 2);
         assertEquals(List.of(cpus, counters), o.maps());
-        assertEquals(List.of("xdp/xdp_rx", "xdp/xdp_pass", "xdp/cpumap/xdp_on_cpu"),
-                o.programs().stream().map(p -> p.sectionName() + "/" + p.functionName()).toList());
+        assertEquals(
+                List.of("xdp/xdp_rx", "xdp/xdp_pass", "xdp/cpumap/xdp_on_cpu"),
+                o.programs().stream()
+                        .map(p -> p.sectionName() + "/" + p.functionName())
+                        .toList());
 
         ElfProgram rx = o.program("xdp_rx").orElseThrow();
         ElfProgram onCpu = o.select("xdp/cpumap");
@@ -183,18 +263,23 @@ class ElfLoaderTest {
         assertSame(o.bind(rx, instances).get(1), o.bind(onCpu, instances).get(0));
 
         JxdpException twoInXdp = assertThrows(JxdpException.class, () -> o.select("xdp"));
-        assertEquals("two_sections.o: section 'xdp' holds 2 programs, name one: xdp_rx, xdp_pass",
-                twoInXdp.getMessage());
+        assertEquals(
+                "two_sections.o: section 'xdp' holds 2 programs, name one: xdp_rx, xdp_pass", twoInXdp.getMessage());
         JxdpException none = assertThrows(JxdpException.class, () -> o.select("tc"));
-        assertEquals("two_sections.o: no program or section named 'tc'; programs: xdp_rx (xdp), xdp_pass (xdp),"
-                + " xdp_on_cpu (xdp/cpumap)", none.getMessage());
+        assertEquals(
+                "two_sections.o: no program or section named 'tc'; programs: xdp_rx (xdp), xdp_pass (xdp),"
+                        + " xdp_on_cpu (xdp/cpumap)",
+                none.getMessage());
     }
 
     @Test
     void legacyMapsSection() {
         ElfObject o = Fixtures.load("legacy_maps.o");
-        assertEquals(List.of(new MapDef("xdp_stats_map", MapType.PERCPU_ARRAY, 4, 8, 5),
-                new MapDef("tx_port", MapType.DEVMAP, 4, 4, 64)), o.maps());
+        assertEquals(
+                List.of(
+                        new MapDef("xdp_stats_map", MapType.PERCPU_ARRAY, 4, 8, 5),
+                        new MapDef("tx_port", MapType.DEVMAP, 4, 4, 64)),
+                o.maps());
         ElfProgram p = o.select("xdp_stats");
         assertEquals(ElfProgram.Attach.UNKNOWN, p.attach());
         assertCode(p, "legacy_maps.xdp_stats_prog", Map.of(4, mapIdx(1, 0), 12, mapIdx(1, 1)));
@@ -223,23 +308,37 @@ class ElfLoaderTest {
         MapDef cpuMap = new MapDef("cpu_map", MapType.CPUMAP, 4, 8, 64);
         MapDef available = new MapDef("cpus_available", MapType.ARRAY, 4, 4, 64);
         MapDef rxCnt = new MapDef("rx_cnt", MapType.PERCPU_ARRAY, 4, 48, 1);
-        MapDef rodata = new MapDef("xdp_redi.rodata", MapType.ARRAY, 4, 4, 1, MapDef.F_RDONLY_PROG,
-                bytes(0xdf, 0x59, 0x37, 0x5f));
+        MapDef rodata = new MapDef(
+                "xdp_redi.rodata", MapType.ARRAY, 4, 4, 1, MapDef.F_RDONLY_PROG, bytes(0xdf, 0x59, 0x37, 0x5f));
         assertEquals(List.of(count, iterator, cpuMap, available, rxCnt, rodata), o.maps());
         assertEquals("xdp_redirect_cp", o.name());
-        assertEquals(List.of("xdp_prognum0_no_touch", "xdp_prognum2_round_robin", "xdp_prognum5_lb_hash_ip_pairs",
-                "xdp_redirect_cpu_pass", "xdp_redirect_cpu_drop"),
+        assertEquals(
+                List.of(
+                        "xdp_prognum0_no_touch",
+                        "xdp_prognum2_round_robin",
+                        "xdp_prognum5_lb_hash_ip_pairs",
+                        "xdp_redirect_cpu_pass",
+                        "xdp_redirect_cpu_drop"),
                 o.programs().stream().map(ElfProgram::functionName).toList());
-        assertEquals(List.of(ElfProgram.Attach.XDP, ElfProgram.Attach.XDP, ElfProgram.Attach.XDP,
-                ElfProgram.Attach.CPUMAP, ElfProgram.Attach.CPUMAP),
+        assertEquals(
+                List.of(
+                        ElfProgram.Attach.XDP,
+                        ElfProgram.Attach.XDP,
+                        ElfProgram.Attach.XDP,
+                        ElfProgram.Attach.CPUMAP,
+                        ElfProgram.Attach.CPUMAP),
                 o.programs().stream().map(ElfProgram::attach).toList());
-        assertEquals(List.of(cpuMap, available, rxCnt), o.select("xdp_prognum0_no_touch").program().maps());
-        assertEquals(List.of(count, iterator, cpuMap, available, rxCnt),
+        assertEquals(
+                List.of(cpuMap, available, rxCnt),
+                o.select("xdp_prognum0_no_touch").program().maps());
+        assertEquals(
+                List.of(count, iterator, cpuMap, available, rxCnt),
                 o.select("xdp_prognum2_round_robin").program().maps());
         assertEquals(List.of(rxCnt), o.select("xdp_redirect_cpu_drop").program().maps());
 
         ElfProgram hash = o.select("xdp_prognum5_lb_hash_ip_pairs");
-        assertEquals(List.of(count, cpuMap, available, rxCnt, rodata), hash.program().maps());
+        assertEquals(
+                List.of(count, cpuMap, available, rxCnt, rodata), hash.program().maps());
         // 592 bytes of program (74 slots), then hash_ip_pair, whose first lddw reads hash_seed
         assertEquals("hash_ip_pair", hash.program().labels().get(74));
         assertEquals(call(32), hash.program().at(41));

@@ -11,11 +11,17 @@ import java.util.List;
 
 /** The committed objects under src/test/resources/elf and helpers to read objdump text. */
 final class Fixtures {
-    static final List<String> OBJECTS = List.of("maps_btf.o", "subprog.o", "global_data.o", "two_sections.o",
-            "legacy_maps.o", "callback.o", "xdp_redirect_cpu.o", "btf_kinds.o");
+    static final List<String> OBJECTS = List.of(
+            "maps_btf.o",
+            "subprog.o",
+            "global_data.o",
+            "two_sections.o",
+            "legacy_maps.o",
+            "callback.o",
+            "xdp_redirect_cpu.o",
+            "btf_kinds.o");
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     static byte[] bytes(String name) {
         try (InputStream in = Fixtures.class.getResourceAsStream("/elf/" + name)) {
@@ -39,7 +45,9 @@ final class Fixtures {
      */
     static List<Instruction> objdump(String name) {
         StringBuilder hex = new StringBuilder();
-        for (String line : new String(bytes("expected/" + name + ".objdump"), StandardCharsets.UTF_8).split("\n")) {
+        for (String line : new String(bytes("expected/" + name + ".objdump"), StandardCharsets.UTF_8)
+                .lines()
+                .toList()) {
             int hash = line.indexOf('#');
             String code = hash >= 0 ? line.substring(0, hash) : line;
             if (!code.startsWith("<")) {

@@ -39,8 +39,7 @@ public final class Decoder {
     /** The size of one instruction slot in bytes. */
     public static final int SLOT = 8;
 
-    private Decoder() {
-    }
+    private Decoder() {}
 
     /** Decodes and checks a whole program. */
     public static Program decode(byte[] bytes) {
@@ -112,7 +111,8 @@ public final class Decoder {
 
     private static int slotCount(byte[] bytes) {
         if (bytes.length % SLOT != 0) {
-            throw new InvalidProgramException(bytes.length / SLOT,
+            throw new InvalidProgramException(
+                    bytes.length / SLOT,
                     "bytecode length " + bytes.length + " is not a multiple of 8 (a truncated instruction)");
         }
         return bytes.length / SLOT;
@@ -153,18 +153,26 @@ public final class Decoder {
         }
         int next = base + SLOT;
         if (bytes[next] != 0 || bytes[next + 1] != 0 || bytes[next + 2] != 0 || bytes[next + 3] != 0) {
-            throw new InvalidProgramException(pc + 1,
-                    "the second slot of the lddw at pc " + pc + " must have opcode, registers and offset 0");
+            throw new InvalidProgramException(
+                    pc + 1, "the second slot of the lddw at pc " + pc + " must have opcode, registers and offset 0");
         }
         long high = readInt(bytes, next + 4);
         return new Instruction(op, dst, src, offset, (imm & 0xffff_ffffL) | (high << 32));
     }
 
     private static InvalidProgramException reserved(int pc, Opcode op, String field, int value) {
-        return new InvalidProgramException(pc, String.format(Locale.ROOT,
-                "%s (opcode 0x%02x) uses reserved fields: %s is %d, must be %d", name(op), op.opcodeByte(), field, value,
-                field.equals("offset") ? op.encodedOffset() : field.equals("src") ? op.encodedSrc()
-                        : field.equals("imm") ? op.encodedImm() : 0));
+        return new InvalidProgramException(
+                pc,
+                String.format(
+                        Locale.ROOT,
+                        "%s (opcode 0x%02x) uses reserved fields: %s is %d, must be %d",
+                        name(op),
+                        op.opcodeByte(),
+                        field,
+                        value,
+                        field.equals("offset")
+                                ? op.encodedOffset()
+                                : field.equals("src") ? op.encodedSrc() : field.equals("imm") ? op.encodedImm() : 0));
     }
 
     private static String unknownOpcode(int opcodeByte, int src, int offset, int imm) {
@@ -177,14 +185,21 @@ public final class Decoder {
             return String.format(Locale.ROOT, "invalid atomic operation 0x%x in imm of opcode 0x%02x", imm, opcodeByte);
         }
         if (first.aluOp() != null) {
-            return String.format(Locale.ROOT, "opcode 0x%02x uses reserved fields: offset %d selects no operation", opcodeByte, offset);
+            return String.format(
+                    Locale.ROOT,
+                    "opcode 0x%02x uses reserved fields: offset %d selects no operation",
+                    opcodeByte,
+                    offset);
         }
-        return String.format(Locale.ROOT, "opcode 0x%02x uses reserved fields: src %d selects no call kind", opcodeByte, src);
+        return String.format(
+                Locale.ROOT, "opcode 0x%02x uses reserved fields: src %d selects no call kind", opcodeByte, src);
     }
 
     private static String name(Opcode op) {
         AtomicOp a = op.atomicOp();
-        return a != null ? "atomic " + a.name().toLowerCase(Locale.ROOT) : op.name().toLowerCase(Locale.ROOT);
+        return a != null
+                ? "atomic " + a.name().toLowerCase(Locale.ROOT)
+                : op.name().toLowerCase(Locale.ROOT);
     }
 
     static int readInt(byte[] b, int i) {

@@ -6,8 +6,7 @@ import java.util.List;
 
 /** {@link Program} to raw bytecode, the inverse of {@link Decoder}. */
 public final class Encoder {
-    private Encoder() {
-    }
+    private Encoder() {}
 
     public static byte[] encode(Program program) {
         return encode(program.instructions());

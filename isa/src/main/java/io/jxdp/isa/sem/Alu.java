@@ -13,8 +13,7 @@ public final class Alu {
     /** The mask that zero-extends a 32-bit result. */
     public static final long LOW32 = 0xffff_ffffL;
 
-    private Alu() {
-    }
+    private Alu() {}
 
     /** Unsigned 64-bit division; x / 0 = 0. */
     public static long div64(long dst, long src) {
@@ -127,14 +126,14 @@ public final class Alu {
         return switch (op) {
             case ADD -> (dst + src) & LOW32;
             case SUB -> (dst - src) & LOW32;
-            case MUL -> ((int) dst * (int) src) & LOW32;
+            case MUL -> ((int) dst * ((long) (int) src)) & LOW32;
             case DIV -> div32(dst, src);
             case SDIV -> sdiv32(dst, src);
             case OR -> (dst | src) & LOW32;
             case AND -> (dst & src) & LOW32;
             case LSH -> lsh32(dst, src);
             case RSH -> rsh32(dst, src);
-            case NEG -> (-(int) dst) & LOW32;
+            case NEG -> -(int) dst & LOW32;
             case MOD -> mod32(dst, src);
             case SMOD -> smod32(dst, src);
             case XOR -> (dst ^ src) & LOW32;

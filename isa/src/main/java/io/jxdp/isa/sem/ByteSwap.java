@@ -6,8 +6,7 @@ package io.jxdp.isa.sem;
  * {@code width} bits; both zero-extend the result.
  */
 public final class ByteSwap {
-    private ByteSwap() {
-    }
+    private ByteSwap() {}
 
     /** {@code le16}, {@code le32}, {@code le64}: keep the low {@code width} bits. */
     public static long toLe(long value, int width) {

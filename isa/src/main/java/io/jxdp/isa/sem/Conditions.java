@@ -4,8 +4,7 @@ import io.jxdp.isa.JmpOp;
 
 /** The conditions of the conditional jumps, 64-bit (JMP) and 32-bit (JMP32), written once. */
 public final class Conditions {
-    private Conditions() {
-    }
+    private Conditions() {}
 
     /**
      * Whether a conditional jump is taken.

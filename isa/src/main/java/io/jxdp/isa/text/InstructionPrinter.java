@@ -24,8 +24,7 @@ import io.jxdp.isa.PseudoSource;
  */
 public abstract class InstructionPrinter {
 
-    InstructionPrinter() {
-    }
+    InstructionPrinter() {}
 
     /**
      * The instruction as text.
@@ -89,7 +88,8 @@ public abstract class InstructionPrinter {
     static String malformed(Instruction insn) {
         StringBuilder sb = new StringBuilder(".byte ");
         for (int k = 0; k < 8; k++) {
-            sb.append(k == 0 ? "" : ", ").append(String.format(java.util.Locale.ROOT, "0x%02x", (insn.imm() >>> (8 * k)) & 0xff));
+            sb.append(k == 0 ? "" : ", ")
+                    .append(String.format(java.util.Locale.ROOT, "0x%02x", (insn.imm() >>> (8 * k)) & 0xff));
         }
         return sb.toString();
     }

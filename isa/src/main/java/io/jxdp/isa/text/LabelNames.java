@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
 public final class LabelNames implements Symbols {
     /** What the assembler accepts as a label or map name. */
     public static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_.][A-Za-z0-9_.]*");
+
     private static final Pattern REGISTER = Pattern.compile("[rw][0-9]+");
 
     private final Map<Integer, String> labels;
@@ -51,7 +52,8 @@ public final class LabelNames implements Symbols {
             Instruction insn = program.instructions().get(i);
             int target = insn.target(pc);
             if (target >= 0 && program.isInstructionStart(target) && !labels.containsKey(target)) {
-                boolean function = insn.op().form() == io.jxdp.isa.Form.CALL_LOCAL || insn.op().isWide();
+                boolean function = insn.op().form() == io.jxdp.isa.Form.CALL_LOCAL
+                        || insn.op().isWide();
                 labels.put(target, unique((function ? "fn" : "L") + target, used));
             }
         }
@@ -59,7 +61,10 @@ public final class LabelNames implements Symbols {
     }
 
     private static List<String> mapNames(Program program, Set<String> used) {
-        return program.maps().stream().map(MapDef::name).map(n -> unique(valid(n), used)).toList();
+        return program.maps().stream()
+                .map(MapDef::name)
+                .map(n -> unique(valid(n), used))
+                .toList();
     }
 
     /** The label names by pc, including labels at the end of the program. */
@@ -92,8 +97,9 @@ public final class LabelNames implements Symbols {
             return name;
         }
         StringBuilder sb = new StringBuilder();
-        for (char c : name.toCharArray()) {
-            sb.append(Character.isLetterOrDigit(c) && c < 128 || c == '_' || c == '.' ? c : '_');
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            sb.append((Character.isLetterOrDigit(c) && c < 128) || c == '_' || c == '.' ? c : '_');
         }
         String s = sb.length() == 0 || Character.isDigit(sb.charAt(0)) ? "_" + sb : sb.toString();
         return REGISTER.matcher(s).matches() ? "_" + s : s;

@@ -28,8 +28,7 @@ public final class LlvmPrinter extends InstructionPrinter {
     /** The one instance; the printer has no state. */
     public static final LlvmPrinter INSTANCE = new LlvmPrinter();
 
-    private LlvmPrinter() {
-    }
+    private LlvmPrinter() {}
 
     @Override
     public String format(Instruction insn, int pc, Symbols symbols) {
@@ -40,17 +39,19 @@ public final class LlvmPrinter extends InstructionPrinter {
         return switch (op.form()) {
             case MALFORMED -> malformed(insn);
             case ALU_IMM -> dst + " " + op.aluOp().compoundOperator() + " " + insn.imm32();
-            case ALU_REG -> op.aluOp().isMovSx()
-                    ? dst + " = (s" + movSxWidth(op.aluOp()) + ")" + src
-                    : dst + " " + op.aluOp().compoundOperator() + " " + src;
+            case ALU_REG ->
+                op.aluOp().isMovSx()
+                        ? dst + " = (s" + movSxWidth(op.aluOp()) + ")" + src
+                        : dst + " " + op.aluOp().compoundOperator() + " " + src;
             case ALU_NEG -> dst + " = -" + dst;
             case ALU_END -> "r" + insn.dst() + " = " + swapName(op.aluOp()) + width(insn) + " r" + insn.dst();
             case JA -> "goto " + target(pc, insn.offset(), symbols);
             case JA32 -> "gotol " + target(pc, insn.imm(), symbols);
-            case JUMP_IMM -> "if " + dst + " " + op.jmpOp().operator() + " " + insn.imm32() + " goto "
-                    + target(pc, insn.offset(), symbols);
-            case JUMP_REG -> "if " + dst + " " + op.jmpOp().operator() + " " + src + " goto "
-                    + target(pc, insn.offset(), symbols);
+            case JUMP_IMM ->
+                "if " + dst + " " + op.jmpOp().operator() + " " + insn.imm32() + " goto "
+                        + target(pc, insn.offset(), symbols);
+            case JUMP_REG ->
+                "if " + dst + " " + op.jmpOp().operator() + " " + src + " goto " + target(pc, insn.offset(), symbols);
             case CALL_HELPER -> "call " + insn.imm32();
             case CALL_LOCAL -> localCall(insn, pc, symbols);
             case CALL_KFUNC -> "call kfunc " + insn.imm32() + (insn.offset() != 0 ? ", " + insn.offset() : "");
@@ -60,8 +61,9 @@ public final class LlvmPrinter extends InstructionPrinter {
             case STORE_IMM -> "*(" + cType(op) + " *)(" + mem(insn.dst(), insn.offset()) + ") = " + insn.imm32();
             case STORE_REG -> "*(" + cType(op) + " *)(" + mem(insn.dst(), insn.offset()) + ") = r" + insn.src();
             case ATOMIC -> atomic(insn);
-            case LDDW -> "r" + insn.dst() + " = "
-                    + (insn.src() == 0 ? Long.toString(insn.imm()) : pseudoOperand(insn, pc, symbols)) + " ll";
+            case LDDW ->
+                "r" + insn.dst() + " = "
+                        + (insn.src() == 0 ? Long.toString(insn.imm()) : pseudoOperand(insn, pc, symbols)) + " ll";
             case LD_ABS -> "r0 = *(" + cType(op) + " *)skb[" + insn.imm32() + "]";
             case LD_IND -> "r0 = *(" + cType(op) + " *)skb[r" + insn.src() + skbOffset(insn.imm32()) + "]";
         };
@@ -82,10 +84,12 @@ public final class LlvmPrinter extends InstructionPrinter {
         return switch (a) {
             case ADD, OR, AND, XOR -> "lock *(" + type + " *)(" + addr + ") " + a.operator() + " " + val;
             case FETCH_ADD, FETCH_OR, FETCH_AND, FETCH_XOR ->
-                    val + " = atomic_fetch_" + a.mnemonic() + "((" + type + " *)(" + addr + "), " + val + ")";
+                val + " = atomic_fetch_" + a.mnemonic() + "((" + type + " *)(" + addr + "), " + val + ")";
             case XCHG -> val + " = " + (w ? "xchg32_32(" : "xchg_64(") + addr + ", " + val + ")";
-            case CMPXCHG -> w ? "w0 = cmpxchg32_32(" + addr + ", w0, " + val + ")"
-                    : "r0 = cmpxchg_64(" + addr + ", r0, " + val + ")";
+            case CMPXCHG ->
+                w
+                        ? "w0 = cmpxchg32_32(" + addr + ", w0, " + val + ")"
+                        : "r0 = cmpxchg_64(" + addr + ", r0, " + val + ")";
         };
     }
 

@@ -2,8 +2,8 @@ package io.jxdp.isa.text;
 
 import io.jxdp.isa.AluOp;
 import io.jxdp.isa.AtomicOp;
-import io.jxdp.isa.Instruction;
 import io.jxdp.isa.InsnClass;
+import io.jxdp.isa.Instruction;
 import io.jxdp.isa.Mode;
 import io.jxdp.isa.Opcode;
 import io.jxdp.isa.Size;
@@ -28,8 +28,7 @@ public final class UbpfPrinter extends InstructionPrinter {
     /** The one instance; the printer has no state. */
     public static final UbpfPrinter INSTANCE = new UbpfPrinter();
 
-    private UbpfPrinter() {
-    }
+    private UbpfPrinter() {}
 
     @Override
     public String format(Instruction insn, int pc, Symbols symbols) {
@@ -51,13 +50,15 @@ public final class UbpfPrinter extends InstructionPrinter {
             case CALL_KFUNC -> "call runtime " + insn.imm32() + (insn.offset() != 0 ? ", " + insn.offset() : "");
             case CALLX -> "call " + dst;
             case EXIT -> "exit";
-            case LOAD -> "ldx" + (op.mode() == Mode.MEMSX ? "s" : "") + op.size().suffix() + " " + dst + ", "
-                    + mem(insn.src(), insn.offset());
+            case LOAD ->
+                "ldx" + (op.mode() == Mode.MEMSX ? "s" : "") + op.size().suffix() + " " + dst + ", "
+                        + mem(insn.src(), insn.offset());
             case STORE_IMM -> "st" + op.size().suffix() + " " + mem(insn.dst(), insn.offset()) + ", " + insn.imm32();
             case STORE_REG -> "stx" + op.size().suffix() + " " + mem(insn.dst(), insn.offset()) + ", " + src;
             case ATOMIC -> atomic(insn);
-            case LDDW -> "lddw " + dst + ", "
-                    + (insn.src() == 0 ? "0x" + Long.toHexString(insn.imm()) : pseudoOperand(insn, pc, symbols));
+            case LDDW ->
+                "lddw " + dst + ", "
+                        + (insn.src() == 0 ? "0x" + Long.toHexString(insn.imm()) : pseudoOperand(insn, pc, symbols));
             case LD_ABS -> "ldabs" + op.size().suffix() + " " + insn.imm32();
             case LD_IND -> "ldind" + op.size().suffix() + " " + src + ", " + insn.imm32();
         };

@@ -1,7 +1,5 @@
 package io.jxdp.isa.codec;
 
-import static org.junit.jupiter.api.Assertions.fail;
-
 import io.jxdp.isa.Instruction;
 import io.jxdp.isa.JxdpException;
 import io.jxdp.isa.Opcode;
@@ -86,19 +84,27 @@ class DecoderFuzzTest {
         } catch (JxdpException expected) {
             // refusing is fine
         } catch (RuntimeException | Error e) {
-            throw new AssertionError("case " + i + " (seed " + SEED + ") bytes " + HexFormat.of().formatHex(bytes), e);
+            throw new AssertionError(
+                    "case " + i + " (seed " + SEED + ") bytes " + HexFormat.of().formatHex(bytes), e);
         }
         try {
             List<Instruction> insns = Decoder.decodeInstructions(bytes);
             Program p = Program.of(insns);
             for (Dialect d : Dialect.values()) {
                 Disassembler.of(d).withLabels(true).print(p);
-                Disassembler.of(d).withListing(true).withRawBytes(true).withLabels(true).print(p);
+                Disassembler.of(d)
+                        .withListing(true)
+                        .withRawBytes(true)
+                        .withLabels(true)
+                        .print(p);
             }
         } catch (JxdpException expected) {
             // refusing is fine
         } catch (RuntimeException | Error e) {
-            throw new AssertionError("print, case " + i + " (seed " + SEED + ") bytes " + HexFormat.of().formatHex(bytes), e);
+            throw new AssertionError(
+                    "print, case " + i + " (seed " + SEED + ") bytes "
+                            + HexFormat.of().formatHex(bytes),
+                    e);
         }
     }
 }

@@ -11,8 +11,7 @@ import org.junit.jupiter.api.Test;
 
 /** The exact text of every instruction form in both dialects. */
 class PrinterTest {
-    private record Case(Instruction insn, String llvm, String ubpf) {
-    }
+    private record Case(Instruction insn, String llvm, String ubpf) {}
 
     private static final List<Case> CASES = new ArrayList<>();
 
@@ -82,9 +81,21 @@ class PrinterTest {
         c(Opcode.ATOMIC64_OR, 10, 1, -8, 0, "lock *(u64 *)(r10 - 8) |= r1", "lock or [%r10-8], %r1");
         c(Opcode.ATOMIC32_AND, 10, 1, -8, 0, "lock *(u32 *)(r10 - 8) &= w1", "lock and32 [%r10-8], %r1");
         c(Opcode.ATOMIC64_XOR, 10, 1, -8, 0, "lock *(u64 *)(r10 - 8) ^= r1", "lock xor [%r10-8], %r1");
-        c(Opcode.ATOMIC64_FETCH_ADD, 10, 0, -8, 0, "r0 = atomic_fetch_add((u64 *)(r10 - 8), r0)",
+        c(
+                Opcode.ATOMIC64_FETCH_ADD,
+                10,
+                0,
+                -8,
+                0,
+                "r0 = atomic_fetch_add((u64 *)(r10 - 8), r0)",
                 "lock fetch add [%r10-8], %r0");
-        c(Opcode.ATOMIC32_FETCH_XOR, 10, 1, -8, 0, "w1 = atomic_fetch_xor((u32 *)(r10 - 8), w1)",
+        c(
+                Opcode.ATOMIC32_FETCH_XOR,
+                10,
+                1,
+                -8,
+                0,
+                "w1 = atomic_fetch_xor((u32 *)(r10 - 8), w1)",
                 "lock fetch xor32 [%r10-8], %r1");
         c(Opcode.ATOMIC64_XCHG, 10, 1, -8, 0, "r1 = xchg_64(r10 - 8, r1)", "lock xchg [%r10-8], %r1");
         c(Opcode.ATOMIC32_XCHG, 10, 1, -8, 0, "w1 = xchg32_32(r10 - 8, w1)", "lock xchg32 [%r10-8], %r1");
@@ -94,12 +105,30 @@ class PrinterTest {
         c(Opcode.LDDW, 0, 0, 0, 0x123456789abcdef0L, "r0 = 1311768467463790320 ll", "lddw %r0, 0x123456789abcdef0");
         c(Opcode.LDDW, 1, 0, 0, -1, "r1 = -1 ll", "lddw %r1, 0xffffffffffffffff");
         c(Opcode.LDDW, 1, PseudoSource.MAP_IDX.code(), 0, 2, "r1 = map_idx(2) ll", "lddw %r1, map_idx(2)");
-        c(Opcode.LDDW, 1, PseudoSource.MAP_IDX_VALUE.code(), 0, 2 | 8L << 32, "r1 = map_idx_value(2) + 8 ll",
+        c(
+                Opcode.LDDW,
+                1,
+                PseudoSource.MAP_IDX_VALUE.code(),
+                0,
+                2 | 8L << 32,
+                "r1 = map_idx_value(2) + 8 ll",
                 "lddw %r1, map_idx_value(2) + 8");
         c(Opcode.LDDW, 1, PseudoSource.MAP_FD.code(), 0, 3, "r1 = map_fd(3) ll", "lddw %r1, map_fd(3)");
-        c(Opcode.LDDW, 1, PseudoSource.MAP_VALUE.code(), 0, 3 | 0xffffffffL << 32, "r1 = map_value(3) + 4294967295 ll",
+        c(
+                Opcode.LDDW,
+                1,
+                PseudoSource.MAP_VALUE.code(),
+                0,
+                3 | 0xffffffffL << 32,
+                "r1 = map_value(3) + 4294967295 ll",
                 "lddw %r1, map_value(3) + 4294967295");
-        c(Opcode.LDDW, 1, PseudoSource.BTF_ID.code(), 0, -7, "r1 = btf_id(-7) + 4294967295 ll",
+        c(
+                Opcode.LDDW,
+                1,
+                PseudoSource.BTF_ID.code(),
+                0,
+                -7,
+                "r1 = btf_id(-7) + 4294967295 ll",
                 "lddw %r1, btf_id(-7) + 4294967295");
         c(Opcode.LDDW, 2, PseudoSource.FUNC.code(), 0, 5, "r2 = func(5) ll", "lddw %r2, func(5)");
         c(Opcode.LDABSB, 0, 0, 0, 5, "r0 = *(u8 *)skb[5]", "ldabsb 5");
@@ -112,14 +141,16 @@ class PrinterTest {
     @Test
     void llvmDialect() {
         for (Case c : CASES) {
-            assertEquals(c.llvm(), LlvmPrinter.INSTANCE.format(c.insn()), c.insn().toString());
+            assertEquals(
+                    c.llvm(), LlvmPrinter.INSTANCE.format(c.insn()), c.insn().toString());
         }
     }
 
     @Test
     void ubpfDialect() {
         for (Case c : CASES) {
-            assertEquals(c.ubpf(), UbpfPrinter.INSTANCE.format(c.insn()), c.insn().toString());
+            assertEquals(
+                    c.ubpf(), UbpfPrinter.INSTANCE.format(c.insn()), c.insn().toString());
         }
     }
 

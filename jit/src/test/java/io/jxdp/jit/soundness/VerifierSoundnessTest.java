@@ -20,10 +20,10 @@ import io.jxdp.vm.LoadedProgram;
 import io.jxdp.vm.Vm;
 import io.jxdp.vm.VmFault;
 import io.jxdp.vm.VmOptions;
+import io.jxdp.vm.XdpTestRun;
 import io.jxdp.vm.maps.BpfMap;
 import io.jxdp.vm.maps.Maps;
 import io.jxdp.vm.memory.AddressSpace;
-import io.jxdp.vm.XdpTestRun;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -40,8 +40,7 @@ class VerifierSoundnessTest {
     private static final long SEED = Long.getLong("soundness.seed", 20261125L);
 
     /** What one engine saw: r0 per packet, each packet as left, the maps at the end. */
-    private record Trace(List<Long> verdicts, List<byte[]> packets, List<byte[]> maps) {
-    }
+    private record Trace(List<Long> verdicts, List<byte[]> packets, List<byte[]> maps) {}
 
     @Test
     void acceptedProgramsNeverFaultAndBothEnginesAgree() {
@@ -51,7 +50,8 @@ class VerifierSoundnessTest {
             long seed = SEED + i;
             String text = new XdpProgramGenerator(seed).program();
             Program program = Assembler.assemble(text, "gen-" + seed + ".bpf", Syntax.LLVM);
-            VerifierResult result = Verifier.verify(program, VerifierOptions.defaults().withProgramType(ProgramType.xdp()));
+            VerifierResult result =
+                    Verifier.verify(program, VerifierOptions.defaults().withProgramType(ProgramType.xdp()));
             if (!result.accepted()) {
                 rejections.merge(result.error().map(e -> e.code().name()).orElse("?"), 1, Integer::sum);
                 continue;
@@ -62,15 +62,21 @@ class VerifierSoundnessTest {
             Trace jit = run(program, EngineKind.JIT, result.orThrow(), packets, seed, text);
             assertEquals(interp.verdicts(), jit.verdicts(), "verdicts differ, seed " + seed + "\n" + text);
             for (int p = 0; p < packets.size(); p++) {
-                assertArrayEquals(interp.packets().get(p), jit.packets().get(p), "packet " + p + " differs, seed " + seed + "\n" + text);
+                assertArrayEquals(
+                        interp.packets().get(p),
+                        jit.packets().get(p),
+                        "packet " + p + " differs, seed " + seed + "\n" + text);
             }
             for (int m = 0; m < interp.maps().size(); m++) {
-                assertArrayEquals(interp.maps().get(m), jit.maps().get(m), "map " + m + " differs, seed " + seed + "\n" + text);
+                assertArrayEquals(
+                        interp.maps().get(m), jit.maps().get(m), "map " + m + " differs, seed " + seed + "\n" + text);
             }
         }
         // the generator must sit on the boundary: a property over only accepted or only rejected programs proves little
-        assertTrue(accepted > PROGRAMS / 5 && accepted < PROGRAMS * 9 / 10,
-                "accepted " + accepted + " of " + PROGRAMS + ": the generator no longer probes the verifier's boundary; rejected: " + rejections);
+        assertTrue(
+                accepted > PROGRAMS / 5 && accepted < PROGRAMS * 9 / 10,
+                "accepted " + accepted + " of " + PROGRAMS
+                        + ": the generator no longer probes the verifier's boundary; rejected: " + rejections);
     }
 
     private static List<byte[]> packets(Random rnd) {
@@ -90,13 +96,15 @@ class VerifierSoundnessTest {
         return b;
     }
 
-    private static Trace run(Program program, EngineKind engine, VerifiedProgram facts, List<byte[]> packets, long seed, String text) {
+    private static Trace run(
+            Program program, EngineKind engine, VerifiedProgram facts, List<byte[]> packets, long seed, String text) {
         AddressSpace space = new AddressSpace();
         List<BpfMap> maps = new ArrayList<>();
         for (MapDef d : program.maps()) {
             maps.add(Maps.create(d, space, 1));
         }
-        LoadedProgram loaded = Vm.load(program, maps, VmOptions.defaults().withEngine(engine).withFacts(facts));
+        LoadedProgram loaded =
+                Vm.load(program, maps, VmOptions.defaults().withEngine(engine).withFacts(facts));
         Cpu cpu = new Cpu(0, space);
         cpu.clock(() -> 1_000_000L);
         List<Long> verdicts = new ArrayList<>();
@@ -107,8 +115,8 @@ class VerifierSoundnessTest {
                 verdicts.add(r.retval());
                 out.add(r.dataOut());
             } catch (VmFault f) {
-                fail("a verified program faulted on " + engine.cliName() + " (seed " + seed + ", packet of " + packet.length
-                        + " bytes): " + f.getMessage() + "\n" + text);
+                fail("a verified program faulted on " + engine.cliName() + " (seed " + seed + ", packet of "
+                        + packet.length + " bytes): " + f.getMessage() + "\n" + text);
             }
         }
         List<byte[]> mapBytes = new ArrayList<>();

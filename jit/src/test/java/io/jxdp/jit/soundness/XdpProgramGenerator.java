@@ -12,8 +12,8 @@ import java.util.Random;
  * by registers that may be zero. About half are accepted.
  */
 public final class XdpProgramGenerator {
-    static final String MAPS = ".map arr type=array key=4 value=16 max_entries=4\n"
-            + ".map hsh type=hash key=4 value=8 max_entries=64\n";
+    static final String MAPS =
+            ".map arr type=array key=4 value=16 max_entries=4\n" + ".map hsh type=hash key=4 value=8 max_entries=64\n";
 
     private final Random rnd;
     private final List<String> lines = new ArrayList<>();
@@ -90,7 +90,7 @@ public final class XdpProgramGenerator {
             case 5 -> helperCall();
             case 6 -> branch();
             case 7 -> variableOffsetRead();
-            case 8 -> emit("r0 " + pick("/=", "%=", "s/=", "s%=") + " r" + pick("7", "8") );
+            case 8 -> emit("r0 " + pick("/=", "%=", "s/=", "s%=") + " r" + pick("7", "8"));
             case 9 -> packetWrite();
             default -> emit("r" + pick("7", "8", "9") + " = " + (rnd.nextInt(200) - 100));
         }
@@ -144,7 +144,9 @@ public final class XdpProgramGenerator {
     private void scalarAlu() {
         String op = pick("+=", "-=", "*=", "|=", "&=", "^=", "<<=", ">>=", "s>>=");
         boolean shift = op.contains("<") || op.contains(">");
-        String src = rnd.nextBoolean() ? Integer.toString(shift ? rnd.nextInt(64) : rnd.nextInt(1000) - 500) : "r" + pick("7", "8", "9");
+        String src = rnd.nextBoolean()
+                ? Integer.toString(shift ? rnd.nextInt(64) : rnd.nextInt(1000) - 500)
+                : "r" + pick("7", "8", "9");
         emit("r" + pick("7", "8", "9", "0") + " " + op + " " + src);
     }
 
@@ -184,7 +186,8 @@ public final class XdpProgramGenerator {
 
     private void branch() {
         String skip = "L" + labels++;
-        emit("if r" + pick("7", "8", "0") + " " + pick("==", "!=", ">", "s<", "&") + " " + rnd.nextInt(100) + " goto " + skip);
+        emit("if r" + pick("7", "8", "0") + " " + pick("==", "!=", ">", "s<", "&") + " " + rnd.nextInt(100) + " goto "
+                + skip);
         scalarAlu();
         emit(skip + ":");
     }

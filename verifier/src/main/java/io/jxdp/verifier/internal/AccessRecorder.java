@@ -13,6 +13,7 @@ public final class AccessRecorder {
     private int[] visits = new int[64];
     /** Conditional jumps on two registers the walk reached, and those that once compared anything else. */
     private final BitSet compares = new BitSet();
+
     private final BitSet comparesOther = new BitSet();
 
     private static final class Acc {
@@ -116,8 +117,17 @@ public final class AccessRecorder {
     /** The facts, one per accessing pc the walk reached (pruned paths were proven equivalent to walked ones). */
     public Map<Integer, AccessFact> facts() {
         Map<Integer, AccessFact> out = new TreeMap<>();
-        byPc.forEach((pc, a) -> out.put(pc, new AccessFact(pc, a.region, a.mapIndex, true,
-                a.region == Region.MIXED ? 0 : a.minOff, a.region == Region.MIXED ? 0 : a.maxOff, a.size, a.write)));
+        byPc.forEach((pc, a) -> out.put(
+                pc,
+                new AccessFact(
+                        pc,
+                        a.region,
+                        a.mapIndex,
+                        true,
+                        a.region == Region.MIXED ? 0 : a.minOff,
+                        a.region == Region.MIXED ? 0 : a.maxOff,
+                        a.size,
+                        a.write)));
         return out;
     }
 }

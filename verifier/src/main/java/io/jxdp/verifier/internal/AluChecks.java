@@ -11,8 +11,7 @@ import io.jxdp.verifier.ErrorCode;
  * only as 64-bit add/sub of a bounded scalar on the pointer types that support it.
  */
 public final class AluChecks {
-    private AluChecks() {
-    }
+    private AluChecks() {}
 
     /** bpf_alu_string, indexed by the operation code >> 4. */
     static String aluString(AluOp op) {
@@ -41,7 +40,10 @@ public final class AluChecks {
         if (form == Form.ALU_NEG || form == Form.ALU_END) {
             Reg d = env.readReg(insn.dst());
             if (env.isPointerValue(insn.dst())) {
-                throw new VerifyError(ErrorCode.PTR_ARITH_PROHIBITED, insn.dst(), "R" + insn.dst() + " pointer arithmetic prohibited");
+                throw new Rejection(
+                        ErrorCode.PTR_ARITH_PROHIBITED,
+                        insn.dst(),
+                        "R" + insn.dst() + " pointer arithmetic prohibited");
             }
             if (form == Form.ALU_NEG && d.type == RegType.SCALAR) {
                 env.writableReg(insn.dst());
@@ -66,13 +68,15 @@ public final class AluChecks {
             env.readReg(insn.src());
         }
         env.readReg(insn.dst());
-        if ((op == AluOp.MOD || op == AluOp.DIV || op == AluOp.SMOD || op == AluOp.SDIV) && form == Form.ALU_IMM && insn.imm() == 0) {
-            throw new VerifyError(ErrorCode.DIV_BY_ZERO, insn.dst(), "div by zero");
+        if ((op == AluOp.MOD || op == AluOp.DIV || op == AluOp.SMOD || op == AluOp.SDIV)
+                && form == Form.ALU_IMM
+                && insn.imm() == 0) {
+            throw new Rejection(ErrorCode.DIV_BY_ZERO, insn.dst(), "div by zero");
         }
         if (op.isShift() && form == Form.ALU_IMM) {
             int size = alu32 ? 32 : 64;
             if (insn.imm() < 0 || insn.imm() >= size) {
-                throw new VerifyError(ErrorCode.INVALID_SHIFT, insn.dst(), "invalid shift " + insn.imm());
+                throw new Rejection(ErrorCode.INVALID_SHIFT, insn.dst(), "invalid shift " + insn.imm());
             }
         }
         env.writableReg(insn.dst());
@@ -129,7 +133,10 @@ public final class AluChecks {
             }
             int bits = op == AluOp.MOVSX8 ? 8 : op == AluOp.MOVSX16 ? 16 : 32;
             if (env.isPointerValue(insn.src())) {
-                throw new VerifyError(ErrorCode.PTR_ARITH_PROHIBITED, insn.src(), "R" + insn.src() + " sign-extension part of pointer");
+                throw new Rejection(
+                        ErrorCode.PTR_ARITH_PROHIBITED,
+                        insn.src(),
+                        "R" + insn.src() + " sign-extension part of pointer");
             }
             if (src.type == RegType.SCALAR) {
                 boolean noSext = Long.compareUnsigned(src.umax, 1L << (bits - 1)) < 0;
@@ -148,7 +155,7 @@ public final class AluChecks {
             return;
         }
         if (env.isPointerValue(insn.src())) {
-            throw new VerifyError(ErrorCode.PTR_ARITH_32BIT, insn.src(), "R" + insn.src() + " partial copy of pointer");
+            throw new Rejection(ErrorCode.PTR_ARITH_32BIT, insn.src(), "R" + insn.src() + " partial copy of pointer");
         }
         if (src.type == RegType.SCALAR) {
             if (op == AluOp.MOV) {
@@ -195,7 +202,10 @@ public final class AluChecks {
                         env.origin(dst, "a difference of two pointers");
                         return;
                     }
-                    throw new VerifyError(ErrorCode.PTR_ARITH_PROHIBITED, dstNo, "R" + dstNo + " pointer " + aluString(op) + " pointer prohibited");
+                    throw new Rejection(
+                            ErrorCode.PTR_ARITH_PROHIBITED,
+                            dstNo,
+                            "R" + dstNo + " pointer " + aluString(op) + " pointer prohibited");
                 }
                 adjustPtr(env, insn, op, alu32, src.copy(), dst.copy());
                 return;
@@ -213,7 +223,8 @@ public final class AluChecks {
                 return;
             }
         }
-        if ((op == AluOp.AND || op == AluOp.OR) && (alu32 ? src.varOff.subregIsConst() : src.varOff.isConst())
+        if ((op == AluOp.AND || op == AluOp.OR)
+                && (alu32 ? src.varOff.subregIsConst() : src.varOff.isConst())
                 && Scalars.safeToCompute(op, alu32, src)) {
             maybeForkScalars(env, insn, dst);
         }
@@ -298,7 +309,9 @@ public final class AluChecks {
         long smaxVal = off.smax;
         long uminVal = off.umin;
         long umaxVal = off.umax;
-        if ((known && (sminVal != smaxVal || uminVal != umaxVal)) || sminVal > smaxVal || Long.compareUnsigned(uminVal, umaxVal) > 0) {
+        if ((known && (sminVal != smaxVal || uminVal != umaxVal))
+                || sminVal > smaxVal
+                || Long.compareUnsigned(uminVal, umaxVal) > 0) {
             dst.markUnknown();
             return;
         }
@@ -309,20 +322,36 @@ public final class AluChecks {
                 env.origin(dst, "32-bit ALU on a pointer");
                 return;
             }
-            throw new VerifyError(ErrorCode.PTR_ARITH_32BIT, dstNo, "R" + dstNo + " 32-bit pointer arithmetic prohibited");
+            throw new Rejection(
+                    ErrorCode.PTR_ARITH_32BIT, dstNo, "R" + dstNo + " 32-bit pointer arithmetic prohibited");
         }
         if (ptr.maybeNull) {
-            throw new VerifyError(ErrorCode.PTR_ARITH_PROHIBITED, dstNo, "R" + dstNo + " pointer arithmetic on " + ptrName + " prohibited, null-check it first");
+            throw new Rejection(
+                    ErrorCode.PTR_ARITH_PROHIBITED,
+                    dstNo,
+                    "R" + dstNo + " pointer arithmetic on " + ptrName + " prohibited, null-check it first");
         }
         switch (ptr.type) {
-            case PTR_TO_CTX, PTR_TO_MAP_VALUE, PTR_TO_STACK, PTR_TO_PACKET_META, PTR_TO_PACKET, PTR_TO_MEM, PTR_TO_FUNC -> {
-            }
+            case PTR_TO_CTX,
+                    PTR_TO_MAP_VALUE,
+                    PTR_TO_STACK,
+                    PTR_TO_PACKET_META,
+                    PTR_TO_PACKET,
+                    PTR_TO_MEM,
+                    PTR_TO_FUNC -> {}
             case CONST_PTR_TO_MAP -> {
                 if (!(known && sminVal == 0 && op == AluOp.ADD)) {
-                    throw new VerifyError(ErrorCode.PTR_ARITH_PROHIBITED, dstNo, "R" + dstNo + " pointer arithmetic on " + ptrName + " prohibited");
+                    throw new Rejection(
+                            ErrorCode.PTR_ARITH_PROHIBITED,
+                            dstNo,
+                            "R" + dstNo + " pointer arithmetic on " + ptrName + " prohibited");
                 }
             }
-            default -> throw new VerifyError(ErrorCode.PTR_ARITH_PROHIBITED, dstNo, "R" + dstNo + " pointer arithmetic on " + ptrName + " prohibited");
+            default ->
+                throw new Rejection(
+                        ErrorCode.PTR_ARITH_PROHIBITED,
+                        dstNo,
+                        "R" + dstNo + " pointer arithmetic on " + ptrName + " prohibited");
         }
         long sminPtr = ptr.smin;
         long smaxPtr = ptr.smax;
@@ -331,8 +360,8 @@ public final class AluChecks {
         Reg res = ptr.copy();
         res.type = ptr.type;
         res.id = ptr.id;
-        saneOffset(off, ptr.type, ptrName, dstNo);
-        saneOffset(ptr, ptr.type, ptrName, dstNo);
+        saneOffset(off, ptrName, dstNo);
+        saneOffset(ptr, ptrName, dstNo);
         res.mark32Unbounded();
         switch (op) {
             case ADD -> {
@@ -372,11 +401,20 @@ public final class AluChecks {
                 }
             }
             case SUB -> {
-                if (dst == null || insn.op().form() == Form.ALU_REG && env.regs()[insn.src()].isPointer() && !env.regs()[dstNo].isPointer()) {
-                    throw new VerifyError(ErrorCode.PTR_ARITH_PROHIBITED, dstNo, "R" + dstNo + " tried to subtract pointer from scalar");
+                if (dst == null
+                        || (insn.op().form() == Form.ALU_REG
+                                && env.regs()[insn.src()].isPointer()
+                                && !env.regs()[dstNo].isPointer())) {
+                    throw new Rejection(
+                            ErrorCode.PTR_ARITH_PROHIBITED,
+                            dstNo,
+                            "R" + dstNo + " tried to subtract pointer from scalar");
                 }
                 if (ptr.type == RegType.PTR_TO_STACK) {
-                    throw new VerifyError(ErrorCode.PTR_ARITH_PROHIBITED, dstNo, "R" + dstNo + " subtraction from stack pointer prohibited");
+                    throw new Rejection(
+                            ErrorCode.PTR_ARITH_PROHIBITED,
+                            dstNo,
+                            "R" + dstNo + " subtraction from stack pointer prohibited");
                 }
                 long diff = (long) ptr.off - sminVal;
                 if (known && diff == (int) diff) {
@@ -414,12 +452,18 @@ public final class AluChecks {
                     }
                 }
             }
-            case AND, OR, XOR -> throw new VerifyError(ErrorCode.PTR_ARITH_BITWISE, dstNo,
-                    "R" + dstNo + " bitwise operator " + aluString(op) + " on pointer prohibited");
-            default -> throw new VerifyError(ErrorCode.PTR_ARITH_PROHIBITED, dstNo,
-                    "R" + dstNo + " pointer arithmetic with " + aluString(op) + " operator prohibited");
+            case AND, OR, XOR ->
+                throw new Rejection(
+                        ErrorCode.PTR_ARITH_BITWISE,
+                        dstNo,
+                        "R" + dstNo + " bitwise operator " + aluString(op) + " on pointer prohibited");
+            default ->
+                throw new Rejection(
+                        ErrorCode.PTR_ARITH_PROHIBITED,
+                        dstNo,
+                        "R" + dstNo + " pointer arithmetic with " + aluString(op) + " operator prohibited");
         }
-        saneOffset(res, ptr.type, ptrName, dstNo);
+        saneOffset(res, ptrName, dstNo);
         res.syncBounds();
         if (env.specV1()) {
             sanitizeCheckBounds(env, dstNo, res);
@@ -435,24 +479,34 @@ public final class AluChecks {
     }
 
     /** check_reg_sane_offset. */
-    private static void saneOffset(Reg reg, RegType type, String typeName, int regno) {
+    private static void saneOffset(Reg reg, String typeName, int regno) {
         boolean known = reg.varOff.isConst();
         long val = reg.varOff.value();
         long smin = reg.smin;
         if (known && (val >= Limits.MAX_VAR_OFF || val <= -Limits.MAX_VAR_OFF)) {
-            throw new VerifyError(ErrorCode.PTR_ARITH_UNBOUNDED, regno, "math between " + typeName + " pointer and " + val + " is not allowed");
+            throw new Rejection(
+                    ErrorCode.PTR_ARITH_UNBOUNDED,
+                    regno,
+                    "math between " + typeName + " pointer and " + val + " is not allowed");
         }
         // a linked scalar keeps its delta in off here; the running kernel keeps it apart from
         // reg->off (reg->delta), so a scalar's fixed offset is always 0 to this check
         int fixedOff = reg.type == RegType.SCALAR ? 0 : reg.off;
         if (fixedOff >= Limits.MAX_VAR_OFF || fixedOff <= -Limits.MAX_VAR_OFF) {
-            throw new VerifyError(ErrorCode.PTR_ARITH_UNBOUNDED, regno, typeName + " pointer offset " + fixedOff + " is not allowed");
+            throw new Rejection(
+                    ErrorCode.PTR_ARITH_UNBOUNDED, regno, typeName + " pointer offset " + fixedOff + " is not allowed");
         }
         if (smin == Long.MIN_VALUE) {
-            throw new VerifyError(ErrorCode.PTR_ARITH_UNBOUNDED, regno, "math between " + typeName + " pointer and register with unbounded min value is not allowed");
+            throw new Rejection(
+                    ErrorCode.PTR_ARITH_UNBOUNDED,
+                    regno,
+                    "math between " + typeName + " pointer and register with unbounded min value is not allowed");
         }
         if (smin >= Limits.MAX_VAR_OFF || smin <= -Limits.MAX_VAR_OFF) {
-            throw new VerifyError(ErrorCode.PTR_ARITH_UNBOUNDED, regno, "value " + smin + " makes " + typeName + " pointer be out of bounds");
+            throw new Rejection(
+                    ErrorCode.PTR_ARITH_UNBOUNDED,
+                    regno,
+                    "value " + smin + " makes " + typeName + " pointer be out of bounds");
         }
     }
 
@@ -460,21 +514,28 @@ public final class AluChecks {
     private static void sanitizeCheckBounds(Checker env, int dstNo, Reg r) {
         if (r.type == RegType.PTR_TO_STACK) {
             if (!r.varOff.isConst()) {
-                throw new VerifyError(ErrorCode.STACK_VAR_OFFSET, dstNo, "R" + dstNo + " variable stack access prohibited for !root, var_off="
-                        + r.varOff + " off=" + r.off);
+                throw new Rejection(
+                        ErrorCode.STACK_VAR_OFFSET,
+                        dstNo,
+                        "R" + dstNo + " variable stack access prohibited for !root, var_off=" + r.varOff + " off="
+                                + r.off);
             }
             long off = r.off + r.varOff.value();
             if (off >= 0 || off < -Limits.MAX_BPF_STACK) {
-                throw new VerifyError(ErrorCode.STACK_OUT_OF_BOUNDS, dstNo, "R" + dstNo
-                        + " stack pointer arithmetic goes out of range, prohibited for !root; off=" + off);
+                throw new Rejection(
+                        ErrorCode.STACK_OUT_OF_BOUNDS,
+                        dstNo,
+                        "R" + dstNo + " stack pointer arithmetic goes out of range, prohibited for !root; off=" + off);
             }
         } else if (r.type == RegType.PTR_TO_MAP_VALUE) {
             int valueSize = env.maps.get(r.mapIndex).valueSize();
             long lo = r.smin + r.off;
             long hi = r.umax + r.off;
             if (r.smin < 0 || lo < 0 || hi + 1 > valueSize || Long.compareUnsigned(r.umax, Limits.MAX_VAR_OFF) >= 0) {
-                throw new VerifyError(ErrorCode.MAP_VALUE_OUT_OF_RANGE, dstNo, "R" + dstNo
-                        + " pointer arithmetic of map value goes out of range, prohibited for !root");
+                throw new Rejection(
+                        ErrorCode.MAP_VALUE_OUT_OF_RANGE,
+                        dstNo,
+                        "R" + dstNo + " pointer arithmetic of map value goes out of range, prohibited for !root");
             }
         }
     }

@@ -1,6 +1,5 @@
 package io.jxdp.verifier.internal;
 
-import io.jxdp.isa.Instruction;
 import io.jxdp.isa.JmpOp;
 
 /**
@@ -9,8 +8,7 @@ import io.jxdp.isa.JmpOp;
  * two sides of an undecided one narrow the operands' bounds, each by its own condition.
  */
 final class BranchBounds {
-    private BranchBounds() {
-    }
+    private BranchBounds() {}
 
     /** is_reg_const: a scalar whose (sub)register is known. */
     static boolean isReg32Const(Reg r, boolean is32) {
@@ -81,8 +79,7 @@ final class BranchBounds {
                     return op == JmpOp.JGE ? 1 : 0;
                 }
             }
-            default -> {
-            }
+            default -> {}
         }
         return -1;
     }
@@ -117,8 +114,10 @@ final class BranchBounds {
                     return eqFalse;
                 }
                 if (!is32) {
-                    if (Integer.compareUnsigned(r1.u32min, r2.u32max) > 0 || Integer.compareUnsigned(r1.u32max, r2.u32min) < 0
-                            || r1.s32min > r2.s32max || r1.s32max < r2.s32min) {
+                    if (Integer.compareUnsigned(r1.u32min, r2.u32max) > 0
+                            || Integer.compareUnsigned(r1.u32max, r2.u32min) < 0
+                            || r1.s32min > r2.s32max
+                            || r1.s32max < r2.s32min) {
                         return eqFalse;
                     }
                 }
@@ -364,9 +363,7 @@ final class BranchBounds {
                     r2.smin = Math.max(r1.smin + 1, r2.smin);
                 }
             }
-            default -> {
-            }
+            default -> {}
         }
     }
-
 }

@@ -10,8 +10,7 @@ import io.jxdp.isa.JmpOp;
  * a range (try_match_pkt_pointers, find_good_pkt_pointers, mark_pkt_end).
  */
 final class BranchMarks {
-    private BranchMarks() {
-    }
+    private BranchMarks() {}
 
     /** sync_linked_regs: every scalar sharing known's id gets its narrowed bounds (plus its delta). */
     static void syncLinkedRegs(VState st, Reg known) {
@@ -102,17 +101,25 @@ final class BranchMarks {
     }
 
     /** try_match_pkt_pointers: a comparison of pkt (or pkt_meta) with pkt_end (or pkt) proves a range. */
-    static boolean tryMatchPktPointers(Checker env, Instruction insn, JmpOp op, boolean is32, boolean regSrc,
-            Reg dst, Reg src, VState thisBranch, VState otherBranch) {
+    static boolean tryMatchPktPointers(
+            Checker env,
+            Instruction insn,
+            JmpOp op,
+            boolean is32,
+            boolean regSrc,
+            Reg dst,
+            Reg src,
+            VState thisBranch,
+            VState otherBranch) {
         if (!regSrc || is32) {
             return false;
         }
         int d = insn.dst();
         int s = insn.src();
-        boolean dstLeft = dst.type == RegType.PTR_TO_PACKET && src.type == RegType.PTR_TO_PACKET_END
-                || dst.type == RegType.PTR_TO_PACKET_META && isInitPktPointer(src, RegType.PTR_TO_PACKET);
-        boolean srcLeft = dst.type == RegType.PTR_TO_PACKET_END && src.type == RegType.PTR_TO_PACKET
-                || isInitPktPointer(dst, RegType.PTR_TO_PACKET) && src.type == RegType.PTR_TO_PACKET_META;
+        boolean dstLeft = (dst.type == RegType.PTR_TO_PACKET && src.type == RegType.PTR_TO_PACKET_END)
+                || (dst.type == RegType.PTR_TO_PACKET_META && isInitPktPointer(src, RegType.PTR_TO_PACKET));
+        boolean srcLeft = (dst.type == RegType.PTR_TO_PACKET_END && src.type == RegType.PTR_TO_PACKET)
+                || (isInitPktPointer(dst, RegType.PTR_TO_PACKET) && src.type == RegType.PTR_TO_PACKET_META);
         int pc = env.insnIdx;
         switch (op) {
             case JGT -> {
@@ -176,7 +183,8 @@ final class BranchMarks {
         if (dstReg.off < 0 || (dstReg.off == 0 && rangeRightOpen)) {
             return;
         }
-        if (Long.compareUnsigned(dstReg.umax, Limits.MAX_PACKET_OFF) > 0 || dstReg.umax + dstReg.off > Limits.MAX_PACKET_OFF) {
+        if (Long.compareUnsigned(dstReg.umax, Limits.MAX_PACKET_OFF) > 0
+                || dstReg.umax + dstReg.off > Limits.MAX_PACKET_OFF) {
             return;
         }
         int newRange = dstReg.off + (rangeRightOpen ? 1 : 0);

@@ -14,10 +14,10 @@ import io.jxdp.verifier.ErrorCode;
 public final class Branches {
     /** reg->range of a packet pointer known to be beyond, or at, pkt_end. */
     public static final int BEYOND_PKT_END = -2;
+
     public static final int AT_PKT_END = -1;
 
-    private Branches() {
-    }
+    private Branches() {}
 
     public static void checkCondJmp(Checker env, Instruction insn) {
         JmpOp op = insn.op().jmpOp();
@@ -34,7 +34,10 @@ public final class Branches {
             if (!(dst.isPktPointer() || dst.type == RegType.PTR_TO_PACKET_END)
                     || !(src.isPktPointer() || src.type == RegType.PTR_TO_PACKET_END)) {
                 if (env.isPointerValue(insn.src())) {
-                    throw new VerifyError(ErrorCode.POINTER_COMPARISON, insn.src(), "R" + insn.src() + " pointer comparison prohibited");
+                    throw new Rejection(
+                            ErrorCode.POINTER_COMPARISON,
+                            insn.src(),
+                            "R" + insn.src() + " pointer comparison prohibited");
                 }
             }
         } else {
@@ -89,10 +92,10 @@ public final class Branches {
             BranchMarks.markPtrOrNullRegs(other, id, op == JmpOp.JEQ, env.insnIdx);
         } else if (!BranchMarks.tryMatchPktPointers(env, insn, op, is32, regSrc, dst, regs[insn.src()], env.cur, other)
                 && env.isPointerValue(insn.dst())) {
-            throw new VerifyError(ErrorCode.POINTER_COMPARISON, insn.dst(), "R" + insn.dst() + " pointer comparison prohibited");
+            throw new Rejection(
+                    ErrorCode.POINTER_COMPARISON, insn.dst(), "R" + insn.dst() + " pointer comparison prohibited");
         }
         env.printInsnState();
         env.insnIdx++;
     }
-
 }

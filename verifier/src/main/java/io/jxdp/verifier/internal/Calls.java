@@ -8,14 +8,14 @@ import io.jxdp.verifier.ErrorCode;
  * from the caller and its own stack; the caller's R0-R5 are clobbered and R0 takes the callee's.
  */
 public final class Calls {
-    private Calls() {
-    }
+    private Calls() {}
 
     public static void checkFuncCall(Checker env, Instruction insn) {
         VState st = env.cur;
         int target = env.insnIdx + insn.imm32() + 1;
         if (st.curFrame + 1 >= Limits.MAX_CALL_FRAMES) {
-            throw new VerifyError(ErrorCode.CALL_STACK_TOO_DEEP, "the call stack of " + (st.curFrame + 2) + " frames is too deep");
+            throw new Rejection(
+                    ErrorCode.CALL_STACK_TOO_DEEP, "the call stack of " + (st.curFrame + 2) + " frames is too deep");
         }
         FuncState caller = st.cur();
         FuncState callee = new FuncState();
@@ -47,7 +47,7 @@ public final class Calls {
         FuncState callee = st.cur();
         Reg r0 = callee.regs[0];
         if (r0.type == RegType.PTR_TO_STACK) {
-            throw new VerifyError(ErrorCode.INVALID_MEM_ACCESS, 0, "cannot return stack pointer to the caller");
+            throw new Rejection(ErrorCode.INVALID_MEM_ACCESS, 0, "cannot return stack pointer to the caller");
         }
         FuncState caller = st.frames[st.curFrame - 1];
         caller.regs[0].copyFrom(r0);

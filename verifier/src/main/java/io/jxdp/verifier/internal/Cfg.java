@@ -1,11 +1,9 @@
 package io.jxdp.verifier.internal;
 
 import io.jxdp.isa.AtomicOp;
-import io.jxdp.isa.Form;
 import io.jxdp.isa.Instruction;
 import io.jxdp.isa.Opcode;
 import io.jxdp.isa.Program;
-import io.jxdp.isa.PseudoSource;
 import io.jxdp.isa.RawSlot;
 import io.jxdp.isa.codec.Encoder;
 import io.jxdp.verifier.ErrorCode;
@@ -47,15 +45,16 @@ public final class Cfg {
         this.needsPrecision = new int[program.slotCount() + 1];
     }
 
-    /** Runs the structural checks; throws VerifyError with the kernel's text on the first problem. */
+    /** Runs the structural checks; throws Rejection with the kernel's text on the first problem. */
     public static Cfg check(Program program, boolean privileged) {
         int n = program.slotCount();
         if (program.size() == 0) {
-            throw new VerifyError(ErrorCode.EMPTY_PROGRAM, "BPF program is empty");
+            throw new Rejection(ErrorCode.EMPTY_PROGRAM, "BPF program is empty");
         }
         int limit = privileged ? Limits.MAXINSNS_PRIV : Limits.MAXINSNS;
         if (n > limit) {
-            throw new VerifyError(ErrorCode.PROGRAM_TOO_LARGE, "BPF program is too large: " + n + " insns (limit " + limit + ")");
+            throw new Rejection(
+                    ErrorCode.PROGRAM_TOO_LARGE, "BPF program is too large: " + n + " insns (limit " + limit + ")");
         }
         // the passes before the walk read the slots as the kernel does, malformed ones included
         RawSlot[] slots = slots(program);
@@ -110,7 +109,7 @@ public final class Cfg {
     /** A malformed slot's edges as its class and operation give them (the walk rejects it when it gets there). */
     private static int[] malformedSuccessors(int pc, RawSlot s) {
         int cls = s.insnClass();
-        if (cls != 0x05 && cls != 0x06 || s.op() == 0x80) {
+        if ((cls != 0x05 && cls != 0x06) || s.op() == 0x80) {
             return new int[] {pc + 1};
         }
         if (s.op() == 0x90) {
@@ -174,7 +173,10 @@ public final class Cfg {
             }
             case ALU_REG -> {
                 d = bit(insn.dst());
-                u = bit(insn.src()) | (insn.op().aluOp().isMovSx() || insn.op().aluOp() == io.jxdp.isa.AluOp.MOV ? 0 : bit(insn.dst()));
+                u = bit(insn.src())
+                        | (insn.op().aluOp().isMovSx() || insn.op().aluOp() == io.jxdp.isa.AluOp.MOV
+                                ? 0
+                                : bit(insn.dst()));
             }
             case ALU_NEG, ALU_END -> {
                 u = bit(insn.dst());
@@ -199,8 +201,7 @@ public final class Cfg {
                 d = 0b111111;
             }
             case EXIT -> u = 1;
-            default -> {
-            }
+            default -> {}
         }
         use[pc] = u | (1 << 10);
         def[pc] = d;

@@ -54,11 +54,11 @@ final class CfgWalk {
         }
         for (int i = 0; i < slots.length; i++) {
             if (state[i] != EXPLORED) {
-                throw VerifyError.at(i, ErrorCode.UNREACHABLE_INSN, "unreachable insn " + i);
+                throw Rejection.at(i, ErrorCode.UNREACHABLE_INSN, "unreachable insn " + i);
             }
             if (slots[i].isLdImm64()) {
                 if (state[i + 1] != 0) {
-                    throw VerifyError.at(i, ErrorCode.JUMP_OUT_OF_RANGE, "jump into the middle of ldimm64 insn " + i);
+                    throw Rejection.at(i, ErrorCode.JUMP_OUT_OF_RANGE, "jump into the middle of ldimm64 insn " + i);
                 }
                 i++;
             }
@@ -112,7 +112,7 @@ final class CfgWalk {
             return DONE;
         }
         if (w < 0 || w >= slots.length) {
-            throw VerifyError.at(t, ErrorCode.JUMP_OUT_OF_RANGE, "jump out of range from insn " + t + " to " + w);
+            throw Rejection.at(t, ErrorCode.JUMP_OUT_OF_RANGE, "jump out of range from insn " + t + " to " + w);
         }
         int to = (int) w;
         if (edge == BRANCH) {
@@ -128,7 +128,7 @@ final class CfgWalk {
             if (privileged) {
                 return DONE;
             }
-            throw VerifyError.at(t, ErrorCode.BACK_EDGE, "back-edge from insn " + t + " to " + to);
+            throw Rejection.at(t, ErrorCode.BACK_EDGE, "back-edge from insn " + t + " to " + to);
         }
         state[t] = DISCOVERED | edge;
         return DONE;

@@ -3,7 +3,6 @@ package io.jxdp.verifier.internal;
 import io.jxdp.isa.Form;
 import io.jxdp.isa.Instruction;
 import io.jxdp.isa.MapDef;
-import io.jxdp.isa.Opcode;
 import io.jxdp.isa.Program;
 import io.jxdp.isa.PseudoSource;
 import io.jxdp.verifier.ErrorCode;
@@ -29,6 +28,7 @@ public final class Checker {
     public final int cpuCount;
     /** env->id_gen. */
     public int idGen;
+
     public VState cur;
     public int insnIdx;
     public int prevInsnIdx = -1;
@@ -38,16 +38,17 @@ public final class Checker {
     public int prevInsnProcessed;
     /** Registers and stack slots touched by the current instruction, for the level-2 state suffix. */
     public int scratchedRegs;
+
     public long scratchedSlots;
     /** Stack bytes each function uses (subprog_info.stack_depth), by function index. */
     public final int[] stackDepth;
+
     final Pruning pruning;
     private final ArrayDeque<Pending> stack = new ArrayDeque<>();
     private boolean doPrintState;
 
     /** A pushed branch (struct bpf_verifier_stack_elem). */
-    record Pending(VState state, int insnIdx, int prevInsnIdx, int logPos) {
-    }
+    record Pending(VState state, int insnIdx, int prevInsnIdx, int logPos) {}
 
     public Checker(Program program, VerifierOptions options, Cfg cfg, int cpuCount) {
         this.program = program;
@@ -112,12 +113,12 @@ public final class Checker {
     /** check_reg_arg(SRC_OP): the register must hold a value. */
     public Reg readReg(int regno) {
         if (regno > 10) {
-            throw new VerifyError(ErrorCode.INVALID_REGISTER, regno, "R" + regno + " is invalid");
+            throw new Rejection(ErrorCode.INVALID_REGISTER, regno, "R" + regno + " is invalid");
         }
         markRegScratched(regno);
         Reg r = regs()[regno];
         if (r.type == RegType.NOT_INIT) {
-            throw new VerifyError(ErrorCode.UNINIT_REG, regno, "R" + regno + " !read_ok");
+            throw new Rejection(ErrorCode.UNINIT_REG, regno, "R" + regno + " !read_ok");
         }
         return r;
     }
@@ -125,10 +126,10 @@ public final class Checker {
     /** check_reg_arg(DST_OP_NO_MARK): the register may be written. */
     public Reg writableReg(int regno) {
         if (regno > 10) {
-            throw new VerifyError(ErrorCode.INVALID_REGISTER, regno, "R" + regno + " is invalid");
+            throw new Rejection(ErrorCode.INVALID_REGISTER, regno, "R" + regno + " is invalid");
         }
         if (regno == 10) {
-            throw new VerifyError(ErrorCode.FRAME_POINTER_READ_ONLY, regno, "frame pointer is read only");
+            throw new Rejection(ErrorCode.FRAME_POINTER_READ_ONLY, regno, "frame pointer is read only");
         }
         markRegScratched(regno);
         return regs()[regno];
@@ -167,14 +168,15 @@ public final class Checker {
 
     // ---- the walk ----
 
-    /** Runs the walk from the entry state; throws VerifyError on the first rejection. */
+    /** Runs the walk from the entry state; throws Rejection on the first rejection. */
     public void run() {
         cur = entryState();
         insnIdx = 0;
         markAllScratched();
-        for (;;) {
+        for (; ; ) {
             if (++insnProcessed > options.insnBudget()) {
-                throw new VerifyError(ErrorCode.TOO_COMPLEX, "BPF program is too large. Processed " + insnProcessed + " insn");
+                throw new Rejection(
+                        ErrorCode.TOO_COMPLEX, "BPF program is too large. Processed " + insnProcessed + " insn");
             }
             cur.insnIdx = insnIdx;
             if (cfg.prunePoint[insnIdx]) {
@@ -262,8 +264,9 @@ public final class Checker {
                 checkLdImm64(insn);
                 insnIdx += 2;
             }
-            case LD_ABS, LD_IND -> throw new VerifyError(ErrorCode.UNSUPPORTED_INSN,
-                    "BPF_LD_[ABS|IND] instructions not allowed for this program type");
+            case LD_ABS, LD_IND ->
+                throw new Rejection(
+                        ErrorCode.UNSUPPORTED_INSN, "BPF_LD_[ABS|IND] instructions not allowed for this program type");
             case JA -> {
                 jmpsProcessed++;
                 insnIdx += insn.offset() + 1;
@@ -285,9 +288,11 @@ public final class Checker {
                 jmpsProcessed++;
                 Calls.checkFuncCall(this, insn);
             }
-            case CALLX -> throw new VerifyError(ErrorCode.UNSUPPORTED_INSN, "unknown opcode 8d");
-            case CALL_KFUNC -> throw new VerifyError(ErrorCode.UNSUPPORTED_INSN,
-                    "calling kernel function is not supported without CONFIG_DEBUG_INFO_BTF");
+            case CALLX -> throw new Rejection(ErrorCode.UNSUPPORTED_INSN, "unknown opcode 8d");
+            case CALL_KFUNC ->
+                throw new Rejection(
+                        ErrorCode.UNSUPPORTED_INSN,
+                        "calling kernel function is not supported without CONFIG_DEBUG_INFO_BTF");
             case EXIT -> {
                 jmpsProcessed++;
                 if (cur.curFrame > 0) {
@@ -298,7 +303,10 @@ public final class Checker {
                 checkReturnCode();
                 return true;
             }
-            default -> throw new VerifyError(ErrorCode.UNSUPPORTED_INSN, "unknown opcode " + Integer.toHexString(insn.op().opcodeByte()));
+            default ->
+                throw new Rejection(
+                        ErrorCode.UNSUPPORTED_INSN,
+                        "unknown opcode " + Integer.toHexString(insn.op().opcodeByte()));
         }
         return false;
     }
@@ -307,7 +315,7 @@ public final class Checker {
     private void checkReturnCode() {
         readReg(0);
         if (isPointerValue(0)) {
-            throw new VerifyError(ErrorCode.POINTER_LEAK, 0, "R0 leaks addr as return value");
+            throw new Rejection(ErrorCode.POINTER_LEAK, 0, "R0 leaks addr as return value");
         }
     }
 
@@ -340,7 +348,7 @@ public final class Checker {
             }
             return;
         }
-        throw new VerifyError(ErrorCode.UNSUPPORTED_INSN, "unrecognized bpf_ld_imm64 insn");
+        throw new Rejection(ErrorCode.UNSUPPORTED_INSN, "unrecognized bpf_ld_imm64 insn");
     }
 
     /** push_stack: continue this state later at insnIdx. */
@@ -349,7 +357,8 @@ public final class Checker {
         stack.push(new Pending(copy, targetIdx, fromIdx, log.endPos()));
         pruning.pushed(copy);
         if (stack.size() > Limits.COMPLEXITY_LIMIT_JMP_SEQ) {
-            throw new VerifyError(ErrorCode.JMP_SEQ_TOO_COMPLEX, "The sequence of " + stack.size() + " jumps is too complex.");
+            throw new Rejection(
+                    ErrorCode.JMP_SEQ_TOO_COMPLEX, "The sequence of " + stack.size() + " jumps is too complex.");
         }
         return copy;
     }

@@ -13,20 +13,24 @@ import java.util.Locale;
  * of a map prints {@code map[id:N]} with the map's index where the kernel prints the map's address.
  */
 public final class Disasm {
-    private static final String[] ALU = {"+=", "-=", "*=", "/=", "|=", "&=", "<<=", ">>=", "neg", "%=", "^=", "=", "s>>=", "endian",
-        null, null};
-    private static final String[] JMP = {"jmp", "==", ">", ">=", "&", "!=", "s>", "s>=", "call", "exit", "<", "<=", "s<", "s<=",
-        null, null};
+    private static final String[] ALU = {
+        "+=", "-=", "*=", "/=", "|=", "&=", "<<=", ">>=", "neg", "%=", "^=", "=", "s>>=", "endian", null, null
+    };
+    private static final String[] JMP = {
+        "jmp", "==", ">", ">=", "&", "!=", "s>", "s>=", "call", "exit", "<", "<=", "s<", "s<=", null, null
+    };
     private static final String[] LDST = {"u32", "u16", "u8", "u64"};
     private static final String[] LDSX = {"s32", "s16", "s8", null};
     private static final int FETCH = 0x01;
 
-    private Disasm() {
-    }
+    private Disasm() {}
 
     /** {@code (61) r2 = *(u32 *)(r1 +0)}, without the pc. A malformed {@code lddw} half prints its low 32 bits. */
     public static String format(Instruction insn) {
-        return print(insn, insn.raw(), insn.isMalformed() ? Integer.toUnsignedLong(insn.raw().imm()) : insn.imm());
+        return print(
+                insn,
+                insn.raw(),
+                insn.isMalformed() ? Integer.toUnsignedLong(insn.raw().imm()) : insn.imm());
     }
 
     /** The instruction at {@code pc}, reading the next slot for a malformed {@code lddw}'s high half. */
@@ -34,7 +38,10 @@ public final class Disasm {
         Instruction insn = program.at(pc);
         if (insn.isMalformed() && insn.raw().isLdImm64() && program.isInstructionStart(pc + 1)) {
             long high = program.at(pc + 1).raw().imm();
-            return print(insn, insn.raw(), high << 32 | Integer.toUnsignedLong(insn.raw().imm()));
+            return print(
+                    insn,
+                    insn.raw(),
+                    high << 32 | Integer.toUnsignedLong(insn.raw().imm()));
         }
         return format(insn);
     }
@@ -66,7 +73,8 @@ public final class Disasm {
                 return stx(s, code);
             case 0x02:
                 if (s.mode() == 0x60) {
-                    return code + "*(" + LDST[s.size() >> 3] + " *)(r" + s.dst() + " " + off(s.off()) + ") = " + s.imm();
+                    return code + "*(" + LDST[s.size() >> 3] + " *)(r" + s.dst() + " " + off(s.off()) + ") = "
+                            + s.imm();
                 }
                 return s.mode() == 0xc0 ? code + "nospec" : "BUG_st_" + hex(s.code());
             case 0x01:
@@ -93,7 +101,8 @@ public final class Disasm {
             return w + "" + s.dst() + " = -" + w + s.dst();
         }
         if (s.code() == 0xbf && s.off() == 1) { // addr_space_cast
-            return "r" + s.dst() + " = addr_space_cast(r" + s.src() + ", " + (s.imm() >>> 16) + ", " + (s.imm() & 0xffff) + ")";
+            return "r" + s.dst() + " = addr_space_cast(r" + s.src() + ", " + (s.imm() >>> 16) + ", "
+                    + (s.imm() & 0xffff) + ")";
         }
         if (s.code() == 0xbf && s.off() == -1) { // mov_percpu_addr
             return "r" + s.dst() + " = &(void __percpu *)(r" + s.src() + ")";
@@ -139,7 +148,8 @@ public final class Disasm {
             case 0xe1:
                 return code + "r" + s.src() + " = atomic" + width + "_xchg(" + addr + ", r" + s.src() + ")";
             case 0x100:
-                return code + "r" + s.dst() + " = load_acquire((" + type + " *)(r" + s.src() + " " + off(s.off()) + "))";
+                return code + "r" + s.dst() + " = load_acquire((" + type + " *)(r" + s.src() + " " + off(s.off())
+                        + "))";
             case 0x110:
                 return code + "store_release(" + addr + ", r" + s.src() + ")";
             default:
@@ -161,7 +171,8 @@ public final class Disasm {
         PseudoSource ps = PseudoSource.of(s.src());
         if (ps != null && ps.isMap() && !insn.isMalformed()) {
             // jxdp's maps have no kernel address: the index names the map
-            return code + "r" + s.dst() + " = map[id:" + insn.mapIndex() + "]" + (ps.isMapValue() ? "[0]+" + insn.mapValueOffset() : "");
+            return code + "r" + s.dst() + " = map[id:" + insn.mapIndex() + "]"
+                    + (ps.isMapValue() ? "[0]+" + insn.mapValueOffset() : "");
         }
         return code + "r" + s.dst() + " = 0x" + Long.toHexString(imm64);
     }

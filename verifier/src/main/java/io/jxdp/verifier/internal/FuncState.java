@@ -15,6 +15,7 @@ public final class FuncState {
     public final Reg[] regs = new Reg[11];
     /** slotType[i] is the byte at fp - 512 + i; spilled[k] is the register of fp-(k+1)*8. */
     public final byte[] slotType = new byte[MAX_BPF_STACK];
+
     public final Reg[] spilled = new Reg[SLOTS];
     public int frameno;
     /** The call instruction's pc that created this frame (-1 for the main frame). */

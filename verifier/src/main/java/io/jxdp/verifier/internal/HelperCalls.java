@@ -16,8 +16,7 @@ public final class HelperCalls {
     /** __BPF_FUNC_MAX_ID of the kernel this models. */
     static final int FUNC_MAX_ID = 212;
 
-    private HelperCalls() {
-    }
+    private HelperCalls() {}
 
     /** What the arguments taught: the map, and a constant array key (for non-null lookups). */
     private static final class Meta {
@@ -29,11 +28,14 @@ public final class HelperCalls {
         int funcId = insn.imm32();
         String name = HelperProtos.name(funcId);
         if (funcId < 0 || funcId >= FUNC_MAX_ID) {
-            throw new VerifyError(ErrorCode.UNKNOWN_HELPER, "invalid func " + name + "#" + funcId);
+            throw new Rejection(ErrorCode.UNKNOWN_HELPER, "invalid func " + name + "#" + funcId);
         }
         Proto fn = HelperProtos.of(funcId);
-        if (fn == null || (fn.needsPerfmon() && !env.allowPtrLeaks()) || (!env.options.programType().isXdp() && fn.changesPktData())) {
-            throw new VerifyError(ErrorCode.HELPER_NOT_ALLOWED, "program of this type cannot use helper " + name + "#" + funcId);
+        if (fn == null
+                || (fn.needsPerfmon() && !env.allowPtrLeaks())
+                || (!env.options.programType().isXdp() && fn.changesPktData())) {
+            throw new Rejection(
+                    ErrorCode.HELPER_NOT_ALLOWED, "program of this type cannot use helper " + name + "#" + funcId);
         }
         Meta meta = new Meta();
         for (int i = 0; i < 5; i++) {
@@ -65,17 +67,24 @@ public final class HelperCalls {
             MapDef map = env.maps.get(meta.mapIndex);
             r0.markPointer(RegType.PTR_TO_MAP_VALUE);
             r0.mapIndex = meta.mapIndex;
-            boolean elide = funcId == 1 && (map.type() == MapType.ARRAY || map.type() == MapType.PERCPU_ARRAY)
-                    && meta.constMapKey >= 0 && meta.constMapKey < Integer.toUnsignedLong(map.maxEntries());
+            boolean elide = funcId == 1
+                    && (map.type() == MapType.ARRAY || map.type() == MapType.PERCPU_ARRAY)
+                    && meta.constMapKey >= 0
+                    && meta.constMapKey < Integer.toUnsignedLong(map.maxEntries());
             r0.maybeNull = !elide;
             if (r0.maybeNull) {
                 r0.id = env.newId();
             }
-            env.origin(r0, elide ? "bpf_map_lookup_elem of a constant key inside array " + map.name() + " (never NULL)"
-                    : "bpf_map_lookup_elem on map " + map.name() + " (NULL when the key is absent)");
+            env.origin(
+                    r0,
+                    elide
+                            ? "bpf_map_lookup_elem of a constant key inside array " + map.name() + " (never NULL)"
+                            : "bpf_map_lookup_elem on map " + map.name() + " (NULL when the key is absent)");
         }
-        if (meta.mapIndex >= 0 && (funcId == 2 || funcId == 3) && (mapFlags(env.maps.get(meta.mapIndex)) & MapDef.F_RDONLY_PROG) != 0) {
-            throw new VerifyError(ErrorCode.READ_ONLY_WRITE, "write into map forbidden");
+        if (meta.mapIndex >= 0
+                && (funcId == 2 || funcId == 3)
+                && (mapFlags(env.maps.get(meta.mapIndex)) & MapDef.F_RDONLY_PROG) != 0) {
+            throw new Rejection(ErrorCode.READ_ONLY_WRITE, "write into map forbidden");
         }
         if (meta.mapIndex >= 0) {
             checkMapFuncCompatibility(env.maps.get(meta.mapIndex), funcId, name);
@@ -95,7 +104,7 @@ public final class HelperCalls {
         Reg reg = env.readReg(regno);
         if (type == Arg.ANYTHING) {
             if (env.isPointerValue(regno)) {
-                throw new VerifyError(ErrorCode.POINTER_LEAK, regno, "R" + regno + " leaks addr into helper function");
+                throw new Rejection(ErrorCode.POINTER_LEAK, regno, "R" + regno + " leaks addr into helper function");
             }
             return;
         }
@@ -103,7 +112,7 @@ public final class HelperCalls {
         boolean isNull = reg.isConstValue(0);
         if (!(isNull && mayBeNull)) {
             checkRegType(reg, regno, type);
-            checkArgRegOff(reg, regno, type);
+            checkArgRegOff(reg, regno);
         }
         switch (type) {
             case CONST_MAP_PTR -> meta.mapIndex = reg.mapIndex;
@@ -112,10 +121,10 @@ public final class HelperCalls {
                 checkHelperMemAccess(env, regno, keySize, false, false);
                 meta.constMapKey = constantMapKey(env, reg, keySize);
             }
-            case PTR_TO_MAP_VALUE -> checkHelperMemAccess(env, regno, env.maps.get(meta.mapIndex).valueSize(), false, false);
+            case PTR_TO_MAP_VALUE ->
+                checkHelperMemAccess(env, regno, env.maps.get(meta.mapIndex).valueSize(), false, false);
             case CONST_SIZE, CONST_SIZE_OR_ZERO -> checkMemSizeReg(env, reg, regno, type == Arg.CONST_SIZE_OR_ZERO);
-            default -> {
-            }
+            default -> {}
         }
     }
 
@@ -124,8 +133,14 @@ public final class HelperCalls {
         return switch (type) {
             case CONST_MAP_PTR -> new RegType[] {RegType.CONST_PTR_TO_MAP};
             case PTR_TO_CTX -> new RegType[] {RegType.PTR_TO_CTX};
-            case PTR_TO_MAP_KEY, PTR_TO_MAP_VALUE, PTR_TO_MEM_RDONLY, PTR_TO_MEM_OR_NULL_RDONLY -> new RegType[] {
-                RegType.PTR_TO_STACK, RegType.PTR_TO_PACKET, RegType.PTR_TO_PACKET_META, RegType.PTR_TO_MAP_VALUE, RegType.PTR_TO_MEM};
+            case PTR_TO_MAP_KEY, PTR_TO_MAP_VALUE, PTR_TO_MEM_RDONLY, PTR_TO_MEM_OR_NULL_RDONLY ->
+                new RegType[] {
+                    RegType.PTR_TO_STACK,
+                    RegType.PTR_TO_PACKET,
+                    RegType.PTR_TO_PACKET_META,
+                    RegType.PTR_TO_MAP_VALUE,
+                    RegType.PTR_TO_MEM
+                };
             case CONST_SIZE, CONST_SIZE_OR_ZERO -> new RegType[] {RegType.SCALAR};
             default -> new RegType[0];
         };
@@ -150,11 +165,14 @@ public final class HelperCalls {
                 return;
             }
         }
-        throw new VerifyError(ErrorCode.WRONG_ARG_TYPE, regno, "R" + regno + " type=" + reg.type.logName(reg.maybeNull) + " expected=" + expectedText(type));
+        throw new Rejection(
+                ErrorCode.WRONG_ARG_TYPE,
+                regno,
+                "R" + regno + " type=" + reg.type.logName(reg.maybeNull) + " expected=" + expectedText(type));
     }
 
     /** check_func_arg_reg_off: a ctx argument must be the unmodified pointer. */
-    private static void checkArgRegOff(Reg reg, int regno, Arg type) {
+    private static void checkArgRegOff(Reg reg, int regno) {
         if (reg.type == RegType.PTR_TO_CTX) {
             MemoryAccess.checkPtrOffReg(reg, regno);
         }
@@ -165,16 +183,28 @@ public final class HelperCalls {
         Reg reg = env.regs()[regno];
         int sz = (int) size;
         switch (reg.type) {
-            case PTR_TO_PACKET, PTR_TO_PACKET_META -> MemoryAccess.checkPacketAccess(env, regno, reg.off, sz, zeroSizeAllowed);
-            case PTR_TO_MAP_VALUE -> MemoryAccess.checkMemRegionAccess(env, regno, reg.off, sz, env.maps.get(reg.mapIndex).valueSize(), zeroSizeAllowed);
+            case PTR_TO_PACKET, PTR_TO_PACKET_META ->
+                MemoryAccess.checkPacketAccess(env, regno, reg.off, sz, zeroSizeAllowed);
+            case PTR_TO_MAP_VALUE ->
+                MemoryAccess.checkMemRegionAccess(
+                        env, regno, reg.off, sz, env.maps.get(reg.mapIndex).valueSize(), zeroSizeAllowed);
             case PTR_TO_MEM -> MemoryAccess.checkMemRegionAccess(env, regno, reg.off, sz, reg.memSize, zeroSizeAllowed);
-            case PTR_TO_STACK -> StackAccess.rangeInitialized(env, regno, reg.off, sz, zeroSizeAllowed,
-                    write ? StackAccess.Kind.HELPER_WRITE : StackAccess.Kind.HELPER_READ);
+            case PTR_TO_STACK ->
+                StackAccess.rangeInitialized(
+                        env,
+                        regno,
+                        reg.off,
+                        sz,
+                        zeroSizeAllowed,
+                        write ? StackAccess.Kind.HELPER_WRITE : StackAccess.Kind.HELPER_READ);
             default -> {
                 if (zeroSizeAllowed && size == 0 && reg.isConstValue(0)) {
                     return;
                 }
-                throw new VerifyError(ErrorCode.WRONG_ARG_TYPE, regno, "R" + regno + " type=" + reg.type.logName(reg.maybeNull) + " expected=fp");
+                throw new Rejection(
+                        ErrorCode.WRONG_ARG_TYPE,
+                        regno,
+                        "R" + regno + " type=" + reg.type.logName(reg.maybeNull) + " expected=fp");
             }
         }
     }
@@ -182,14 +212,23 @@ public final class HelperCalls {
     /** check_mem_size_reg: the size argument must be bounded, and the memory before it that long. */
     private static void checkMemSizeReg(Checker env, Reg reg, int regno, boolean zeroSizeAllowed) {
         if (reg.smin < 0) {
-            throw new VerifyError(ErrorCode.NEGATIVE_MIN_VALUE, regno, "R" + regno + " min value is negative, either use unsigned or 'var &= const'");
+            throw new Rejection(
+                    ErrorCode.NEGATIVE_MIN_VALUE,
+                    regno,
+                    "R" + regno + " min value is negative, either use unsigned or 'var &= const'");
         }
         if (reg.umin == 0 && !zeroSizeAllowed) {
-            throw new VerifyError(ErrorCode.INVALID_SIZE_ARG, regno, "R" + regno + " invalid zero-sized read: u64=[" + Long.toUnsignedString(reg.umin)
-                    + "," + Long.toUnsignedString(reg.umax) + "]");
+            throw new Rejection(
+                    ErrorCode.INVALID_SIZE_ARG,
+                    regno,
+                    "R" + regno + " invalid zero-sized read: u64=[" + Long.toUnsignedString(reg.umin) + ","
+                            + Long.toUnsignedString(reg.umax) + "]");
         }
         if (Long.compareUnsigned(reg.umax, Limits.MAX_VAR_SIZ) >= 0) {
-            throw new VerifyError(ErrorCode.UNBOUNDED_ACCESS, regno, "R" + regno + " unbounded memory access, use 'var &= const' or 'if (var < const)'");
+            throw new Rejection(
+                    ErrorCode.UNBOUNDED_ACCESS,
+                    regno,
+                    "R" + regno + " unbounded memory access, use 'var &= const' or 'if (var < const)'");
         }
         checkHelperMemAccess(env, regno - 1, reg.umax, zeroSizeAllowed, false);
     }
@@ -242,7 +281,9 @@ public final class HelperCalls {
             default -> false;
         };
         if (!ok) {
-            throw new VerifyError(ErrorCode.MAP_HELPER_INCOMPATIBLE, "cannot pass map_type " + map.type().id() + " into func " + name + "#" + funcId);
+            throw new Rejection(
+                    ErrorCode.MAP_HELPER_INCOMPATIBLE,
+                    "cannot pass map_type " + map.type().id() + " into func " + name + "#" + funcId);
         }
     }
 

@@ -14,8 +14,7 @@ import java.util.Locale;
  * resolve_pseudo_ldimm64, so its opcode byte is in the kernel's table.
  */
 final class InsnFields {
-    private InsnFields() {
-    }
+    private InsnFields() {}
 
     /**
      * Judges a malformed slot the walk reached: throws the kernel's rejection, or returns the
@@ -39,8 +38,12 @@ final class InsnFields {
                 // LDX: resolve_pseudo_ldimm64 refused every malformed one
             }
         }
-        throw new VerifyError(ErrorCode.UNSUPPORTED_INSN, String.format(Locale.ROOT,
-                "jxdp cannot decode insn code %02x with these fields, which the kernel's verifier accepts", s.code()));
+        throw new Rejection(
+                ErrorCode.UNSUPPORTED_INSN,
+                String.format(
+                        Locale.ROOT,
+                        "jxdp cannot decode insn code %02x with these fields, which the kernel's verifier accepts",
+                        s.code()));
     }
 
     /** check_alu_op's BPF_END check, which jxdp's decoder leaves to the verifier for odd widths. */
@@ -60,7 +63,7 @@ final class InsnFields {
             }
         } else if (op == 0xd0) {
             boolean width = s.imm() == 16 || s.imm() == 32 || s.imm() == 64;
-            if (s.src() != 0 || s.off() != 0 || !width || s.insnClass() == 0x07 && x) {
+            if (s.src() != 0 || s.off() != 0 || !width || (s.insnClass() == 0x07 && x)) {
                 throw reserved("BPF_END");
             }
         } else if (op == 0xb0) {
@@ -69,13 +72,19 @@ final class InsnFields {
             throw reserved("BPF_ALU");
         }
         // the fields pass: the kernel goes on to an operation jxdp does not model
-        throw new VerifyError(ErrorCode.UNSUPPORTED_INSN, String.format(Locale.ROOT,
-                "jxdp does not model insn code %02x with off %d imm %d (the kernel's verifier goes on)", s.code(), s.off(), s.imm()));
+        throw new Rejection(
+                ErrorCode.UNSUPPORTED_INSN,
+                String.format(
+                        Locale.ROOT,
+                        "jxdp does not model insn code %02x with off %d imm %d (the kernel's verifier goes on)",
+                        s.code(),
+                        s.off(),
+                        s.imm()));
     }
 
     /** Offset 0, or 1 for the signed division and modulo. */
     private static boolean divisionOffset(RawSlot s) {
-        return s.off() == 0 || s.off() == 1 && (s.op() == 0x30 || s.op() == 0x90);
+        return s.off() == 0 || (s.off() == 1 && (s.op() == 0x30 || s.op() == 0x90));
     }
 
     private static void mov(RawSlot s, boolean x) {
@@ -86,16 +95,20 @@ final class InsnFields {
             return;
         }
         if (s.insnClass() == 0x04) {
-            if (s.off() != 0 && s.off() != 8 && s.off() != 16 || s.imm() != 0) {
+            if ((s.off() != 0 && s.off() != 8 && s.off() != 16) || s.imm() != 0) {
                 throw reserved("BPF_MOV");
             }
         } else if (s.off() == 1) {
             if (s.imm() != 1 && s.imm() != 1 << 16) {
-                throw new VerifyError(ErrorCode.UNSUPPORTED_INSN, "addr_space_cast insn can only convert between address space 1 and 0");
+                throw new Rejection(
+                        ErrorCode.UNSUPPORTED_INSN,
+                        "addr_space_cast insn can only convert between address space 1 and 0");
             }
             // an XDP program has no arena
-            throw new VerifyError(ErrorCode.UNSUPPORTED_INSN, "addr_space_cast insn can only be used in a program that has an associated arena");
-        } else if (s.off() != 0 && s.off() != 8 && s.off() != 16 && s.off() != 32 || s.imm() != 0) {
+            throw new Rejection(
+                    ErrorCode.UNSUPPORTED_INSN,
+                    "addr_space_cast insn can only be used in a program that has an associated arena");
+        } else if ((s.off() != 0 && s.off() != 8 && s.off() != 16 && s.off() != 32) || s.imm() != 0) {
             throw reserved("BPF_MOV");
         }
     }
@@ -105,24 +118,33 @@ final class InsnFields {
             throw reserved("BPF_STX"); // mode MEM with an immediate: no other mode is in the table
         }
         int imm = s.imm();
-        boolean rmw = (imm & ~1) == 0x00 || (imm & ~1) == 0x40 || (imm & ~1) == 0x50 || (imm & ~1) == 0xa0 || imm == 0xe1 || imm == 0xf1;
+        boolean rmw = (imm & ~1) == 0x00
+                || (imm & ~1) == 0x40
+                || (imm & ~1) == 0x50
+                || (imm & ~1) == 0xa0
+                || imm == 0xe1
+                || imm == 0xf1;
         if (rmw) {
             if (s.size() != 0x00 && s.size() != 0x18) {
-                throw new VerifyError(ErrorCode.UNSUPPORTED_INSN, "invalid atomic operand size");
+                throw new Rejection(ErrorCode.UNSUPPORTED_INSN, "invalid atomic operand size");
             }
             return; // a known read-modify-write of a word or double word is no malformed slot
         }
         if (imm == 0x100 || imm == 0x110) {
-            throw new VerifyError(ErrorCode.UNSUPPORTED_INSN,
+            throw new Rejection(
+                    ErrorCode.UNSUPPORTED_INSN,
                     "jxdp does not model load_acquire and store_release (the kernel's verifier checks them)");
         }
-        throw new VerifyError(ErrorCode.RESERVED_FIELDS, String.format(Locale.ROOT, "BPF_ATOMIC uses invalid atomic opcode %02x", imm));
+        throw new Rejection(
+                ErrorCode.RESERVED_FIELDS,
+                String.format(Locale.ROOT, "BPF_ATOMIC uses invalid atomic opcode %02x", imm));
     }
 
     private static void ld(RawSlot s) {
         if (s.mode() == 0x20 || s.mode() == 0x40) {
             // check_ld_abs refuses the program type before it looks at the fields
-            throw new VerifyError(ErrorCode.UNSUPPORTED_INSN, "BPF_LD_[ABS|IND] instructions not allowed for this program type");
+            throw new Rejection(
+                    ErrorCode.UNSUPPORTED_INSN, "BPF_LD_[ABS|IND] instructions not allowed for this program type");
         }
         if (s.off() != 0) {
             throw reserved("BPF_LD_IMM64");
@@ -135,11 +157,11 @@ final class InsnFields {
         boolean x = s.source() == 0x08;
         if (op == 0x80) {
             boolean kfunc = s.src() == 2;
-            if (x || !kfunc && s.off() != 0 || s.src() > 2 || s.dst() != 0 || jmp32) {
+            if (x || (!kfunc && s.off() != 0) || s.src() > 2 || s.dst() != 0 || jmp32) {
                 throw reserved("BPF_CALL");
             }
         } else if (op == 0x00) {
-            if (x || s.src() != 0 || s.dst() != 0 || !jmp32 && s.imm() != 0 || jmp32 && s.off() != 0) {
+            if (x || s.src() != 0 || s.dst() != 0 || (!jmp32 && s.imm() != 0) || (jmp32 && s.off() != 0)) {
                 throw reserved("BPF_JA");
             }
         } else if (op == 0x90) {
@@ -149,17 +171,22 @@ final class InsnFields {
             return Instruction.of(Opcode.EXIT, 0, 0, 0, 0); // the kernel does not look at an exit's offset
         } else if (op == 0xe0) {
             if (s.src() != 0 || s.dst() != 0 || s.imm() != 0) {
-                throw new VerifyError(ErrorCode.RESERVED_FIELDS, "invalid may_goto imm " + s.imm());
+                throw new Rejection(ErrorCode.RESERVED_FIELDS, "invalid may_goto imm " + s.imm());
             }
-            throw new VerifyError(ErrorCode.UNSUPPORTED_INSN, "jxdp does not model may_goto (the kernel's verifier accepts it)");
+            throw new Rejection(
+                    ErrorCode.UNSUPPORTED_INSN, "jxdp does not model may_goto (the kernel's verifier accepts it)");
         } else if (x ? s.imm() != 0 : s.src() != 0) {
             throw reserved("BPF_JMP/JMP32");
         }
-        throw new VerifyError(ErrorCode.UNSUPPORTED_INSN, String.format(Locale.ROOT,
-                "jxdp does not model insn code %02x with these fields (the kernel's verifier goes on)", s.code()));
+        throw new Rejection(
+                ErrorCode.UNSUPPORTED_INSN,
+                String.format(
+                        Locale.ROOT,
+                        "jxdp does not model insn code %02x with these fields (the kernel's verifier goes on)",
+                        s.code()));
     }
 
-    private static VerifyError reserved(String what) {
-        return new VerifyError(ErrorCode.RESERVED_FIELDS, what + " uses reserved fields");
+    private static Rejection reserved(String what) {
+        return new Rejection(ErrorCode.RESERVED_FIELDS, what + " uses reserved fields");
     }
 }

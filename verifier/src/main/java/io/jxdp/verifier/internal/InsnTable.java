@@ -22,7 +22,8 @@ final class InsnTable {
     private static final int X = 0x08;
 
     static {
-        int[] binary = {0x00, 0x10, 0x20, 0x30, 0x40, 0x50, 0x60, 0x70, 0x90, 0xa0, 0xb0, 0xc0}; // add..arsh, no neg/end
+        int[] binary = {0x00, 0x10, 0x20, 0x30, 0x40, 0x50, 0x60, 0x70, 0x90, 0xa0, 0xb0, 0xc0
+        }; // add..arsh, no neg/end
         for (int cls : new int[] {ALU, ALU64}) {
             for (int op : binary) {
                 KNOWN[cls | op | K] = true;
@@ -58,8 +59,7 @@ final class InsnTable {
         KNOWN[LD | 0x00 | 0x18] = true; // imm dw
     }
 
-    private InsnTable() {
-    }
+    private InsnTable() {}
 
     /** bpf_opcode_in_insntable. */
     static boolean known(int code) {

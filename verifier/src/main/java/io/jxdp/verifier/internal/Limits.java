@@ -23,6 +23,5 @@ public final class Limits {
     /** MAX_PACKET_OFF. */
     public static final int MAX_PACKET_OFF = 0xffff;
 
-    private Limits() {
-    }
+    private Limits() {}
 }

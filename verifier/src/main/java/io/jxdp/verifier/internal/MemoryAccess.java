@@ -15,13 +15,13 @@ import io.jxdp.verifier.Region;
 public final class MemoryAccess {
     /** offsetof(struct xdp_md, ...). */
     static final int XDP_DATA = 0;
+
     static final int XDP_DATA_END = 4;
     static final int XDP_DATA_META = 8;
     static final int XDP_EGRESS_IFINDEX = 20;
     static final int XDP_MD_SIZE = 24;
 
-    private MemoryAccess() {
-    }
+    private MemoryAccess() {}
 
     public static void checkLoad(Checker env, Instruction insn) {
         env.readReg(insn.src());
@@ -48,16 +48,19 @@ public final class MemoryAccess {
         if (a == AtomicOp.CMPXCHG) {
             env.readReg(0);
             if (env.isPointerValue(0)) {
-                throw new VerifyError(ErrorCode.POINTER_LEAK, 0, "R0 leaks addr into mem");
+                throw new Rejection(ErrorCode.POINTER_LEAK, 0, "R0 leaks addr into mem");
             }
         }
         if (env.isPointerValue(insn.src())) {
-            throw new VerifyError(ErrorCode.POINTER_LEAK, insn.src(), "R" + insn.src() + " leaks addr into mem");
+            throw new Rejection(ErrorCode.POINTER_LEAK, insn.src(), "R" + insn.src() + " leaks addr into mem");
         }
         Reg dst = env.regs()[insn.dst()];
         if (dst.type == RegType.PTR_TO_CTX || dst.isPktPointer()) {
-            throw new VerifyError(ErrorCode.INVALID_MEM_ACCESS, insn.dst(), "BPF_ATOMIC stores into R" + insn.dst() + " "
-                    + dst.type.logName(dst.maybeNull) + " is not allowed");
+            throw new Rejection(
+                    ErrorCode.INVALID_MEM_ACCESS,
+                    insn.dst(),
+                    "BPF_ATOMIC stores into R" + insn.dst() + " " + dst.type.logName(dst.maybeNull)
+                            + " is not allowed");
         }
         int loadReg = -1;
         if (a.fetches()) {
@@ -77,7 +80,8 @@ public final class MemoryAccess {
      * check_mem_access: regno + off, size bytes, read (into valueRegno if >= 0) or write (of
      * valueRegno, or of the immediate when -1).
      */
-    public static void checkMemAccess(Checker env, int regno, int insnOff, int size, boolean write, int valueRegno, boolean ldsx) {
+    public static void checkMemAccess(
+            Checker env, int regno, int insnOff, int size, boolean write, int valueRegno, boolean ldsx) {
         Reg[] regs = env.regs();
         Reg reg = regs[regno];
         checkAlignment(env, regno, insnOff, size, false);
@@ -89,15 +93,19 @@ public final class MemoryAccess {
                     throw invalidMemAccess(regno, reg);
                 }
                 if (write && valueRegno >= 0 && env.isPointerValue(valueRegno)) {
-                    throw new VerifyError(ErrorCode.POINTER_LEAK, valueRegno, "R" + valueRegno + " leaks addr into map");
+                    throw new Rejection(ErrorCode.POINTER_LEAK, valueRegno, "R" + valueRegno + " leaks addr into map");
                 }
                 MapDef map = env.maps.get(reg.mapIndex);
                 if (write && (HelperCalls.mapFlags(map) & MapDef.F_RDONLY_PROG) != 0) {
-                    throw new VerifyError(ErrorCode.READ_ONLY_WRITE, regno, "write into map forbidden, value_size=" + map.valueSize()
-                            + " off=" + off + " size=" + size);
+                    throw new Rejection(
+                            ErrorCode.READ_ONLY_WRITE,
+                            regno,
+                            "write into map forbidden, value_size=" + map.valueSize() + " off=" + off + " size="
+                                    + size);
                 }
                 checkMemRegionAccess(env, regno, off, size, map.valueSize(), false);
-                env.accesses.record(pc, Region.MAP_VALUE, reg.mapIndex, reg.smin + off, reg.umax + off + size, size, write);
+                env.accesses.record(
+                        pc, Region.MAP_VALUE, reg.mapIndex, reg.smin + off, reg.umax + off + size, size, write);
                 if (!write && valueRegno >= 0) {
                     env.writeUnknown(valueRegno, "a load from map " + map.name() + "'s value");
                 }
@@ -107,7 +115,7 @@ public final class MemoryAccess {
                     throw invalidMemAccess(regno, reg);
                 }
                 if (write && valueRegno >= 0 && env.isPointerValue(valueRegno)) {
-                    throw new VerifyError(ErrorCode.POINTER_LEAK, valueRegno, "R" + valueRegno + " leaks addr into mem");
+                    throw new Rejection(ErrorCode.POINTER_LEAK, valueRegno, "R" + valueRegno + " leaks addr into mem");
                 }
                 checkMemRegionAccess(env, regno, off, size, reg.memSize, false);
                 env.accesses.record(pc, Region.MEM, -1, reg.smin + off, reg.umax + off + size, size, write);
@@ -117,12 +125,15 @@ public final class MemoryAccess {
             }
             case PTR_TO_CTX -> {
                 if (write && valueRegno >= 0 && env.isPointerValue(valueRegno)) {
-                    throw new VerifyError(ErrorCode.POINTER_LEAK, valueRegno, "R" + valueRegno + " leaks addr into ctx");
+                    throw new Rejection(ErrorCode.POINTER_LEAK, valueRegno, "R" + valueRegno + " leaks addr into ctx");
                 }
                 checkPtrOffReg(reg, regno);
                 RegType fieldType = xdpValidAccess(env, off, size, write, ldsx);
                 if (fieldType == null) {
-                    throw new VerifyError(ErrorCode.CTX_INVALID_ACCESS, regno, "invalid bpf_context access off=" + off + " size=" + size);
+                    throw new Rejection(
+                            ErrorCode.CTX_INVALID_ACCESS,
+                            regno,
+                            "invalid bpf_context access off=" + off + " size=" + size);
                 }
                 env.accesses.record(pc, Region.CTX, -1, off, off + size, size, write);
                 if (!write && valueRegno >= 0) {
@@ -132,12 +143,16 @@ public final class MemoryAccess {
                         env.origin(v, "xdp_md field at offset " + off);
                     } else {
                         v.markPointer(fieldType);
-                        env.origin(v, "xdp_md->" + (off == XDP_DATA ? "data" : off == XDP_DATA_END ? "data_end" : "data_meta"));
+                        env.origin(
+                                v,
+                                "xdp_md->"
+                                        + (off == XDP_DATA ? "data" : off == XDP_DATA_END ? "data_end" : "data_meta"));
                     }
                 }
             }
             case PTR_TO_STACK -> {
-                StackAccess.checkWithinBounds(env, regno, off, size, write ? StackAccess.Kind.WRITE : StackAccess.Kind.READ);
+                StackAccess.checkWithinBounds(
+                        env, regno, off, size, write ? StackAccess.Kind.WRITE : StackAccess.Kind.READ);
                 if (write) {
                     StackAccess.write(env, regno, off, size, valueRegno);
                 } else {
@@ -149,11 +164,18 @@ public final class MemoryAccess {
             }
             case PTR_TO_PACKET, PTR_TO_PACKET_META -> {
                 if (write && valueRegno >= 0 && env.isPointerValue(valueRegno)) {
-                    throw new VerifyError(ErrorCode.POINTER_LEAK, valueRegno, "R" + valueRegno + " leaks addr into packet");
+                    throw new Rejection(
+                            ErrorCode.POINTER_LEAK, valueRegno, "R" + valueRegno + " leaks addr into packet");
                 }
                 checkPacketAccess(env, regno, off, size, false);
-                env.accesses.record(pc, reg.type == RegType.PTR_TO_PACKET ? Region.PACKET : Region.PACKET_META, -1,
-                        reg.smin + off, reg.umax + off + size, size, write);
+                env.accesses.record(
+                        pc,
+                        reg.type == RegType.PTR_TO_PACKET ? Region.PACKET : Region.PACKET_META,
+                        -1,
+                        reg.smin + off,
+                        reg.umax + off + size,
+                        size,
+                        write);
                 if (!write && valueRegno >= 0) {
                     env.writeUnknown(valueRegno, "a load from the packet");
                 }
@@ -196,27 +218,41 @@ public final class MemoryAccess {
         Tnum regOff = reg.varOff.add(Tnum.constant((long) reg.off + off));
         if (!regOff.isAligned(size)) {
             String tn = reg.varOff.isConst() ? Long.toString(reg.varOff.value()) : reg.varOff.toString();
-            throw new VerifyError(ErrorCode.INVALID_MEM_ACCESS, regno, "misaligned " + desc + "access off " + tn + "+" + reg.off + "+" + off + " size " + size);
+            throw new Rejection(
+                    ErrorCode.INVALID_MEM_ACCESS,
+                    regno,
+                    "misaligned " + desc + "access off " + tn + "+" + reg.off + "+" + off + " size " + size);
         }
     }
 
-    static VerifyError invalidMemAccess(int regno, Reg reg) {
-        ErrorCode code = reg.maybeNull ? ErrorCode.MAP_VALUE_OR_NULL_DEREF
+    static Rejection invalidMemAccess(int regno, Reg reg) {
+        ErrorCode code = reg.maybeNull
+                ? ErrorCode.MAP_VALUE_OR_NULL_DEREF
                 : reg.type == RegType.SCALAR ? ErrorCode.SCALAR_DEREF : ErrorCode.INVALID_MEM_ACCESS;
-        return new VerifyError(code, regno, "R" + regno + " invalid mem access '" + reg.type.logName(reg.maybeNull) + "'");
+        return new Rejection(
+                code, regno, "R" + regno + " invalid mem access '" + reg.type.logName(reg.maybeNull) + "'");
     }
 
     /** __check_ptr_off_reg for ctx: the pointer must be exactly as the program received it. */
     static void checkPtrOffReg(Reg reg, int regno) {
         String name = reg.type.logName(reg.maybeNull);
         if (reg.off < 0) {
-            throw new VerifyError(ErrorCode.CTX_MODIFIED, regno, "negative offset " + name + " ptr R" + regno + " off=" + reg.off + " disallowed");
+            throw new Rejection(
+                    ErrorCode.CTX_MODIFIED,
+                    regno,
+                    "negative offset " + name + " ptr R" + regno + " off=" + reg.off + " disallowed");
         }
         if (reg.off != 0) {
-            throw new VerifyError(ErrorCode.CTX_MODIFIED, regno, "dereference of modified " + name + " ptr R" + regno + " off=" + reg.off + " disallowed");
+            throw new Rejection(
+                    ErrorCode.CTX_MODIFIED,
+                    regno,
+                    "dereference of modified " + name + " ptr R" + regno + " off=" + reg.off + " disallowed");
         }
         if (!reg.varOff.isConst() || reg.varOff.value() != 0) {
-            throw new VerifyError(ErrorCode.CTX_MODIFIED, regno, "variable " + name + " access var_off=" + reg.varOff + " disallowed");
+            throw new Rejection(
+                    ErrorCode.CTX_MODIFIED,
+                    regno,
+                    "variable " + name + " access var_off=" + reg.varOff + " disallowed");
         }
     }
 
@@ -228,7 +264,8 @@ public final class MemoryAccess {
         if (!env.options.programType().isXdp()) {
             return null;
         }
-        if (env.options.programType().kind() != io.jxdp.verifier.ProgramType.Kind.XDP_DEVMAP && off == XDP_EGRESS_IFINDEX) {
+        if (env.options.programType().kind() != io.jxdp.verifier.ProgramType.Kind.XDP_DEVMAP
+                && off == XDP_EGRESS_IFINDEX) {
             return null;
         }
         if (write) {
@@ -253,38 +290,50 @@ public final class MemoryAccess {
     static void checkPacketAccess(Checker env, int regno, int off, int size, boolean zeroSizeAllowed) {
         Reg reg = env.regs()[regno];
         if (reg.smin < 0) {
-            throw new VerifyError(ErrorCode.NEGATIVE_MIN_VALUE, regno, "R" + regno
-                    + " min value is negative, either use unsigned index or do a if (index >=0) check.");
+            throw new Rejection(
+                    ErrorCode.NEGATIVE_MIN_VALUE,
+                    regno,
+                    "R" + regno + " min value is negative, either use unsigned index or do a if (index >=0) check.");
         }
         boolean sizeOk = size > 0 || (size == 0 && zeroSizeAllowed);
         if (reg.range < 0) {
-            throw new VerifyError(ErrorCode.PKT_OUT_OF_RANGE, regno, "R" + regno + " offset is outside of the packet");
+            throw new Rejection(ErrorCode.PKT_OUT_OF_RANGE, regno, "R" + regno + " offset is outside of the packet");
         }
         if (!(off >= 0 && sizeOk && (long) off + size <= reg.range)) {
-            throw new VerifyError(ErrorCode.PKT_OUT_OF_RANGE, regno, "invalid access to packet, off=" + off + " size=" + size + ", R" + regno
-                    + "(id=" + (reg.id & ~Scalars.ADD_CONST) + ",off=" + off + ",r=" + reg.range + ")\nR" + regno + " offset is outside of the packet");
+            throw new Rejection(
+                    ErrorCode.PKT_OUT_OF_RANGE,
+                    regno,
+                    "invalid access to packet, off=" + off + " size=" + size + ", R" + regno + "(id="
+                            + (reg.id & ~Scalars.ADD_CONST) + ",off=" + off + ",r=" + reg.range + ")\nR" + regno
+                            + " offset is outside of the packet");
         }
     }
 
     /** check_mem_region_access: both ends of a variable offset must be inside [0, memSize). */
     static void checkMemRegionAccess(Checker env, int regno, int off, int size, int memSize, boolean zeroSizeAllowed) {
         Reg reg = env.regs()[regno];
-        if (reg.smin < 0 && (reg.smin == Long.MIN_VALUE || (off + reg.smin != (int) (off + reg.smin)) || reg.smin + off < 0)) {
-            throw new VerifyError(ErrorCode.NEGATIVE_MIN_VALUE, regno, "R" + regno
-                    + " min value is negative, either use unsigned index or do a if (index >=0) check.");
+        if (reg.smin < 0
+                && (reg.smin == Long.MIN_VALUE || (off + reg.smin != (int) (off + reg.smin)) || reg.smin + off < 0)) {
+            throw new Rejection(
+                    ErrorCode.NEGATIVE_MIN_VALUE,
+                    regno,
+                    "R" + regno + " min value is negative, either use unsigned index or do a if (index >=0) check.");
         }
         String bad = checkMemAccessText(reg, reg.smin + off, size, memSize, zeroSizeAllowed, regno);
         if (bad != null) {
-            throw new VerifyError(errorFor(reg), regno, bad + "\nR" + regno + " min value is outside of the allowed memory range");
+            throw new Rejection(
+                    errorFor(reg), regno, bad + "\nR" + regno + " min value is outside of the allowed memory range");
         }
         if (Long.compareUnsigned(reg.umax, Limits.MAX_VAR_OFF) >= 0) {
-            throw new VerifyError(ErrorCode.UNBOUNDED_ACCESS, regno, "R" + regno
-                    + " unbounded memory access, make sure to bounds check any such access");
+            throw new Rejection(
+                    ErrorCode.UNBOUNDED_ACCESS,
+                    regno,
+                    "R" + regno + " unbounded memory access, make sure to bounds check any such access");
         }
         bad = checkMemAccessText(reg, reg.umax + off, size, memSize, zeroSizeAllowed, regno);
         if (bad != null) {
             ErrorCode code = reg.varOff.isConst() ? errorFor(reg) : ErrorCode.VAR_OFFSET_OUT_OF_RANGE;
-            throw new VerifyError(code, regno, bad + "\nR" + regno + " max value is outside of the allowed memory range");
+            throw new Rejection(code, regno, bad + "\nR" + regno + " max value is outside of the allowed memory range");
         }
     }
 
@@ -300,10 +349,14 @@ public final class MemoryAccess {
         }
         int o = (int) off;
         return switch (reg.type) {
-            case PTR_TO_MAP_VALUE -> "invalid access to map value, value_size=" + memSize + " off=" + o + " size=" + size;
-            case PTR_TO_PACKET, PTR_TO_PACKET_META, PTR_TO_PACKET_END -> "invalid access to packet, off=" + o + " size=" + size + ", R"
-                    + regno + "(id=" + reg.id + ",off=" + o + ",r=" + memSize + ")";
-            default -> "invalid access to memory, mem_size=" + Integer.toUnsignedString(memSize) + " off=" + o + " size=" + size;
+            case PTR_TO_MAP_VALUE ->
+                "invalid access to map value, value_size=" + memSize + " off=" + o + " size=" + size;
+            case PTR_TO_PACKET, PTR_TO_PACKET_META, PTR_TO_PACKET_END ->
+                "invalid access to packet, off=" + o + " size=" + size + ", R" + regno + "(id=" + reg.id + ",off=" + o
+                        + ",r=" + memSize + ")";
+            default ->
+                "invalid access to memory, mem_size=" + Integer.toUnsignedString(memSize) + " off=" + o + " size="
+                        + size;
         };
     }
 }

@@ -56,7 +56,9 @@ final class PrecisionNeeds {
                 default -> false;
             };
             if (writesR1) {
-                if (insn.op() == Opcode.LDDW && insn.pseudoSource().isMap() && !insn.pseudoSource().isMapValue()) {
+                if (insn.op() == Opcode.LDDW
+                        && insn.pseudoSource().isMap()
+                        && !insn.pseudoSource().isMapValue()) {
                     io.jxdp.isa.MapType t = program.maps().get(insn.mapIndex()).type();
                     return t == io.jxdp.isa.MapType.ARRAY || t == io.jxdp.isa.MapType.PERCPU_ARRAY;
                 }
@@ -81,7 +83,9 @@ final class PrecisionNeeds {
                 Instruction insn = program.at(pc);
                 int outR = 0;
                 long outS = 0;
-                int[] succs = insn.op() == Opcode.CALL_LOCAL ? new int[] {pc + 1} : insn.op() == Opcode.EXIT ? new int[0] : cfg.successorsOf(pc);
+                int[] succs = insn.op() == Opcode.CALL_LOCAL
+                        ? new int[] {pc + 1}
+                        : insn.op() == Opcode.EXIT ? new int[0] : cfg.successorsOf(pc);
                 for (int s : succs) {
                     if (s >= 0 && s < n) {
                         outR |= p.regs[s];
@@ -120,7 +124,9 @@ final class PrecisionNeeds {
                 if (needed) {
                     Integer base = fpOffset(cfg, pc, insn.src());
                     if (base != null) {
-                        gen = StackLiveness.slots((long) base + insn.offset(), (long) base + insn.offset() + insn.op().size().bytes());
+                        gen = StackLiveness.slots(
+                                (long) base + insn.offset(),
+                                (long) base + insn.offset() + insn.op().size().bytes());
                     } else if (maybeStack(cfg, pc, insn.src())) {
                         gen = ALL;
                     }
@@ -146,8 +152,11 @@ final class PrecisionNeeds {
                 int def = a == AtomicOp.CMPXCHG ? 1 : a.fetches() ? src : 0;
                 boolean defNeeded = (r & def) != 0;
                 Integer base = fpOffset(cfg, pc, insn.dst());
-                long mask = base == null ? (maybeStack(cfg, pc, insn.dst()) ? ALL : 0)
-                        : StackLiveness.slots((long) base + insn.offset(), (long) base + insn.offset() + insn.op().size().bytes());
+                long mask = base == null
+                        ? (maybeStack(cfg, pc, insn.dst()) ? ALL : 0)
+                        : StackLiveness.slots(
+                                (long) base + insn.offset(),
+                                (long) base + insn.offset() + insn.op().size().bytes());
                 boolean slotNeeded = (s & mask) != 0 || defNeeded;
                 int uses = dst | (slotNeeded ? src | (a == AtomicOp.CMPXCHG ? 1 : 0) : 0);
                 return new long[] {(r & ~def) | uses, s | (defNeeded ? mask : 0)};
@@ -174,7 +183,8 @@ final class PrecisionNeeds {
                     if (kind == HelperProtos.Arg.PTR_TO_MAP_KEY && !keyMayElideNull(cfg, pc)) {
                         continue; // the key's value matters only for array lookups (get_constant_map_key)
                     }
-                    if (kind == HelperProtos.Arg.PTR_TO_MAP_VALUE || kind == HelperProtos.Arg.PTR_TO_MEM_RDONLY
+                    if (kind == HelperProtos.Arg.PTR_TO_MAP_VALUE
+                            || kind == HelperProtos.Arg.PTR_TO_MEM_RDONLY
                             || kind == HelperProtos.Arg.PTR_TO_MEM_OR_NULL_RDONLY) {
                         continue; // helpers read these bytes as data
                     }

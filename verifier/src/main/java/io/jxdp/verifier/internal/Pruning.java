@@ -11,7 +11,10 @@ import java.util.List;
  * track precision), which prunes less than the kernel but never more.
  */
 final class Pruning {
-    private enum Exact { NOT_EXACT, EXACT }
+    private enum Exact {
+        NOT_EXACT,
+        EXACT
+    }
 
     private final Checker env;
     private final List<List<StoredState>> explored;
@@ -21,6 +24,7 @@ final class Pruning {
     private int curStates;
     /** struct bpf_idmap. */
     private final int[] idOld = new int[64];
+
     private final int[] idCur = new int[64];
     private int idCount;
     private int tmpIdGen;
@@ -55,21 +59,26 @@ final class Pruning {
     /** True if the current state is covered by a stored one; may store the current state. */
     boolean isStateVisited(int insnIdx) {
         VState cur = env.cur;
-        boolean addNew = env.jmpsProcessed - env.prevJmpsProcessed >= 2 && env.insnProcessed - env.prevInsnProcessed >= 8;
+        boolean addNew =
+                env.jmpsProcessed - env.prevJmpsProcessed >= 2 && env.insnProcessed - env.prevInsnProcessed >= 8;
         List<StoredState> list = explored.get(insnIdx);
         int n = 0;
         if (list != null) {
-            for (java.util.Iterator<StoredState> it = list.iterator(); it.hasNext();) {
+            for (java.util.Iterator<StoredState> it = list.iterator(); it.hasNext(); ) {
                 StoredState sl = it.next();
                 n++;
                 if (sl.branches > 0) {
                     if (maybeLooping(sl.state, cur) && statesEqual(sl.state, cur, insnIdx, Exact.EXACT)) {
-                        StringBuilder sb = new StringBuilder("infinite loop detected at insn " + insnIdx + "\ncur state:");
+                        StringBuilder sb =
+                                new StringBuilder("infinite loop detected at insn " + insnIdx + "\ncur state:");
                         sb.append(StatePrinter.frame(cur.cur(), true, -1, -1L, env.maps));
-                        sb.append("old state:").append(StatePrinter.frame(sl.state.frames[cur.curFrame], true, -1, -1L, env.maps));
-                        throw new VerifyError(ErrorCode.INFINITE_LOOP, sb.toString().stripTrailing());
+                        sb.append("old state:")
+                                .append(StatePrinter.frame(sl.state.frames[cur.curFrame], true, -1, -1L, env.maps));
+                        throw new Rejection(
+                                ErrorCode.INFINITE_LOOP, sb.toString().stripTrailing());
                     }
-                    if (env.jmpsProcessed - env.prevJmpsProcessed < 20 && env.insnProcessed - env.prevInsnProcessed < 100) {
+                    if (env.jmpsProcessed - env.prevJmpsProcessed < 20
+                            && env.insnProcessed - env.prevInsnProcessed < 100) {
                         addNew = false;
                     }
                 } else if (statesEqual(sl.state, cur, insnIdx, Exact.NOT_EXACT)) {
@@ -134,20 +143,31 @@ final class Pruning {
                 return false;
             }
             int pc = i == old.curFrame ? insnIdx : cur.frames[i + 1].callsite;
-            if (!funcStatesEqual(old.frames[i], cur.frames[i], env.cfg.liveBefore[pc], env.cfg.needsPrecision[pc], env.cfg.liveSlots[pc], env.cfg.slotsNeedingPrecision[pc], exact)) {
+            if (!funcStatesEqual(
+                    old.frames[i],
+                    cur.frames[i],
+                    env.cfg.liveBefore[pc],
+                    env.cfg.needsPrecision[pc],
+                    env.cfg.liveSlots[pc],
+                    env.cfg.slotsNeedingPrecision[pc],
+                    exact)) {
                 return false;
             }
         }
         return true;
     }
 
-    private boolean funcStatesEqual(FuncState old, FuncState cur, int live, int precise, long liveSlots, long preciseSlots, Exact exact) {
+    private boolean funcStatesEqual(
+            FuncState old, FuncState cur, int live, int precise, long liveSlots, long preciseSlots, Exact exact) {
         for (int i = 0; i < 11; i++) {
             if ((live & (1 << i)) == 0) {
                 continue;
             }
             Reg o = old.regs[i];
-            if (exact == Exact.NOT_EXACT && (precise & (1 << i)) == 0 && o.type == RegType.SCALAR && cur.regs[i].type == RegType.SCALAR) {
+            if (exact == Exact.NOT_EXACT
+                    && (precise & (1 << i)) == 0
+                    && o.type == RegType.SCALAR
+                    && cur.regs[i].type == RegType.SCALAR) {
                 continue; // an imprecise scalar: its value reaches no check
             }
             if (!regsafe(o, cur.regs[i], exact)) {
@@ -186,10 +206,14 @@ final class Pruning {
     }
 
     private static boolean rangeWithin(Reg old, Reg cur) {
-        return Long.compareUnsigned(old.umin, cur.umin) <= 0 && Long.compareUnsigned(old.umax, cur.umax) >= 0
-                && old.smin <= cur.smin && old.smax >= cur.smax
-                && Integer.compareUnsigned(old.u32min, cur.u32min) <= 0 && Integer.compareUnsigned(old.u32max, cur.u32max) >= 0
-                && old.s32min <= cur.s32min && old.s32max >= cur.s32max;
+        return Long.compareUnsigned(old.umin, cur.umin) <= 0
+                && Long.compareUnsigned(old.umax, cur.umax) >= 0
+                && old.smin <= cur.smin
+                && old.smax >= cur.smax
+                && Integer.compareUnsigned(old.u32min, cur.u32min) <= 0
+                && Integer.compareUnsigned(old.u32max, cur.u32max) >= 0
+                && old.s32min <= cur.s32min
+                && old.s32max >= cur.s32max;
     }
 
     private boolean regsExact(Reg old, Reg cur) {
@@ -221,8 +245,12 @@ final class Pruning {
                 return checkScalarIds(old.id, cur.id) && rangeWithin(old, cur) && old.varOff.contains(cur.varOff);
             }
             case PTR_TO_MAP_VALUE, PTR_TO_MEM -> {
-                return old.off == cur.off && old.mapIndex == cur.mapIndex && old.memSize == cur.memSize
-                        && rangeWithin(old, cur) && old.varOff.contains(cur.varOff) && checkIds(old.id, cur.id);
+                return old.off == cur.off
+                        && old.mapIndex == cur.mapIndex
+                        && old.memSize == cur.memSize
+                        && rangeWithin(old, cur)
+                        && old.varOff.contains(cur.varOff)
+                        && checkIds(old.id, cur.id);
             }
             case PTR_TO_PACKET, PTR_TO_PACKET_META -> {
                 if (old.range > cur.range || old.off != cur.off) {
@@ -304,7 +332,9 @@ final class Pruning {
                 continue;
             }
             if (oldT == FuncState.STACK_SPILL) {
-                if (old.spilled[spi] == null || cur.spilled[spi] == null || !regsafe(old.spilled[spi], cur.spilled[spi], exact)) {
+                if (old.spilled[spi] == null
+                        || cur.spilled[spi] == null
+                        || !regsafe(old.spilled[spi], cur.spilled[spi], exact)) {
                     return false;
                 }
             }

@@ -25,6 +25,7 @@ public final class Reg {
     public int frameno;
     /** PTR_TO_MEM: the accessible size. */
     public int memSize;
+
     public Tnum varOff = Tnum.UNKNOWN;
     public long smin = Long.MIN_VALUE;
     public long smax = Long.MAX_VALUE;
@@ -34,9 +35,11 @@ public final class Reg {
     public int s32max = Integer.MAX_VALUE;
     /** Unsigned 32-bit bounds, held in ints and compared with Integer.compareUnsigned. */
     public int u32min = 0;
+
     public int u32max = -1;
     /** Where this value was last made or changed, and how: for explanations, not for safety. */
     public int originPc = -1;
+
     public String originNote;
     /** Packet pointers: the pc whose comparison with pkt_end gave the current range. */
     public int rangePc = -1;
@@ -230,7 +233,9 @@ public final class Reg {
             setKnownBounds(umin);
         } else if (!uminIn && next == tmax) {
             setKnownBounds(tmax);
-        } else if (!uminIn && Long.compareUnsigned(next, umax) <= 0 && Long.compareUnsigned(varOff.step(next), umax) > 0) {
+        } else if (!uminIn
+                && Long.compareUnsigned(next, umax) <= 0
+                && Long.compareUnsigned(varOff.step(next), umax) > 0) {
             setKnownBounds(next);
         }
     }
@@ -350,7 +355,8 @@ public final class Reg {
     /** __reg_bound_offset: learn bits from the unsigned bounds. */
     public void boundOffset() {
         Tnum var64 = varOff.intersect(Tnum.range(umin, umax));
-        Tnum var32 = var64.subreg().intersect(Tnum.range(Integer.toUnsignedLong(u32min), Integer.toUnsignedLong(u32max)));
+        Tnum var32 =
+                var64.subreg().intersect(Tnum.range(Integer.toUnsignedLong(u32min), Integer.toUnsignedLong(u32max)));
         varOff = var64.clearSubreg().or(var32);
     }
 
@@ -372,9 +378,16 @@ public final class Reg {
             return null;
         }
         String msg = null;
-        if (Long.compareUnsigned(umin, umax) > 0 || smin > smax || Integer.compareUnsigned(u32min, u32max) > 0 || s32min > s32max) {
+        if (Long.compareUnsigned(umin, umax) > 0
+                || smin > smax
+                || Integer.compareUnsigned(u32min, u32max) > 0
+                || s32min > s32max) {
             msg = "range bounds violation";
-        } else if (varOff.isConst() && (umin != varOff.value() || umax != varOff.value() || smin != varOff.value() || smax != varOff.value())) {
+        } else if (varOff.isConst()
+                && (umin != varOff.value()
+                        || umax != varOff.value()
+                        || smin != varOff.value()
+                        || smax != varOff.value())) {
             msg = "const tnum out of sync with range bounds";
         } else if (varOff.subregIsConst()) {
             int v = (int) varOff.value();
@@ -385,16 +398,21 @@ public final class Reg {
         if (msg == null) {
             return null;
         }
-        return msg + " u64=[0x" + Long.toHexString(umin) + ", 0x" + Long.toHexString(umax) + "] s64=[0x" + Long.toHexString(smin) + ", 0x"
-                + Long.toHexString(smax) + "] u32=[0x" + Integer.toHexString(u32min) + ", 0x" + Integer.toHexString(u32max) + "] s32=[0x"
-                + Integer.toHexString(s32min) + ", 0x" + Integer.toHexString(s32max) + "] var_off=(0x" + Long.toHexString(varOff.value())
+        return msg + " u64=[0x" + Long.toHexString(umin) + ", 0x" + Long.toHexString(umax) + "] s64=[0x"
+                + Long.toHexString(smin) + ", 0x"
+                + Long.toHexString(smax) + "] u32=[0x" + Integer.toHexString(u32min) + ", 0x"
+                + Integer.toHexString(u32max) + "] s32=[0x"
+                + Integer.toHexString(s32min) + ", 0x" + Integer.toHexString(s32max) + "] var_off=(0x"
+                + Long.toHexString(varOff.value())
                 + ", 0x" + Long.toHexString(varOff.mask()) + ")";
     }
 
     /** The bounds contradict each other: the branch that produced them cannot be taken. */
     public boolean boundsInvalid() {
-        return Long.compareUnsigned(umin, umax) > 0 || smin > smax
-                || Integer.compareUnsigned(u32min, u32max) > 0 || s32min > s32max;
+        return Long.compareUnsigned(umin, umax) > 0
+                || smin > smax
+                || Integer.compareUnsigned(u32min, u32max) > 0
+                || s32min > s32max;
     }
 
     /** __reg_assign_32_into_64: the 64-bit bounds of a zero-extended 32-bit value. */
@@ -535,9 +553,21 @@ public final class Reg {
 
     /** The state of a scalar's bounds equal in every field (for exact state comparison). */
     public boolean sameValue(Reg o) {
-        return type == o.type && maybeNull == o.maybeNull && off == o.off && range == o.range && mapIndex == o.mapIndex
-                && frameno == o.frameno && memSize == o.memSize && varOff.equals(o.varOff) && smin == o.smin
-                && smax == o.smax && umin == o.umin && umax == o.umax && s32min == o.s32min && s32max == o.s32max
-                && u32min == o.u32min && u32max == o.u32max;
+        return type == o.type
+                && maybeNull == o.maybeNull
+                && off == o.off
+                && range == o.range
+                && mapIndex == o.mapIndex
+                && frameno == o.frameno
+                && memSize == o.memSize
+                && varOff.equals(o.varOff)
+                && smin == o.smin
+                && smax == o.smax
+                && umin == o.umin
+                && umax == o.umax
+                && s32min == o.s32min
+                && s32max == o.s32max
+                && u32min == o.u32min
+                && u32max == o.u32max;
     }
 }

@@ -15,8 +15,7 @@ public final class Scalars {
     /** Either flag (BPF_ADD_CONST). */
     public static final int ADD_CONST = ADD_CONST64 | ADD_CONST32;
 
-    private Scalars() {
-    }
+    private Scalars() {}
 
     /** is_safe_to_compute_dst_reg_range. */
     static boolean safeToCompute(AluOp op, boolean alu32, Reg src) {
@@ -98,8 +97,7 @@ public final class Scalars {
                     arsh64(dst, src);
                 }
             }
-            default -> {
-            }
+            default -> {}
         }
         if (alu32) {
             dst.zext32To64();
@@ -239,7 +237,9 @@ public final class Scalars {
             d.umin *= s.umin;
             d.umax *= s.umax;
         }
-        if (mulOverflowsS64(d.smin, s.smin) || mulOverflowsS64(d.smin, s.smax) || mulOverflowsS64(d.smax, s.smin)
+        if (mulOverflowsS64(d.smin, s.smin)
+                || mulOverflowsS64(d.smin, s.smax)
+                || mulOverflowsS64(d.smax, s.smin)
                 || mulOverflowsS64(d.smax, s.smax)) {
             d.smin = Long.MIN_VALUE;
             d.smax = Long.MAX_VALUE;
@@ -346,8 +346,8 @@ public final class Scalars {
             d.u32min = 0;
             d.u32max = -1;
         } else {
-            d.u32min <<= uminVal;
-            d.u32max <<= umaxVal;
+            d.u32min = d.u32min << (int) uminVal; // uminVal <= 31 here
+            d.u32max = d.u32max << (int) umaxVal;
         }
     }
 

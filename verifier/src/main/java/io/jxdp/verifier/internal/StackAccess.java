@@ -10,10 +10,14 @@ import io.jxdp.verifier.ErrorCode;
  */
 public final class StackAccess {
     /** Who accesses the stack: an instruction or a helper (for the messages and the clobbering). */
-    public enum Kind { READ, WRITE, HELPER_READ, HELPER_WRITE }
-
-    private StackAccess() {
+    public enum Kind {
+        READ,
+        WRITE,
+        HELPER_READ,
+        HELPER_WRITE
     }
+
+    private StackAccess() {}
 
     static boolean isWrite(Kind k) {
         return k == Kind.WRITE || k == Kind.HELPER_WRITE;
@@ -36,7 +40,10 @@ public final class StackAccess {
             maxOff = minOff + size;
         } else {
             if (reg.smax >= Limits.MAX_VAR_OFF || reg.smin <= -Limits.MAX_VAR_OFF) {
-                throw new VerifyError(ErrorCode.STACK_VAR_OFFSET, regno, "invalid unbounded variable-offset" + extra + " stack R" + regno);
+                throw new Rejection(
+                        ErrorCode.STACK_VAR_OFFSET,
+                        regno,
+                        "invalid unbounded variable-offset" + extra + " stack R" + regno);
             }
             minOff = reg.smin + off;
             maxOff = reg.smax + off + size;
@@ -45,10 +52,16 @@ public final class StackAccess {
         boolean bad = minOff < minValid || minOff > -1 || maxOff > 0 || size < 0;
         if (bad) {
             if (reg.varOff.isConst()) {
-                throw new VerifyError(ErrorCode.STACK_OUT_OF_BOUNDS, regno, "invalid" + extra + " stack R" + regno + " off=" + off + " size=" + size);
+                throw new Rejection(
+                        ErrorCode.STACK_OUT_OF_BOUNDS,
+                        regno,
+                        "invalid" + extra + " stack R" + regno + " off=" + off + " size=" + size);
             }
-            throw new VerifyError(ErrorCode.STACK_VAR_OFFSET, regno, "invalid variable-offset" + extra + " stack R" + regno + " var_off="
-                    + reg.varOff + " off=" + off + " size=" + size);
+            throw new Rejection(
+                    ErrorCode.STACK_VAR_OFFSET,
+                    regno,
+                    "invalid variable-offset" + extra + " stack R" + regno + " var_off=" + reg.varOff + " off=" + off
+                            + " size=" + size);
         }
         int need = (int) -minOff;
         state.growStack(need);
@@ -75,7 +88,7 @@ public final class StackAccess {
         int slot = -off - 1;
         int spi = slot / 8;
         if (!env.allowPtrLeaks() && state.isSpill(spi) && !isSpilledScalar(state, spi) && size != 8) {
-            throw new VerifyError(ErrorCode.POINTER_LEAK, "attempt to corrupt spilled pointer on stack");
+            throw new Rejection(ErrorCode.POINTER_LEAK, "attempt to corrupt spilled pointer on stack");
         }
         FuncState cur = env.cur.cur();
         Reg reg = valueRegno >= 0 ? cur.regs[valueRegno] : null;
@@ -99,10 +112,11 @@ public final class StackAccess {
             saveRegisterState(env, state, spi, tmp, size);
         } else if (reg != null && reg.isPointer()) {
             if (size != 8) {
-                throw new VerifyError(ErrorCode.INVALID_MEM_ACCESS, valueRegno, "invalid size of register spill");
+                throw new Rejection(ErrorCode.INVALID_MEM_ACCESS, valueRegno, "invalid size of register spill");
             }
             if (state != cur && reg.type == RegType.PTR_TO_STACK) {
-                throw new VerifyError(ErrorCode.INVALID_MEM_ACCESS, "cannot spill pointers to stack into stack frame of the caller");
+                throw new Rejection(
+                        ErrorCode.INVALID_MEM_ACCESS, "cannot spill pointers to stack into stack frame of the caller");
             }
             saveRegisterState(env, state, spi, reg, size);
         } else {
@@ -145,17 +159,22 @@ public final class StackAccess {
         int minOff = (int) (ptr.smin + off);
         int maxOff = (int) (ptr.smax + off + size);
         Reg value = valueRegno >= 0 ? env.regs()[valueRegno] : null;
-        boolean zero = value != null ? value.isConstValue(0) : env.insn(env.insnIdx).imm() == 0;
+        boolean zero =
+                value != null ? value.isConstValue(0) : env.insn(env.insnIdx).imm() == 0;
         for (int i = minOff; i < maxOff; i++) {
             int slot = -i - 1;
             int spi = slot / 8;
             byte t = state.kslot(spi, slot % 8);
             if (!env.allowPtrLeaks() && t != FuncState.STACK_MISC && t != FuncState.STACK_ZERO) {
                 if (t == FuncState.STACK_INVALID) {
-                    throw new VerifyError(ErrorCode.STACK_VAR_OFFSET, "uninit stack in range of var-offset write prohibited for !root; insn "
-                            + env.insnIdx + ", off: " + i);
+                    throw new Rejection(
+                            ErrorCode.STACK_VAR_OFFSET,
+                            "uninit stack in range of var-offset write prohibited for !root; insn " + env.insnIdx
+                                    + ", off: " + i);
                 }
-                throw new VerifyError(ErrorCode.POINTER_LEAK, "spilled ptr in range of var-offset stack write; insn " + env.insnIdx + ", ptr off: " + i);
+                throw new Rejection(
+                        ErrorCode.POINTER_LEAK,
+                        "spilled ptr in range of var-offset stack write; insn " + env.insnIdx + ", ptr off: " + i);
             }
             state.spilled[spi] = null;
             byte newType = zero && t == FuncState.STACK_ZERO ? FuncState.STACK_ZERO : FuncState.STACK_MISC;
@@ -176,8 +195,11 @@ public final class StackAccess {
         Reg reg = env.regs()[ptrRegno];
         FuncState state = frameOf(env, reg);
         if (dstRegno < 0 && !reg.varOff.isConst()) {
-            throw new VerifyError(ErrorCode.STACK_VAR_OFFSET, ptrRegno, "variable offset stack pointer cannot be passed into helper function; var_off="
-                    + reg.varOff + " off=" + off + " size=" + size);
+            throw new Rejection(
+                    ErrorCode.STACK_VAR_OFFSET,
+                    ptrRegno,
+                    "variable offset stack pointer cannot be passed into helper function; var_off=" + reg.varOff
+                            + " off=" + off + " size=" + size);
         }
         if (reg.varOff.isConst()) {
             readFixedOff(env, state, (int) (off + reg.varOff.value()), size, dstRegno);
@@ -203,7 +225,7 @@ public final class StackAccess {
             }
             if (size != 8 || spillSize != 8) {
                 if (spilled.type != RegType.SCALAR) {
-                    throw new VerifyError(ErrorCode.INVALID_MEM_ACCESS, "invalid size of register fill");
+                    throw new Rejection(ErrorCode.INVALID_MEM_ACCESS, "invalid size of register fill");
                 }
                 if (dstRegno < 0) {
                     return;
@@ -225,11 +247,14 @@ public final class StackAccess {
                             spillCnt++;
                         } else if (t == FuncState.STACK_ZERO) {
                             zeroCnt++;
-                        } else if (t != FuncState.STACK_MISC && !(t == FuncState.STACK_INVALID && env.allowUninitStack())) {
-                            throw new VerifyError(ErrorCode.STACK_UNINIT_READ, "invalid read from stack off " + off + "+" + i + " size " + size);
+                        } else if (t != FuncState.STACK_MISC
+                                && !(t == FuncState.STACK_INVALID && env.allowUninitStack())) {
+                            throw new Rejection(
+                                    ErrorCode.STACK_UNINIT_READ,
+                                    "invalid read from stack off " + off + "+" + i + " size " + size);
                         }
                     }
-                    if (spillCnt == size && spilled.isConstValue(0) || zeroCnt == size) {
+                    if ((spillCnt == size && spilled.isConstValue(0)) || zeroCnt == size) {
                         regs[dstRegno].markKnown(0);
                     } else {
                         regs[dstRegno].markUnknown();
@@ -242,16 +267,19 @@ public final class StackAccess {
                 }
                 regs[dstRegno].copyFrom(spilled);
             } else if (!env.allowPtrLeaks() && spilled.isPointer()) {
-                throw new VerifyError(ErrorCode.POINTER_LEAK, "leaking pointer from stack off " + off);
+                throw new Rejection(ErrorCode.POINTER_LEAK, "leaking pointer from stack off " + off);
             }
             return;
         }
         for (int i = 0; i < size; i++) {
             byte t = state.kslot(spi, (slot - i) % 8);
-            if (t == FuncState.STACK_MISC || t == FuncState.STACK_ZERO || (t == FuncState.STACK_INVALID && env.allowUninitStack())) {
+            if (t == FuncState.STACK_MISC
+                    || t == FuncState.STACK_ZERO
+                    || (t == FuncState.STACK_INVALID && env.allowUninitStack())) {
                 continue;
             }
-            throw new VerifyError(ErrorCode.STACK_UNINIT_READ, "invalid read from stack off " + off + "+" + i + " size " + size);
+            throw new Rejection(
+                    ErrorCode.STACK_UNINIT_READ, "invalid read from stack off " + off + "+" + i + " size " + size);
         }
         if (dstRegno >= 0) {
             markStackRead(env, state, off, off + size, dstRegno);
@@ -283,7 +311,7 @@ public final class StackAccess {
         FuncState state = frameOf(env, reg);
         boolean clobber = isWrite(kind);
         if (size == 0 && !zeroSizeAllowed) {
-            throw new VerifyError(ErrorCode.INVALID_SIZE_ARG, regno, "invalid zero-sized read");
+            throw new Rejection(ErrorCode.INVALID_SIZE_ARG, regno, "invalid zero-sized read");
         }
         checkWithinBounds(env, regno, off, size, kind);
         long minOff;
@@ -293,7 +321,10 @@ public final class StackAccess {
             maxOff = minOff;
         } else {
             if (env.specV1()) {
-                throw new VerifyError(ErrorCode.STACK_VAR_OFFSET, regno, "R" + regno + " variable offset stack access prohibited for !root, var_off=" + reg.varOff);
+                throw new Rejection(
+                        ErrorCode.STACK_VAR_OFFSET,
+                        regno,
+                        "R" + regno + " variable offset stack access prohibited for !root, var_off=" + reg.varOff);
             }
             minOff = reg.smin + off;
             maxOff = reg.smax + off;
@@ -313,7 +344,9 @@ public final class StackAccess {
                 }
                 continue;
             }
-            if (state.isSpill(spi) && state.spilled[spi] != null && (state.spilled[spi].type == RegType.SCALAR || env.allowPtrLeaks())) {
+            if (state.isSpill(spi)
+                    && state.spilled[spi] != null
+                    && (state.spilled[spi].type == RegType.SCALAR || env.allowPtrLeaks())) {
                 if (clobber) {
                     state.spilled[spi].markUnknown();
                     for (int k = 0; k < 8; k++) {
@@ -325,11 +358,17 @@ public final class StackAccess {
                 continue;
             }
             if (reg.varOff.isConst()) {
-                throw new VerifyError(ErrorCode.STACK_UNINIT_READ, regno, "invalid" + extra + " read from stack R" + regno + " off " + minOff + "+"
-                        + (i - minOff) + " size " + size);
+                throw new Rejection(
+                        ErrorCode.STACK_UNINIT_READ,
+                        regno,
+                        "invalid" + extra + " read from stack R" + regno + " off " + minOff + "+" + (i - minOff)
+                                + " size " + size);
             }
-            throw new VerifyError(ErrorCode.STACK_UNINIT_READ, regno, "invalid" + extra + " read from stack R" + regno + " var_off " + reg.varOff
-                    + "+" + (i - minOff) + " size " + size);
+            throw new Rejection(
+                    ErrorCode.STACK_UNINIT_READ,
+                    regno,
+                    "invalid" + extra + " read from stack R" + regno + " var_off " + reg.varOff + "+" + (i - minOff)
+                            + " size " + size);
         }
     }
 }

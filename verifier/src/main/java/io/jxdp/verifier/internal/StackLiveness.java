@@ -25,10 +25,10 @@ final class StackLiveness {
     static final int NONSTACK = Integer.MIN_VALUE;
     /** Possibly a pointer into this frame, at an unknown offset. */
     static final int ANY = Integer.MAX_VALUE;
+
     private static final long ALL = -1L;
 
-    private StackLiveness() {
-    }
+    private StackLiveness() {}
 
     /** Live slots (bit k = fp-(k+1)*8) before each pc. */
     static long[] compute(Cfg cfg) {
@@ -81,12 +81,23 @@ final class StackLiveness {
         switch (form) {
             case LOAD, ATOMIC -> {
                 int base = form == Form.LOAD ? fp[insn.src()] : fp[insn.dst()];
-                long gen = base == ANY ? ALL : base == NONSTACK ? 0 : slots((long) base + insn.offset(), (long) base + insn.offset() + insn.op().size().bytes());
+                long gen = base == ANY
+                        ? ALL
+                        : base == NONSTACK
+                                ? 0
+                                : slots(
+                                        (long) base + insn.offset(),
+                                        (long) base
+                                                + insn.offset()
+                                                + insn.op().size().bytes());
                 return out | gen;
             }
             case STORE_IMM, STORE_REG -> {
                 int base = fp[insn.dst()];
-                if (base != ANY && base != NONSTACK && insn.op().size().bytes() == 8 && ((long) base + insn.offset()) % 8 == 0) {
+                if (base != ANY
+                        && base != NONSTACK
+                        && insn.op().size().bytes() == 8
+                        && ((long) base + insn.offset()) % 8 == 0) {
                     return out & ~slots((long) base + insn.offset(), (long) base + insn.offset() + 8);
                 }
                 return out;
@@ -210,8 +221,7 @@ final class StackLiveness {
                 }
                 o[0] = ANY;
             }
-            default -> {
-            }
+            default -> {}
         }
         return o;
     }

@@ -5,8 +5,7 @@ import java.util.List;
 
 /** Register and stack state as log.c prints it (print_verifier_state, print_reg_state). */
 public final class StatePrinter {
-    private StatePrinter() {
-    }
+    private StatePrinter() {}
 
     /** verbose_snum: decimal within s16, else hex. */
     static String snum(long v) {
@@ -35,7 +34,9 @@ public final class StatePrinter {
                 sb.append(reg.off >= 0 ? "+" : "").append(reg.off);
             }
         }
-        if ((t == RegType.CONST_PTR_TO_MAP || t == RegType.PTR_TO_MAP_VALUE) && reg.mapIndex >= 0 && reg.mapIndex < maps.size()) {
+        if ((t == RegType.CONST_PTR_TO_MAP || t == RegType.PTR_TO_MAP_VALUE)
+                && reg.mapIndex >= 0
+                && reg.mapIndex < maps.size()) {
             MapDef m = maps.get(reg.mapIndex);
             sep.add("ks=" + m.keySize() + ",vs=" + m.valueSize());
         }
@@ -81,10 +82,26 @@ public final class StatePrinter {
         String[] names = {"smin", "smax", "umin", "umax", "smin32", "smax32", "umin32", "umax32"};
         // an s32 that does not print as a decimal is taken as its 32 bits, zero-extended (so that
         // its hex is not sign-extended): it then shares a value with a u32 or u64 bound, not with s64
-        long[] vals = {reg.smin, reg.smax, reg.umin, reg.umax, s32Value(reg.s32min), s32Value(reg.s32max),
-            Integer.toUnsignedLong(reg.u32min), Integer.toUnsignedLong(reg.u32max)};
-        boolean[] omit = {reg.smin == Long.MIN_VALUE, reg.smax == Long.MAX_VALUE, reg.umin == 0, reg.umax == -1L,
-            reg.s32min == Integer.MIN_VALUE, reg.s32max == Integer.MAX_VALUE, reg.u32min == 0, reg.u32max == -1};
+        long[] vals = {
+            reg.smin,
+            reg.smax,
+            reg.umin,
+            reg.umax,
+            s32Value(reg.s32min),
+            s32Value(reg.s32max),
+            Integer.toUnsignedLong(reg.u32min),
+            Integer.toUnsignedLong(reg.u32max)
+        };
+        boolean[] omit = {
+            reg.smin == Long.MIN_VALUE,
+            reg.smax == Long.MAX_VALUE,
+            reg.umin == 0,
+            reg.umax == -1L,
+            reg.s32min == Integer.MIN_VALUE,
+            reg.s32max == Integer.MAX_VALUE,
+            reg.u32min == 0,
+            reg.u32max == -1
+        };
         for (int i = 0; i < names.length; i++) {
             if (omit[i]) {
                 continue;

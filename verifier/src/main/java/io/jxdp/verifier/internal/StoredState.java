@@ -6,6 +6,7 @@ final class StoredState {
     final StoredState parent;
     /** Paths still being explored below this checkpoint; 0 once all are done. */
     int branches = 1;
+
     int hits;
     int misses;
 

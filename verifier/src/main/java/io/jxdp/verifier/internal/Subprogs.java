@@ -14,13 +14,13 @@ import java.util.TreeSet;
 final class Subprogs {
     /** BPF_MAX_SUBPROGS. */
     static final int MAX_SUBPROGS = 256;
+
     private static final int CALL = 0x85;
     private static final int PSEUDO_CALL = 1;
     private static final int PSEUDO_KFUNC_CALL = 2;
     private static final int PSEUDO_FUNC = 4;
 
-    private Subprogs() {
-    }
+    private Subprogs() {}
 
     /** add_subprog_and_kfunc: the entry pcs of the functions, ascending, 0 first. */
     static int[] find(RawSlot[] slots, boolean privileged) {
@@ -35,7 +35,9 @@ final class Subprogs {
                 continue;
             }
             if (!privileged) {
-                throw VerifyError.at(i, ErrorCode.UNSUPPORTED_INSN,
+                throw Rejection.at(
+                        i,
+                        ErrorCode.UNSUPPORTED_INSN,
                         "loading/calling other bpf or kernel functions are allowed for CAP_BPF and CAP_SYS_ADMIN");
             }
             if (kfuncCall) {
@@ -43,10 +45,10 @@ final class Subprogs {
             }
             long target = (long) i + s.imm() + 1;
             if (target < 0 || target >= slots.length) {
-                throw VerifyError.at(i, ErrorCode.JUMP_OUT_OF_RANGE, "call to invalid destination");
+                throw Rejection.at(i, ErrorCode.JUMP_OUT_OF_RANGE, "call to invalid destination");
             }
             if (!entries.contains((int) target) && entries.size() >= MAX_SUBPROGS) {
-                throw VerifyError.at(i, ErrorCode.PROGRAM_TOO_LARGE, "too many subprograms");
+                throw Rejection.at(i, ErrorCode.PROGRAM_TOO_LARGE, "too many subprograms");
             }
             entries.add((int) target);
         }
@@ -65,13 +67,14 @@ final class Subprogs {
             if (jumpClass && s.op() != 0x80 && s.op() != 0x90) { // not call, not exit
                 long target = (long) i + (s.code() == 0x06 ? s.imm() : s.off()) + 1; // gotol: imm
                 if (target < start || target >= end) {
-                    throw VerifyError.at(i, ErrorCode.JUMP_OUT_OF_RANGE, "jump out of range from insn " + i + " to " + target);
+                    throw Rejection.at(
+                            i, ErrorCode.JUMP_OUT_OF_RANGE, "jump out of range from insn " + i + " to " + target);
                 }
             }
             if (i == end - 1) {
                 // no function may fall through into the next: the kernel compares the whole byte
                 if (s.code() != 0x95 && s.code() != 0x06 && s.code() != 0x05) {
-                    throw VerifyError.at(i, ErrorCode.LAST_INSN_NOT_EXIT, "last insn is not an exit or jmp");
+                    throw Rejection.at(i, ErrorCode.LAST_INSN_NOT_EXIT, "last insn is not an exit or jmp");
                 }
                 function++;
                 start = end;

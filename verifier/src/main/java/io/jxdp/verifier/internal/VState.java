@@ -35,6 +35,5 @@ public final class VState {
     }
 
     /** One branch decision: at pc the jump went to target (taken or fell through). */
-    public record PathStep(int pc, int target, boolean taken, PathStep prev) {
-    }
+    public record PathStep(int pc, int target, boolean taken, PathStep prev) {}
 }

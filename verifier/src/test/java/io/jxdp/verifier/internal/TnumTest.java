@@ -42,7 +42,9 @@ class TnumTest {
     void bitwiseOperations() {
         assertEquals(new Tnum(0, 0x10), Tnum.UNKNOWN.and(Tnum.constant(16)));
         assertEquals(new Tnum(0x10, ~0x10L), Tnum.UNKNOWN.or(Tnum.constant(16)));
-        assertEquals(new Tnum(0xf0, 0x0f), new Tnum(0xff, 0).xor(new Tnum(0x0f, 0x0f)).or(new Tnum(0, 0)));
+        assertEquals(
+                new Tnum(0xf0, 0x0f),
+                new Tnum(0xff, 0).xor(new Tnum(0x0f, 0x0f)).or(new Tnum(0, 0)));
         assertEquals(new Tnum(0, 0xff0000000000L), new Tnum(0, 0xff).lshift(40));
         assertEquals(new Tnum(0xffffffffL, 0), Tnum.constant(-2).subreg().arshift(1, 32));
         assertEquals(Tnum.constant(-1), Tnum.constant(-2).arshift(1, 64));

@@ -6,8 +6,7 @@ import io.jxdp.isa.Program;
 
 /** Test programs are written in the LLVM text dialect and assembled by the project's assembler. */
 public final class Asm {
-    private Asm() {
-    }
+    private Asm() {}
 
     public static Program llvm(String text, String name) {
         return Assembler.assemble(text, name, Syntax.LLVM);

@@ -19,7 +19,8 @@ import java.util.stream.Stream;
  * header records, or {@code none ...} where the kernel cannot load the program and the expectation
  * follows its rules).
  */
-public record CorpusEntry(String name, String text, boolean accept, String error, boolean unprivileged, String type, String kernel) {
+public record CorpusEntry(
+        String name, String text, boolean accept, String error, boolean unprivileged, String type, String kernel) {
 
     /** Every corpus file, sorted by path. */
     public static List<CorpusEntry> all() {
@@ -27,7 +28,8 @@ public record CorpusEntry(String name, String text, boolean accept, String error
             Path root = Path.of(CorpusEntry.class.getResource("/corpus").toURI());
             List<CorpusEntry> out = new ArrayList<>();
             try (Stream<Path> s = Files.walk(root)) {
-                for (Path p : s.filter(f -> f.toString().endsWith(".bpf")).sorted().toList()) {
+                for (Path p :
+                        s.filter(f -> f.toString().endsWith(".bpf")).sorted().toList()) {
                     out.add(parse(root.relativize(p).toString(), Files.readString(p)));
                 }
             }
@@ -45,7 +47,7 @@ public record CorpusEntry(String name, String text, boolean accept, String error
         boolean unpriv = false;
         String type = "xdp";
         String kernel = "";
-        for (String line : text.split("\n")) {
+        for (String line : text.lines().toList()) {
             String l = line.trim();
             if (l.startsWith("# verdict:")) {
                 accept = l.substring(10).trim().equals("accept");
@@ -93,7 +95,10 @@ public record CorpusEntry(String name, String text, boolean accept, String error
     }
 
     public VerifierOptions options(int logLevel) {
-        return VerifierOptions.defaults().withPrivileged(!unprivileged).withProgramType(programType()).withLogLevel(logLevel);
+        return VerifierOptions.defaults()
+                .withPrivileged(!unprivileged)
+                .withProgramType(programType())
+                .withLogLevel(logLevel);
     }
 
     @Override

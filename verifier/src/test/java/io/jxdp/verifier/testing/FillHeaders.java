@@ -12,8 +12,7 @@ import java.util.stream.Stream;
  * writes its verdict and error line into the header. The kernel is the reference: jxdp must agree.
  */
 public final class FillHeaders {
-    private FillHeaders() {
-    }
+    private FillHeaders() {}
 
     public static void main(String[] args) throws Exception {
         List<Path> files = new ArrayList<>();
@@ -44,7 +43,7 @@ public final class FillHeaders {
 
     /** The kernel's error line: the last line before the statistics, or the infinite-loop line. */
     public static String errorLine(String log) {
-        String[] lines = log.split("\n");
+        String[] lines = log.lines().toArray(String[]::new);
         for (String l : lines) {
             int i = l.indexOf("infinite loop detected");
             if (i >= 0) {

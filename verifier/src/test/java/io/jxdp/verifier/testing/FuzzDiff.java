@@ -7,8 +7,7 @@ import io.jxdp.verifier.VerifierResult;
 
 /** Developer tool: {@code FuzzDiff FROM COUNT} compares jxdp's verdicts with the kernel's on random programs. */
 public final class FuzzDiff {
-    private FuzzDiff() {
-    }
+    private FuzzDiff() {}
 
     public static void main(String[] args) {
         long from = Long.parseLong(args[0]);
@@ -25,22 +24,26 @@ public final class FuzzDiff {
             }
             if (k.accepted() == ours.accepted() && !k.accepted()) {
                 String kl = FillHeaders.errorLine(k.log());
-                boolean loops = kl.startsWith("infinite loop detected") && ours.error().get().kernelMessage().startsWith("infinite loop detected");
+                boolean loops = kl.startsWith("infinite loop detected")
+                        && ours.error().get().kernelMessage().startsWith("infinite loop detected");
                 if (!loops && !ours.error().get().kernelMessage().contains(kl)) {
                     msgDiff++;
                     if (msgDiff <= 5) {
-                        System.out.println("   seed " + seed + " kernel: " + kl + "\n   jxdp: " + ours.error().get().kernelMessage());
+                        System.out.println("   seed " + seed + " kernel: " + kl + "\n   jxdp: "
+                                + ours.error().get().kernelMessage());
                     }
                 }
             }
             if (k.accepted() != ours.accepted()) {
                 mismatches++;
-                System.out.println("== seed " + seed + ": jxdp " + (ours.accepted() ? "accept" : "reject") + ", kernel " + (k.accepted() ? "accept" : "reject"));
+                System.out.println("== seed " + seed + ": jxdp " + (ours.accepted() ? "accept" : "reject") + ", kernel "
+                        + (k.accepted() ? "accept" : "reject"));
                 if (mismatches <= 3) {
                     System.out.println("-- jxdp:\n" + ours.log() + "-- kernel:\n" + k.log());
                 }
             }
         }
-        System.out.println(count + " programs, " + accepted + " accepted by jxdp, " + mismatches + " verdict mismatches, " + msgDiff + " error text differences");
+        System.out.println(count + " programs, " + accepted + " accepted by jxdp, " + mismatches
+                + " verdict mismatches, " + msgDiff + " error text differences");
     }
 }

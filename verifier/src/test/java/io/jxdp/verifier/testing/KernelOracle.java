@@ -9,6 +9,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -18,14 +19,12 @@ import java.util.concurrent.TimeUnit;
  */
 public final class KernelOracle {
     /** The kernel's answer: accepted or not, errno, and its log. */
-    public record Verdict(boolean accepted, int errno, String log) {
-    }
+    public record Verdict(boolean accepted, int errno, String log) {}
 
     private static Path loader;
     private static String unavailableReason;
 
-    private KernelOracle() {
-    }
+    private KernelOracle() {}
 
     /** Null if the oracle can run here, else why not. */
     public static synchronized String unavailableReason() {
@@ -56,13 +55,14 @@ public final class KernelOracle {
             return;
         }
         if (Boolean.getBoolean("jxdp.kernel.required")) {
-            org.junit.jupiter.api.Assertions.fail("-Pkernel asks the running kernel, but the kernel oracle is unavailable: " + why);
+            org.junit.jupiter.api.Assertions.fail(
+                    "-Pkernel asks the running kernel, but the kernel oracle is unavailable: " + why);
         }
         org.junit.jupiter.api.Assumptions.assumeTrue(false, "kernel oracle unavailable: " + why);
     }
 
     private static void setUp() throws IOException, InterruptedException {
-        if (!System.getProperty("os.name", "").toLowerCase().contains("linux")) {
+        if (!System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux")) {
             unavailableReason = "not Linux";
             return;
         }
@@ -82,7 +82,9 @@ public final class KernelOracle {
         Path bin = dir.resolve("bpf_load");
         Process gcc;
         try {
-            gcc = new ProcessBuilder("gcc", "-O1", "-o", bin.toString(), src.toString()).redirectErrorStream(true).start();
+            gcc = new ProcessBuilder("gcc", "-O1", "-o", bin.toString(), src.toString())
+                    .redirectErrorStream(true)
+                    .start();
         } catch (IOException e) {
             unavailableReason = "no gcc";
             return;
@@ -112,8 +114,16 @@ public final class KernelOracle {
         StringBuilder in = new StringBuilder();
         in.append("maps ").append(program.maps().size()).append('\n');
         for (MapDef m : program.maps()) {
-            in.append(m.type().id()).append(' ').append(m.keySize()).append(' ').append(m.valueSize()).append(' ')
-                    .append(m.maxEntries()).append(' ').append(m.flags()).append('\n');
+            in.append(m.type().id())
+                    .append(' ')
+                    .append(m.keySize())
+                    .append(' ')
+                    .append(m.valueSize())
+                    .append(' ')
+                    .append(m.maxEntries())
+                    .append(' ')
+                    .append(m.flags())
+                    .append('\n');
         }
         byte[] bytes = Encoder.encode(program);
         in.append("insns ").append(bytes.length / 8).append('\n');

@@ -6,8 +6,7 @@ import java.nio.file.Path;
 
 /** The running kernel's release ({@code uname -r}), which recorded expectations name. */
 public final class KernelRelease {
-    private KernelRelease() {
-    }
+    private KernelRelease() {}
 
     /** The release, or "unknown" where /proc does not say (not Linux). */
     public static String current() {

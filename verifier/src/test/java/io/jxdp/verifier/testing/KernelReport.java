@@ -19,8 +19,12 @@ public final class KernelReport {
 
     /** One comparison: its name, how many cases, how many verdicts agree, and error texts agreeing of compared. */
     public KernelReport row(String comparison, int cases, int verdictsAgree, int textsAgree, int textsCompared) {
-        rows.add(new String[] {comparison, Integer.toString(cases), verdictsAgree + "/" + cases,
-            textsCompared == 0 ? "-" : textsAgree + "/" + textsCompared});
+        rows.add(new String[] {
+            comparison,
+            Integer.toString(cases),
+            verdictsAgree + "/" + cases,
+            textsCompared == 0 ? "-" : textsAgree + "/" + textsCompared
+        });
         return this;
     }
 
@@ -34,7 +38,10 @@ public final class KernelReport {
             }
         }
         StringBuilder s = new StringBuilder();
-        s.append(title).append(" against the running kernel, Linux ").append(KernelRelease.current()).append('\n');
+        s.append(title)
+                .append(" against the running kernel, Linux ")
+                .append(KernelRelease.current())
+                .append('\n');
         line(s, head, w);
         for (String[] r : rows) {
             line(s, r, w);

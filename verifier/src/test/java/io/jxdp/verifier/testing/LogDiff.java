@@ -5,8 +5,7 @@ import io.jxdp.verifier.VerifierResult;
 
 /** Developer tool: {@code LogDiff LEVEL [-v]} compares jxdp's log with the kernel's for every privileged corpus program. */
 public final class LogDiff {
-    private LogDiff() {
-    }
+    private LogDiff() {}
 
     /** Drops what jxdp does not model (liveness debug output, map addresses). */
     public static String normalize(String log) {
@@ -21,11 +20,17 @@ public final class LogDiff {
                 continue;
             }
             inLive = false;
-            if (line.startsWith("func#") || line.startsWith("(0) ") || line.startsWith("(1) ") || line.contains("live stack update done")) {
+            if (line.startsWith("func#")
+                    || line.startsWith("(0) ")
+                    || line.startsWith("(1) ")
+                    || line.contains("live stack update done")) {
                 continue;
             }
-            sb.append(line.replaceAll("= 0xffff[0-9a-f]{12} *;", "= MAP ;").replaceAll("= map\\[id:\\d+\\] *;", "= MAP ;")
-                    .replaceAll("= 0xffff[0-9a-f]{12}", "= MAP").replaceAll("= map\\[id:\\d+\\]", "= MAP")).append('\n');
+            sb.append(line.replaceAll("= 0xffff[0-9a-f]{12} *;", "= MAP ;")
+                            .replaceAll("= map\\[id:\\d+\\] *;", "= MAP ;")
+                            .replaceAll("= 0xffff[0-9a-f]{12}", "= MAP")
+                            .replaceAll("= map\\[id:\\d+\\]", "= MAP"))
+                    .append('\n');
         }
         return sb.toString();
     }
@@ -41,15 +46,16 @@ public final class LogDiff {
             }
             total++;
             VerifierResult ours = Verifier.verify(e.program(), e.options(level));
-            String k = normalize(KernelOracle.load(e.program(), level, e.attachType()).log());
+            String k = normalize(
+                    KernelOracle.load(e.program(), level, e.attachType()).log());
             String o = normalize(ours.log());
             if (k.equals(o)) {
                 same++;
             } else {
                 System.out.println("== " + e.name());
                 if (verbose) {
-                    String[] kl = k.split("\n");
-                    String[] ol = o.split("\n");
+                    String[] kl = k.lines().toArray(String[]::new);
+                    String[] ol = o.lines().toArray(String[]::new);
                     for (int i = 0; i < Math.max(kl.length, ol.length); i++) {
                         String a = i < kl.length ? kl[i] : "<none>";
                         String b = i < ol.length ? ol[i] : "<none>";

@@ -10,8 +10,7 @@ import java.nio.file.Path;
 
 /** Developer tool: {@code Probe FILE... [-l level]} prints jxdp's and the running kernel's verdict and log. */
 public final class Probe {
-    private Probe() {
-    }
+    private Probe() {}
 
     public static void main(String[] args) throws Exception {
         int level = 1;
@@ -31,8 +30,10 @@ public final class Probe {
             String text = Files.readString(Path.of(file));
             Program p = Asm.llvm(text, file);
             int attach = text.contains("type: cpumap") ? 1 : text.contains("type: devmap") ? 2 : 0;
-            ProgramType type = attach == 1 ? ProgramType.xdpCpumap() : attach == 2 ? ProgramType.xdpDevmap() : ProgramType.xdp();
-            VerifierResult ours = Verifier.verify(p, VerifierOptions.defaults().withLogLevel(level).withProgramType(type));
+            ProgramType type =
+                    attach == 1 ? ProgramType.xdpCpumap() : attach == 2 ? ProgramType.xdpDevmap() : ProgramType.xdp();
+            VerifierResult ours = Verifier.verify(
+                    p, VerifierOptions.defaults().withLogLevel(level).withProgramType(type));
             KernelOracle.Verdict k = KernelOracle.available() ? KernelOracle.load(p, level, attach) : null;
             boolean agree = k == null || k.accepted() == ours.accepted();
             System.out.println("== " + file + ": jxdp " + (ours.accepted() ? "accept" : "reject") + ", kernel "
@@ -40,7 +41,7 @@ public final class Probe {
             if (quiet) {
                 if (k != null && !k.accepted() && !ours.accepted()) {
                     String kl = FillHeaders.errorLine(k.log());
-                    String[] ol = ours.error().get().kernelMessage().split("\n");
+                    String[] ol = ours.error().get().kernelMessage().lines().toArray(String[]::new);
                     String ourLine = ol[ol.length - 1];
                     if (kl.startsWith("infinite loop")) {
                         ourLine = ol[0];

@@ -23,15 +23,70 @@ import java.util.Random;
  * the property test and, against the kernel, by the differential test.
  */
 public final class RandomPrograms {
-    private static final long[] IMMS = {0, 1, 2, 3, 4, 7, 8, 15, 16, 31, 32, 63, 64, 0xff, 0x100, 0xffff, -1, -2, -8, -16,
-        0x7fffffff, Integer.MIN_VALUE, 0x1000, 5, 9, 12, 24, 40, 48, 56};
-    private static final AluOp[] OPS = {AluOp.ADD, AluOp.SUB, AluOp.MUL, AluOp.OR, AluOp.AND, AluOp.XOR, AluOp.LSH, AluOp.RSH,
-        AluOp.ARSH, AluOp.MOV, AluOp.DIV, AluOp.MOD, AluOp.AND, AluOp.AND, AluOp.ADD};
-    private static final JmpOp[] JMPS = {JmpOp.JEQ, JmpOp.JNE, JmpOp.JGT, JmpOp.JGE, JmpOp.JLT, JmpOp.JLE, JmpOp.JSGT,
-        JmpOp.JSGE, JmpOp.JSLT, JmpOp.JSLE, JmpOp.JSET};
+    private static final long[] IMMS = {
+        0,
+        1,
+        2,
+        3,
+        4,
+        7,
+        8,
+        15,
+        16,
+        31,
+        32,
+        63,
+        64,
+        0xff,
+        0x100,
+        0xffff,
+        -1,
+        -2,
+        -8,
+        -16,
+        0x7fffffff,
+        Integer.MIN_VALUE,
+        0x1000,
+        5,
+        9,
+        12,
+        24,
+        40,
+        48,
+        56
+    };
+    private static final AluOp[] OPS = {
+        AluOp.ADD,
+        AluOp.SUB,
+        AluOp.MUL,
+        AluOp.OR,
+        AluOp.AND,
+        AluOp.XOR,
+        AluOp.LSH,
+        AluOp.RSH,
+        AluOp.ARSH,
+        AluOp.MOV,
+        AluOp.DIV,
+        AluOp.MOD,
+        AluOp.AND,
+        AluOp.AND,
+        AluOp.ADD
+    };
+    private static final JmpOp[] JMPS = {
+        JmpOp.JEQ,
+        JmpOp.JNE,
+        JmpOp.JGT,
+        JmpOp.JGE,
+        JmpOp.JLT,
+        JmpOp.JLE,
+        JmpOp.JSGT,
+        JmpOp.JSGE,
+        JmpOp.JSLT,
+        JmpOp.JSLE,
+        JmpOp.JSET
+    };
 
-    private RandomPrograms() {
-    }
+    private RandomPrograms() {}
 
     private static Instruction i(Opcode op, int dst, int src, int off, long imm) {
         return Instruction.of(op, dst, src, off, imm);
@@ -90,7 +145,12 @@ public final class RandomPrograms {
                 int slot = -8 * (3 + rnd.nextInt(2));
                 p.add(i(Opcode.memory(InsnClass.STX, Mode.MEM, sz), 10, dst, slot, 0));
                 Size ld = rnd.nextBoolean() ? sz : new Size[] {Size.B, Size.H, Size.W, Size.DW}[rnd.nextInt(4)];
-                p.add(i(Opcode.memory(InsnClass.LDX, rnd.nextInt(5) == 0 ? Mode.MEMSX : Mode.MEM, ld), dst, 10, slot, 0));
+                p.add(i(
+                        Opcode.memory(InsnClass.LDX, rnd.nextInt(5) == 0 ? Mode.MEMSX : Mode.MEM, ld),
+                        dst,
+                        10,
+                        slot,
+                        0));
                 if (p.get(p.size() - 1).op() == null) {
                     p.remove(p.size() - 1);
                 }

@@ -24,11 +24,9 @@ import java.util.Map;
  */
 public final class RecordedLogs {
     /** One recorded answer. */
-    public record Answer(boolean accept, int errno, String log) {
-    }
+    public record Answer(boolean accept, int errno, String log) {}
 
-    private RecordedLogs() {
-    }
+    private RecordedLogs() {}
 
     /** The recording at {@code resource} on the test class path, by name, in file order. */
     public static Map<String, Answer> read(String resource) {
@@ -38,7 +36,7 @@ public final class RecordedLogs {
             }
             Map<String, Answer> out = new LinkedHashMap<>();
             String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            for (String block : text.split("(?m)^== ")) {
+            for (String block : text.split("(?m)^== ", -1)) {
                 if (block.startsWith("#") || block.isBlank()) {
                     continue;
                 }
@@ -48,7 +46,9 @@ public final class RecordedLogs {
                 String verdict = block.substring(nl + 1, nl2);
                 String log = block.substring(nl2 + 1);
                 boolean accept = verdict.equals("accept");
-                out.put(name, new Answer(accept, accept ? 0 : Integer.parseInt(verdict.substring("reject ".length())), log));
+                out.put(
+                        name,
+                        new Answer(accept, accept ? 0 : Integer.parseInt(verdict.substring("reject ".length())), log));
             }
             return out;
         } catch (IOException e) {
@@ -64,7 +64,12 @@ public final class RecordedLogs {
             s.append("# ").append(h).append('\n');
         }
         answers.forEach((name, a) -> {
-            s.append("== ").append(name).append('\n').append(a.accept() ? "accept" : "reject " + a.errno()).append('\n').append(a.log());
+            s.append("== ")
+                    .append(name)
+                    .append('\n')
+                    .append(a.accept() ? "accept" : "reject " + a.errno())
+                    .append('\n')
+                    .append(a.log());
             if (!a.log().isEmpty() && !a.log().endsWith("\n")) {
                 s.append('\n');
             }

@@ -33,8 +33,7 @@ public final class RecordedVerdicts {
         }
     }
 
-    private RecordedVerdicts() {
-    }
+    private RecordedVerdicts() {}
 
     /** The first 16 hex digits of the SHA-256 of the program's bytes and map definitions. */
     public static String digest(Program p) {
@@ -54,7 +53,9 @@ public final class RecordedVerdicts {
                 throw new IllegalStateException(RESOURCE + " is missing from the test resources");
             }
             List<Verdict> out = new ArrayList<>();
-            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                    .lines()
+                    .toList()) {
                 if (line.isBlank() || line.startsWith("#")) {
                     continue;
                 }
@@ -75,7 +76,8 @@ public final class RecordedVerdicts {
         Path file = sourceDir().resolve("src/test/resources").resolve(RESOURCE);
         StringBuilder s = new StringBuilder();
         s.append("# The running kernel's verdicts on testing.RandomPrograms.generate(seed), recorded by\n");
-        s.append("# KernelDifferentialTest; columns: seed, program digest, verdict, the kernel's error line, kernel release.\n");
+        s.append(
+                "# KernelDifferentialTest; columns: seed, program digest, verdict, the kernel's error line, kernel release.\n");
         s.append("# Re-record as root: mvn -B verify -Pkernel -pl verifier -am -Djxdp.record=true "
                 + "-Dtest=KernelDifferentialTest -Dsurefire.failIfNoSpecifiedTests=false\n");
         for (Verdict v : verdicts) {

@@ -7,8 +7,7 @@ import io.jxdp.vm.Cpu;
  * it directly; ids and names are the kernel's (include/uapi/linux/bpf.h).
  */
 public final class BaseHelpers {
-    private BaseHelpers() {
-    }
+    private BaseHelpers() {}
 
     /** 5: {@code u64 bpf_ktime_get_ns(void)}, CLOCK_MONOTONIC. */
     public static long ktimeGetNs(Cpu cpu, long r1, long r2, long r3, long r4, long r5) {

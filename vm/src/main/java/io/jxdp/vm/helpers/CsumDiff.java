@@ -30,14 +30,14 @@ import java.nio.ByteOrder;
  */
 public final class CsumDiff {
     /** The pre-6.13 helper, for {@link HelperTable#with}. */
-    public static final HelperFunction LEGACY = HelperFunction.ofStatic(28, "csum_diff", CsumDiff.class, "csumDiffLegacy");
+    public static final HelperFunction LEGACY =
+            HelperFunction.ofStatic(28, "csum_diff", CsumDiff.class, "csumDiffLegacy");
 
     private static final VarHandle LE64 = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     /** The pre-6.13 scratchpad: {@code MAX_BPF_STACK} bytes. */
     private static final int LEGACY_MAX = 512;
 
-    private CsumDiff() {
-    }
+    private CsumDiff() {}
 
     /** 28, the current kernel's semantics. */
     public static long csumDiff(Cpu cpu, long from, long fromSize, long to, long toSize, long seed) {
@@ -118,7 +118,7 @@ public final class CsumDiff {
     /** csum_from32to16: the halves added with end-around carry, 16 bits (no complement). */
     static long from32to16(int sum) {
         int s = sum + (sum >>> 16 | sum << 16);
-        return (s >>> 16) & 0xffff;
+        return (s >>> 16) & 0xffffL;
     }
 
     /** The legacy scratchpad's csum_partial, fed 32-bit words as they would lie in it, without the buffer. */
@@ -133,8 +133,10 @@ public final class CsumDiff {
 
         void addWords(byte[] bytes, int at, int len, boolean invert) {
             for (int i = 0; i < len; i += 4) {
-                long w = (bytes[at + i] & 0xffL) | (bytes[at + i + 1] & 0xffL) << 8
-                        | (bytes[at + i + 2] & 0xffL) << 16 | (bytes[at + i + 3] & 0xffL) << 24;
+                long w = (bytes[at + i] & 0xffL)
+                        | (bytes[at + i + 1] & 0xffL) << 8
+                        | (bytes[at + i + 2] & 0xffL) << 16
+                        | (bytes[at + i + 3] & 0xffL) << 24;
                 if (invert) {
                     w = ~w & 0xffff_ffffL;
                 }

@@ -33,16 +33,19 @@ public record HelperFunction(int id, String name, Helper impl, Method direct) {
      * a generated {@link Helper} (as fast as a lambda), the JIT with {@code invokestatic}.
      */
     public static HelperFunction ofStatic(int id, String name, Class<?> owner, String methodName) {
-        MethodType type = MethodType.methodType(long.class, Cpu.class, long.class, long.class, long.class, long.class, long.class);
+        MethodType type = MethodType.methodType(
+                long.class, Cpu.class, long.class, long.class, long.class, long.class, long.class);
         try {
             Method method = owner.getMethod(methodName, type.parameterArray());
             MethodHandles.Lookup lookup = MethodHandles.lookup();
             MethodHandle target = lookup.unreflect(method);
-            CallSite site = LambdaMetafactory.metafactory(lookup, "call", MethodType.methodType(Helper.class), type, target, type);
+            CallSite site = LambdaMetafactory.metafactory(
+                    lookup, "call", MethodType.methodType(Helper.class), type, target, type);
             Helper impl = (Helper) site.getTarget().invoke();
             return new HelperFunction(id, name, impl, method);
         } catch (NoSuchMethodException | IllegalAccessException e) {
-            throw new IllegalArgumentException(owner.getName() + "." + methodName + " is not a public static helper method", e);
+            throw new IllegalArgumentException(
+                    owner.getName() + "." + methodName + " is not a public static helper method", e);
         } catch (Throwable e) {
             throw new IllegalStateException("cannot bind helper " + name, e);
         }

@@ -17,8 +17,7 @@ import io.jxdp.vm.memory.Region;
  * programs never do either.
  */
 public final class MapHelpers {
-    private MapHelpers() {
-    }
+    private MapHelpers() {}
 
     /** 1: {@code void *bpf_map_lookup_elem(map, const void *key)}: the value's address or NULL. */
     public static long mapLookupElem(Cpu cpu, long r1, long r2, long r3, long r4, long r5) {
@@ -52,14 +51,20 @@ public final class MapHelpers {
                 return m;
             }
         }
-        throw new VmFault(FaultKind.BAD_HELPER_ARGUMENT, cpu.pc, handle,
+        throw new VmFault(
+                FaultKind.BAD_HELPER_ARGUMENT,
+                cpu.pc,
+                handle,
                 helper + ": r1 = " + Addresses.format(handle) + " is not a map");
     }
 
     /** The verifier refuses writes from programs to BPF_F_RDONLY_PROG maps. */
     private static void readOnlyForPrograms(Cpu cpu, BpfMap map, String helper) {
         if ((map.def().flags() & MapFlags.RDONLY_PROG) != 0) {
-            throw new VmFault(FaultKind.BAD_HELPER_ARGUMENT, cpu.pc, map.handle(),
+            throw new VmFault(
+                    FaultKind.BAD_HELPER_ARGUMENT,
+                    cpu.pc,
+                    map.handle(),
                     helper + ": " + map.describe() + " is read-only for programs (BPF_F_RDONLY_PROG)");
         }
     }

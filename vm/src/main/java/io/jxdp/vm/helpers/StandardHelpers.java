@@ -7,8 +7,7 @@ import java.util.List;
 public final class StandardHelpers {
     private static final HelperTable TABLE = HelperTable.of(functions());
 
-    private StandardHelpers() {
-    }
+    private StandardHelpers() {}
 
     /** The table every engine uses unless told otherwise. */
     public static HelperTable table() {

@@ -13,8 +13,7 @@ final class TracePrintk {
     private static final long EINVAL = -22;
     private static final int MAX_STRING = 64;
 
-    private TracePrintk() {
-    }
+    private TracePrintk() {}
 
     static long format(Cpu cpu, long fmtAddr, long fmtSize, long a1, long a2, long a3) {
         if (fmtSize <= 0 || fmtSize > 4096) {
@@ -59,7 +58,9 @@ final class TracePrintk {
                 case 'd', 'i' -> out.append(wide ? v : (int) v);
                 case 'u' -> out.append(wide ? Long.toUnsignedString(v) : Integer.toUnsignedString((int) v));
                 case 'x' -> out.append(wide ? Long.toHexString(v) : Integer.toHexString((int) v));
-                case 'X' -> out.append((wide ? Long.toHexString(v) : Integer.toHexString((int) v)).toUpperCase(java.util.Locale.ROOT));
+                case 'X' ->
+                    out.append((wide ? Long.toHexString(v) : Integer.toHexString((int) v))
+                            .toUpperCase(java.util.Locale.ROOT));
                 case 'c' -> out.append((char) (v & 0xff));
                 case 'p' -> out.append("0x").append(Long.toHexString(v));
                 case 's' -> out.append(readString(cpu, v));

@@ -22,8 +22,7 @@ public final class XdpHelpers {
     /** XDP_ABORTED | XDP_DROP | XDP_PASS | XDP_TX: a redirect_map miss returns these bits of the flags. */
     static final long ACTION_MASK = 3;
 
-    private XdpHelpers() {
-    }
+    private XdpHelpers() {}
 
     /** 23: {@code long bpf_redirect(u32 ifindex, u64 flags)} (bpf_xdp_redirect): any flag aborts. */
     public static long redirect(Cpu cpu, long r1, long r2, long r3, long r4, long r5) {
@@ -56,8 +55,12 @@ public final class XdpHelpers {
             }
             entry = devmap.entry(key);
         } else {
-            throw new VmFault(FaultKind.BAD_HELPER_ARGUMENT, cpu.pc, r1, "bpf_redirect_map on " + map.describe()
-                    + ": only cpumap, devmap and devmap_hash maps are redirect targets in jxdp");
+            throw new VmFault(
+                    FaultKind.BAD_HELPER_ARGUMENT,
+                    cpu.pc,
+                    r1,
+                    "bpf_redirect_map on " + map.describe()
+                            + ": only cpumap, devmap and devmap_hash maps are redirect targets in jxdp");
         }
         boolean broadcast = (flags & MapFlags.F_BROADCAST) != 0;
         if (entry == null && !broadcast) {
@@ -88,7 +91,10 @@ public final class XdpHelpers {
 
     private static void checkContext(Cpu cpu, long r1, String helper) {
         if (r1 != Memory.contextPointer()) {
-            throw new VmFault(FaultKind.BAD_HELPER_ARGUMENT, cpu.pc, r1,
+            throw new VmFault(
+                    FaultKind.BAD_HELPER_ARGUMENT,
+                    cpu.pc,
+                    r1,
                     helper + ": r1 = " + Addresses.format(r1) + " is not the xdp_md context");
         }
     }

@@ -44,6 +44,7 @@ public final class Interpreter implements LoadedProgram {
      * code, and this is the better of the two on all three benchmark programs together.
      */
     private final int[] keys;
+
     private final int[] dst;
     private final int[] src;
     private final int[] off;
@@ -145,8 +146,11 @@ public final class Interpreter implements LoadedProgram {
     }
 
     private VmFault budgetFault(int pc) {
-        return new VmFault(FaultKind.BUDGET, pc, 0, "the program exceeded its budget of " + budget
-                + " backward jumps and calls (an endless loop?)");
+        return new VmFault(
+                FaultKind.BUDGET,
+                pc,
+                0,
+                "the program exceeded its budget of " + budget + " backward jumps and calls (an endless loop?)");
     }
 
     private long execute(Cpu cpu, long r1, long r2) {
@@ -178,7 +182,7 @@ public final class Interpreter implements LoadedProgram {
         int pc = 0;
         boolean taken = false;
         try {
-            for (;;) {
+            for (; ; ) {
                 final int d = dst[pc];
                 final int s = src[pc];
                 switch (keys[pc]) {
@@ -221,8 +225,8 @@ public final class Interpreter implements LoadedProgram {
                     case Op.ADD32_REG -> r[d] = (r[d] + r[s]) & LOW32;
                     case Op.SUB32_IMM -> r[d] = (r[d] - imm[pc]) & LOW32;
                     case Op.SUB32_REG -> r[d] = (r[d] - r[s]) & LOW32;
-                    case Op.MUL32_IMM -> r[d] = ((int) r[d] * (int) imm[pc]) & LOW32;
-                    case Op.MUL32_REG -> r[d] = ((int) r[d] * (int) r[s]) & LOW32;
+                    case Op.MUL32_IMM -> r[d] = ((int) r[d] * ((long) (int) imm[pc])) & LOW32;
+                    case Op.MUL32_REG -> r[d] = ((int) r[d] * ((long) (int) r[s])) & LOW32;
                     case Op.DIV32_IMM -> r[d] = Alu.div32(r[d], imm[pc]);
                     case Op.DIV32_REG -> r[d] = Alu.div32(r[d], r[s]);
                     case Op.SDIV32_IMM -> r[d] = Alu.sdiv32(r[d], imm[pc]);
@@ -273,15 +277,23 @@ public final class Interpreter implements LoadedProgram {
                     case Op.STXDW -> mem.storeDW(r[d] + off[pc], r[s], pc);
                     // ---- atomics: the old value goes to src (or r0 for cmpxchg) when fetched ----
                     case Op.ATOMIC32_ADD, Op.ATOMIC32_OR, Op.ATOMIC32_AND, Op.ATOMIC32_XOR ->
-                            mem.atomic(ops[pc].atomicOp(), r[d] + off[pc], 4, r[s], 0, pc);
+                        mem.atomic(ops[pc].atomicOp(), r[d] + off[pc], 4, r[s], 0, pc);
                     case Op.ATOMIC64_ADD, Op.ATOMIC64_OR, Op.ATOMIC64_AND, Op.ATOMIC64_XOR ->
-                            mem.atomic(ops[pc].atomicOp(), r[d] + off[pc], 8, r[s], 0, pc);
-                    case Op.ATOMIC32_FETCH_ADD, Op.ATOMIC32_FETCH_OR, Op.ATOMIC32_FETCH_AND, Op.ATOMIC32_FETCH_XOR, Op.ATOMIC32_XCHG ->
-                            r[s] = mem.atomic(ops[pc].atomicOp(), r[d] + off[pc], 4, r[s], 0, pc);
-                    case Op.ATOMIC64_FETCH_ADD, Op.ATOMIC64_FETCH_OR, Op.ATOMIC64_FETCH_AND, Op.ATOMIC64_FETCH_XOR, Op.ATOMIC64_XCHG ->
-                            r[s] = mem.atomic(ops[pc].atomicOp(), r[d] + off[pc], 8, r[s], 0, pc);
-                    case Op.ATOMIC32_CMPXCHG -> r[0] = mem.atomic(ops[pc].atomicOp(), r[d] + off[pc], 4, r[s], r[0], pc);
-                    case Op.ATOMIC64_CMPXCHG -> r[0] = mem.atomic(ops[pc].atomicOp(), r[d] + off[pc], 8, r[s], r[0], pc);
+                        mem.atomic(ops[pc].atomicOp(), r[d] + off[pc], 8, r[s], 0, pc);
+                    case Op.ATOMIC32_FETCH_ADD,
+                            Op.ATOMIC32_FETCH_OR,
+                            Op.ATOMIC32_FETCH_AND,
+                            Op.ATOMIC32_FETCH_XOR,
+                            Op.ATOMIC32_XCHG -> r[s] = mem.atomic(ops[pc].atomicOp(), r[d] + off[pc], 4, r[s], 0, pc);
+                    case Op.ATOMIC64_FETCH_ADD,
+                            Op.ATOMIC64_FETCH_OR,
+                            Op.ATOMIC64_FETCH_AND,
+                            Op.ATOMIC64_FETCH_XOR,
+                            Op.ATOMIC64_XCHG -> r[s] = mem.atomic(ops[pc].atomicOp(), r[d] + off[pc], 8, r[s], 0, pc);
+                    case Op.ATOMIC32_CMPXCHG ->
+                        r[0] = mem.atomic(ops[pc].atomicOp(), r[d] + off[pc], 4, r[s], r[0], pc);
+                    case Op.ATOMIC64_CMPXCHG ->
+                        r[0] = mem.atomic(ops[pc].atomicOp(), r[d] + off[pc], 8, r[s], r[0], pc);
                     // ---- jumps: a backward jump spends budget ----
                     case Op.JA, Op.JA32 -> taken = true;
                     // ---- conditional jumps: the condition here, the jump after the switch ----
@@ -345,8 +357,11 @@ public final class Interpreter implements LoadedProgram {
                             }
                             entry = Addresses.offset(value);
                             if (!linked.isFunctionEntry(entry)) {
-                                throw new VmFault(FaultKind.BAD_CALL, pc, value, "callx to pc " + entry
-                                        + ", which starts no function");
+                                throw new VmFault(
+                                        FaultKind.BAD_CALL,
+                                        pc,
+                                        value,
+                                        "callx to pc " + entry + ", which starts no function");
                             }
                         } else {
                             entry = target[pc];
@@ -355,7 +370,8 @@ public final class Interpreter implements LoadedProgram {
                             throw budgetFault(pc);
                         }
                         if (depth + 1 >= Memory.MAX_FRAMES) {
-                            throw new VmFault(FaultKind.CALL_DEPTH, pc, 0, "call depth exceeds " + Memory.MAX_FRAMES + " frames");
+                            throw new VmFault(
+                                    FaultKind.CALL_DEPTH, pc, 0, "call depth exceeds " + Memory.MAX_FRAMES + " frames");
                         }
                         if (saved == null) {
                             saved = new long[Memory.MAX_FRAMES * SAVED];
@@ -407,8 +423,11 @@ public final class Interpreter implements LoadedProgram {
     private Helper callxHelper(long value, int pc) {
         HelperFunction f = linked.helperTable().get(value);
         if (f == null) {
-            throw new VmFault(FaultKind.BAD_CALL, pc, value, "callx to " + Addresses.format(value)
-                    + ", which is neither a function pointer nor a helper id");
+            throw new VmFault(
+                    FaultKind.BAD_CALL,
+                    pc,
+                    value,
+                    "callx to " + Addresses.format(value) + ", which is neither a function pointer nor a helper id");
         }
         return f.impl();
     }

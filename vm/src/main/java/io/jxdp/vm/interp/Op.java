@@ -338,6 +338,5 @@ final class Op {
         KEYS[Opcode.MALFORMED.ordinal()] = MALFORMED;
     }
 
-    private Op() {
-    }
+    private Op() {}
 }

@@ -20,7 +20,13 @@ public final class ArrayMap extends BpfMap {
     ArrayMap(MapDef def, AddressSpace space, int nCpus) {
         super(def, space, nCpus, def.maxEntries());
         boolean perCpu = def.type() == MapType.PERCPU_ARRAY;
-        this.values = new ValueStore(id(), this, def.valueSize(), def.maxEntries(), nCpus, perCpu,
+        this.values = new ValueStore(
+                id(),
+                this,
+                def.valueSize(),
+                def.maxEntries(),
+                nCpus,
+                perCpu,
                 (def.flags() & MapFlags.RDONLY_PROG) == 0);
         byte[] initial = def.initialValue();
         if (initial != null) {

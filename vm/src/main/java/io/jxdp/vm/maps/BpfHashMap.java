@@ -36,8 +36,8 @@ public final class BpfHashMap extends BpfMap {
         int spare = perCpu ? 0 : nCpus + 1;
         int slots = max + spare;
         this.table = new HashTab(def.keySize(), slots, max, seed, false);
-        this.values = new ValueStore(id(), this, def.valueSize(), slots, nCpus, perCpu,
-                (def.flags() & MapFlags.RDONLY_PROG) == 0);
+        this.values = new ValueStore(
+                id(), this, def.valueSize(), slots, nCpus, perCpu, (def.flags() & MapFlags.RDONLY_PROG) == 0);
         this.free = new SlotStack(slots, 0, max);
         this.extras = new SlotStack(slots, max, spare);
     }

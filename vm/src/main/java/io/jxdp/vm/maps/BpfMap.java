@@ -121,16 +121,20 @@ public abstract class BpfMap {
 
     /** The fault for a helper the kernel's verifier never lets a program call on this map type. */
     protected VmFault refused(Cpu cpu, String helper) {
-        return new VmFault(FaultKind.BAD_HELPER_ARGUMENT, cpu.pc, handle(), helper + " on " + describe()
-                + ": the kernel's verifier does not allow this helper on a " + type().bpftoolName() + " map");
+        return new VmFault(
+                FaultKind.BAD_HELPER_ARGUMENT,
+                cpu.pc,
+                handle(),
+                helper + " on " + describe() + ": the kernel's verifier does not allow this helper on a "
+                        + type().bpftoolName() + " map");
     }
 
     /** The index of {@code cpu}'s copy in a per-CPU map. */
     protected final int cpuIndex(Cpu cpu) {
         int c = cpu.id();
         if (c < 0 || c >= nCpus) {
-            throw new IllegalStateException("cpu " + c + " runs a program using " + describe() + ", made for "
-                    + nCpus + " CPUs");
+            throw new IllegalStateException(
+                    "cpu " + c + " runs a program using " + describe() + ", made for " + nCpus + " CPUs");
         }
         return c;
     }
@@ -168,8 +172,10 @@ public abstract class BpfMap {
     public final void update(byte[] key, byte[] value, long flags) {
         checkKey(key);
         if (value == null || value.length != userValueSize()) {
-            throw new MapException(Errno.EINVAL, describe() + ": a value has " + userValueSize() + " bytes, not "
-                    + (value == null ? "none" : value.length));
+            throw new MapException(
+                    Errno.EINVAL,
+                    describe() + ": a value has " + userValueSize() + " bytes, not "
+                            + (value == null ? "none" : value.length));
         }
         checkWritable();
         if ((flags & MapFlags.F_LOCK) != 0) {
@@ -240,8 +246,9 @@ public abstract class BpfMap {
 
     private void checkKey(byte[] key) {
         if (key == null || key.length != keySize()) {
-            throw new MapException(Errno.EINVAL, describe() + ": a key has " + keySize() + " bytes, not "
-                    + (key == null ? "none" : key.length));
+            throw new MapException(
+                    Errno.EINVAL,
+                    describe() + ": a key has " + keySize() + " bytes, not " + (key == null ? "none" : key.length));
         }
     }
 
@@ -259,8 +266,10 @@ public abstract class BpfMap {
         String why = switch (e) {
             case EEXIST -> ": the key exists and BPF_NOEXIST was given";
             case ENOENT -> ": no such key";
-            case E2BIG -> type() == MapType.HASH || type() == MapType.PERCPU_HASH
-                    || type() == MapType.DEVMAP_HASH ? ": the map is full" : ": the key is out of range";
+            case E2BIG ->
+                type() == MapType.HASH || type() == MapType.PERCPU_HASH || type() == MapType.DEVMAP_HASH
+                        ? ": the map is full"
+                        : ": the key is out of range";
             default -> "";
         };
         return new MapException(e, describe() + ": " + what + why);

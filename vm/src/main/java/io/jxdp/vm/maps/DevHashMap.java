@@ -15,6 +15,7 @@ public final class DevHashMap extends DeviceMap {
     private final HashTab table;
     /** The entry in each slot; a reader checks its key, since slots are reused. */
     private final AtomicReferenceArray<DevMapEntry> slotEntries;
+
     private final SlotStack free;
     private int items;
 

@@ -55,7 +55,7 @@ public abstract class DeviceMap extends BpfMap {
 
     /** __dev_map_alloc_node's failures: a missing device or a bad program give -EINVAL. */
     long checkTarget(int ifindex, int prog) {
-        if (!deviceCheck.test(ifindex) || prog > 0 && !programCheck.test(prog)) {
+        if (!deviceCheck.test(ifindex) || (prog > 0 && !programCheck.test(prog))) {
             return Errno.EINVAL.negative();
         }
         return 0;

@@ -10,8 +10,7 @@ package io.jxdp.vm.maps;
 final class Jhash {
     private static final int INITVAL = 0xdeadbeef;
 
-    private Jhash() {
-    }
+    private Jhash() {}
 
     /** jhash(key, length, initval) over {@code key[at, at + length)}, reading it in place. */
     static int hash(byte[] k, int at, int length, int initval) {
@@ -25,12 +24,24 @@ final class Jhash {
             b += Keys.u32(k, i + 4);
             c += Keys.u32(k, i + 8);
             // __jhash_mix
-            a -= c; a ^= Integer.rotateLeft(c, 4);  c += b;
-            b -= a; b ^= Integer.rotateLeft(a, 6);  a += c;
-            c -= b; c ^= Integer.rotateLeft(b, 8);  b += a;
-            a -= c; a ^= Integer.rotateLeft(c, 16); c += b;
-            b -= a; b ^= Integer.rotateLeft(a, 19); a += c;
-            c -= b; c ^= Integer.rotateLeft(b, 4);  b += a;
+            a -= c;
+            a ^= Integer.rotateLeft(c, 4);
+            c += b;
+            b -= a;
+            b ^= Integer.rotateLeft(a, 6);
+            a += c;
+            c -= b;
+            c ^= Integer.rotateLeft(b, 8);
+            b += a;
+            a -= c;
+            a ^= Integer.rotateLeft(c, 16);
+            c += b;
+            b -= a;
+            b ^= Integer.rotateLeft(a, 19);
+            a += c;
+            c -= b;
+            c ^= Integer.rotateLeft(b, 4);
+            b += a;
             left -= 12;
             i += 12;
         }
@@ -46,13 +57,20 @@ final class Jhash {
             c += tail(k, i + 8, left - 8);
         }
         // __jhash_final
-        c ^= b; c -= Integer.rotateLeft(b, 14);
-        a ^= c; a -= Integer.rotateLeft(c, 11);
-        b ^= a; b -= Integer.rotateLeft(a, 25);
-        c ^= b; c -= Integer.rotateLeft(b, 16);
-        a ^= c; a -= Integer.rotateLeft(c, 4);
-        b ^= a; b -= Integer.rotateLeft(a, 14);
-        c ^= b; c -= Integer.rotateLeft(b, 24);
+        c ^= b;
+        c -= Integer.rotateLeft(b, 14);
+        a ^= c;
+        a -= Integer.rotateLeft(c, 11);
+        b ^= a;
+        b -= Integer.rotateLeft(a, 25);
+        c ^= b;
+        c -= Integer.rotateLeft(b, 16);
+        a ^= c;
+        a -= Integer.rotateLeft(c, 4);
+        b ^= a;
+        b -= Integer.rotateLeft(a, 14);
+        c ^= b;
+        c -= Integer.rotateLeft(b, 24);
         return c;
     }
 

@@ -9,8 +9,7 @@ final class Keys {
     static final VarHandle LE32 = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
     static final VarHandle LE64 = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
-    private Keys() {
-    }
+    private Keys() {}
 
     /** The u32 at {@code bytes[at...]}, as an int (compare it unsigned). */
     static int u32(byte[] bytes, int at) {

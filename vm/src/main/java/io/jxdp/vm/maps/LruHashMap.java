@@ -31,8 +31,8 @@ public final class LruHashMap extends BpfMap {
         super(def, space, nCpus, maxEntries);
         this.perCpu = def.type() == MapType.LRU_PERCPU_HASH;
         this.table = new HashTab(def.keySize(), maxEntries, maxEntries, seed, false);
-        this.values = new ValueStore(id(), this, def.valueSize(), maxEntries, nCpus, perCpu,
-                (def.flags() & MapFlags.RDONLY_PROG) == 0);
+        this.values = new ValueStore(
+                id(), this, def.valueSize(), maxEntries, nCpus, perCpu, (def.flags() & MapFlags.RDONLY_PROG) == 0);
         this.lru = new LruList(maxEntries);
     }
 
@@ -60,7 +60,9 @@ public final class LruHashMap extends BpfMap {
     @Override
     public long bpfUpdate(Cpu cpu, byte[] key, int keyAt, byte[] value, int valueAt, long flags) {
         int c = perCpu ? cpuIndex(cpu) : 0;
-        return perCpu ? updatePerCpu(key, keyAt, value, valueAt, flags, c) : update(key, keyAt, value, valueAt, flags, c);
+        return perCpu
+                ? updatePerCpu(key, keyAt, value, valueAt, flags, c)
+                : update(key, keyAt, value, valueAt, flags, c);
     }
 
     @Override

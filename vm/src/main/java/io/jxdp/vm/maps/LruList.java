@@ -17,6 +17,7 @@ final class LruList {
     private final boolean[] listed;
     /** Reference bits, set by lookups without the lock (racy, as in the kernel). */
     private final byte[] ref;
+
     private final SlotStack free;
     private int head = -1;
     private int tail = -1;

@@ -4,6 +4,7 @@ package io.jxdp.vm.maps;
 public final class MapFlags {
     /** Update flags ({@code bpf_map_update_elem}'s last argument). */
     public static final long ANY = 0;
+
     public static final long NOEXIST = 1;
     public static final long EXIST = 2;
     /** {@code BPF_F_LOCK}: update under the value's bpf_spin_lock; jxdp maps have none, so -EINVAL. */
@@ -11,6 +12,7 @@ public final class MapFlags {
 
     /** Creation flags ({@code map_flags}). */
     public static final int NO_PREALLOC = 1;
+
     public static final int NO_COMMON_LRU = 1 << 1;
     public static final int NUMA_NODE = 1 << 2;
     public static final int RDONLY = 1 << 3;
@@ -28,8 +30,8 @@ public final class MapFlags {
 
     /** {@code bpf_redirect_map} flags beyond the action bits (devmap only, 5.14). */
     public static final long F_BROADCAST = 1 << 3;
+
     public static final long F_EXCLUDE_INGRESS = 1 << 4;
 
-    private MapFlags() {
-    }
+    private MapFlags() {}
 }

@@ -20,14 +20,19 @@ public final class Maps {
     /** {@code PCPU_MIN_UNIT_SIZE}: the bound on a per-CPU value. */
     static final int PCPU_MIN_UNIT_SIZE = 32 << 10;
 
-    private static final int ARRAY_CREATE_FLAGS = MapFlags.NUMA_NODE | MapFlags.MMAPABLE | MapFlags.ACCESS_MASK
-            | MapFlags.PRESERVE_ELEMS | MapFlags.INNER_MAP;
-    private static final int HTAB_CREATE_FLAGS = MapFlags.NO_PREALLOC | MapFlags.NO_COMMON_LRU | MapFlags.NUMA_NODE
-            | MapFlags.ACCESS_MASK | MapFlags.ZERO_SEED;
+    private static final int ARRAY_CREATE_FLAGS = MapFlags.NUMA_NODE
+            | MapFlags.MMAPABLE
+            | MapFlags.ACCESS_MASK
+            | MapFlags.PRESERVE_ELEMS
+            | MapFlags.INNER_MAP;
+    private static final int HTAB_CREATE_FLAGS = MapFlags.NO_PREALLOC
+            | MapFlags.NO_COMMON_LRU
+            | MapFlags.NUMA_NODE
+            | MapFlags.ACCESS_MASK
+            | MapFlags.ZERO_SEED;
     private static final int DEV_CREATE_FLAGS = MapFlags.NUMA_NODE | MapFlags.RDONLY | MapFlags.WRONLY;
 
-    private Maps() {
-    }
+    private Maps() {}
 
     /**
      * Creates a map and registers it in {@code space}.
@@ -62,8 +67,10 @@ public final class Maps {
             case CPUMAP -> {
                 checkRedirectMap(def, MapFlags.NUMA_NODE);
                 if (u32(def.maxEntries()) > CpuMap.NR_CPUS) {
-                    throw fail(def, Errno.E2BIG, "max_entries " + u32(def.maxEntries()) + " exceeds NR_CPUS ("
-                            + CpuMap.NR_CPUS + ")");
+                    throw fail(
+                            def,
+                            Errno.E2BIG,
+                            "max_entries " + u32(def.maxEntries()) + " exceeds NR_CPUS (" + CpuMap.NR_CPUS + ")");
                 }
                 yield new CpuMap(def, space, nCpus);
             }
@@ -104,8 +111,10 @@ public final class Maps {
             throw fail(def, Errno.EINVAL, "max_entries, key and value sizes must not be 0");
         }
         if (key + value >= HTAB_KEY_VALUE_LIMIT) {
-            throw fail(def, Errno.E2BIG, "key and value take " + (key + value) + " bytes, " + HTAB_KEY_VALUE_LIMIT
-                    + " at most");
+            throw fail(
+                    def,
+                    Errno.E2BIG,
+                    "key and value take " + (key + value) + " bytes, " + HTAB_KEY_VALUE_LIMIT + " at most");
         }
         if (perCpu && roundUp8(value) > PCPU_MIN_UNIT_SIZE) {
             throw fail(def, Errno.E2BIG, "a per-CPU value is at most " + PCPU_MIN_UNIT_SIZE + " bytes");
@@ -119,8 +128,10 @@ public final class Maps {
             throw fail(def, Errno.E2BIG, "max_entries above 2^31");
         }
         long slots = max + (lru || perCpu ? 0 : nCpus + 1);
-        checkStorage(def, slots * storagePerSlot(def, nCpus, key + 12) + 4 * HashTab.roundUpPowerOfTwo((int) max));
-        int seed = (flags & MapFlags.ZERO_SEED) != 0 ? 0 : ThreadLocalRandom.current().nextInt();
+        checkStorage(def, slots * storagePerSlot(def, nCpus, key + 12) + 4L * HashTab.roundUpPowerOfTwo((int) max));
+        int seed = (flags & MapFlags.ZERO_SEED) != 0
+                ? 0
+                : ThreadLocalRandom.current().nextInt();
         return lru ? new LruHashMap(def, space, nCpus, (int) max, seed) : new BpfHashMap(def, space, nCpus, seed);
     }
 
@@ -128,9 +139,16 @@ public final class Maps {
     private static void checkArray(MapDef def) {
         boolean perCpu = def.type() == MapType.PERCPU_ARRAY;
         int flags = def.flags();
-        if (def.maxEntries() == 0 || def.keySize() != 4 || def.valueSize() == 0 || (flags & ~ARRAY_CREATE_FLAGS) != 0
-                || !accessOk(flags) || perCpu && (flags & MapFlags.NUMA_NODE) != 0) {
-            throw fail(def, Errno.EINVAL, "an array needs key size 4, a value size and max_entries above 0, and valid map_flags");
+        if (def.maxEntries() == 0
+                || def.keySize() != 4
+                || def.valueSize() == 0
+                || (flags & ~ARRAY_CREATE_FLAGS) != 0
+                || !accessOk(flags)
+                || (perCpu && (flags & MapFlags.NUMA_NODE) != 0)) {
+            throw fail(
+                    def,
+                    Errno.EINVAL,
+                    "an array needs key size 4, a value size and max_entries above 0, and valid map_flags");
         }
         if (def.type() != MapType.ARRAY && (flags & (MapFlags.MMAPABLE | MapFlags.INNER_MAP)) != 0) {
             throw fail(def, Errno.EINVAL, "BPF_F_MMAPABLE and BPF_F_INNER_MAP are for plain arrays");
@@ -139,7 +157,7 @@ public final class Maps {
             throw fail(def, Errno.EINVAL, "BPF_F_PRESERVE_ELEMS is for perf event arrays");
         }
         long value = u32(def.valueSize());
-        if (value > Integer.MAX_VALUE || perCpu && roundUp8(value) > PCPU_MIN_UNIT_SIZE) {
+        if (value > Integer.MAX_VALUE || (perCpu && roundUp8(value) > PCPU_MIN_UNIT_SIZE)) {
             throw fail(def, Errno.E2BIG, "value size " + value + " is too large");
         }
         if (u32(def.maxEntries()) > 1L << 31) {
@@ -149,10 +167,15 @@ public final class Maps {
 
     /** cpu_map_alloc and dev_map_alloc_check: key 4, value 4 or 8, max_entries above 0, few flags. */
     private static void checkRedirectMap(MapDef def, int allowedFlags) {
-        if (def.maxEntries() == 0 || def.keySize() != 4 || def.valueSize() != 4 && def.valueSize() != 8
+        if (def.maxEntries() == 0
+                || def.keySize() != 4
+                || (def.valueSize() != 4 && def.valueSize() != 8)
                 || (def.flags() & ~allowedFlags) != 0) {
-            throw fail(def, Errno.EINVAL, "a " + def.type().bpftoolName()
-                    + " needs key size 4, value size 4 or 8, max_entries above 0 and valid map_flags");
+            throw fail(
+                    def,
+                    Errno.EINVAL,
+                    "a " + def.type().bpftoolName()
+                            + " needs key size 4, value size 4 or 8, max_entries above 0 and valid map_flags");
         }
     }
 
@@ -168,8 +191,10 @@ public final class Maps {
 
     private static void checkStorage(MapDef def, long bytes) {
         if (bytes > MAX_STORAGE_BYTES || bytes < 0) {
-            throw fail(def, Errno.ENOMEM, "needs " + bytes + " bytes, more than jxdp gives one map ("
-                    + MAX_STORAGE_BYTES + ")");
+            throw fail(
+                    def,
+                    Errno.ENOMEM,
+                    "needs " + bytes + " bytes, more than jxdp gives one map (" + MAX_STORAGE_BYTES + ")");
         }
     }
 

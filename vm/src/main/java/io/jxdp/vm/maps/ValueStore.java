@@ -26,7 +26,8 @@ final class ValueStore {
      * @param programsMayWrite false for {@code BPF_F_RDONLY_PROG} maps and devmaps, whose values
      *     programs may only read
      */
-    ValueStore(int regionId, Object owner, int valueSize, int slots, int nCpus, boolean perCpu, boolean programsMayWrite) {
+    ValueStore(
+            int regionId, Object owner, int valueSize, int slots, int nCpus, boolean perCpu, boolean programsMayWrite) {
         this.valueSize = valueSize;
         this.stride = BpfMap.roundUp8(valueSize);
         this.slots = slots;

@@ -16,11 +16,9 @@ public final class AddressSpace {
     private int next = Addresses.FIRST_SHARED;
 
     /** An empty address space: maps are added to it as they are created. */
-    public AddressSpace() {
-    }
+    public AddressSpace() {}
 
-    private record Entry(Object owner, IntFunction<Region> regionForCpu) {
-    }
+    private record Entry(Object owner, IntFunction<Region> regionForCpu) {}
 
     /**
      * Registers a shared region source.

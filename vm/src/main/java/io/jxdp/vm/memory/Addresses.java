@@ -20,8 +20,7 @@ public final class Addresses {
     /** The first id given to map value regions. */
     public static final int FIRST_SHARED = 16;
 
-    private Addresses() {
-    }
+    private Addresses() {}
 
     public static long address(int region, int offset) {
         return (long) region << 32 | (offset & 0xffff_ffffL);

@@ -184,7 +184,10 @@ public final class Memory {
         if (r.kind == RegionKind.CONTEXT) {
             long value = size == 4 ? xdp.field(off) : -1;
             if (value == -1) {
-                throw new VmFault(FaultKind.BAD_CONTEXT_ACCESS, pc, addr,
+                throw new VmFault(
+                        FaultKind.BAD_CONTEXT_ACCESS,
+                        pc,
+                        addr,
                         "invalid bpf_context access off=" + off + " size=" + size
                                 + " (xdp_md allows aligned 4-byte reads of its 6 fields only)");
             }
@@ -275,15 +278,22 @@ public final class Memory {
         Region r = regionOrFault(addr, size, pc, "store");
         int off = (int) addr;
         if (r.kind == RegionKind.CONTEXT) {
-            throw new VmFault(FaultKind.BAD_CONTEXT_ACCESS, pc, addr,
+            throw new VmFault(
+                    FaultKind.BAD_CONTEXT_ACCESS,
+                    pc,
+                    addr,
                     "invalid bpf_context access off=" + off + " size=" + size + " (xdp_md is read-only)");
         }
         if (off < r.lo || off > r.hi - size) {
             throw outOfBounds(r, addr, size, pc, "store");
         }
         if (!r.writable()) {
-            throw new VmFault(FaultKind.READ_ONLY, pc, addr,
-                    "store of " + size + " bytes at " + Addresses.format(addr) + ": the " + r.kind.description() + " is read-only");
+            throw new VmFault(
+                    FaultKind.READ_ONLY,
+                    pc,
+                    addr,
+                    "store of " + size + " bytes at " + Addresses.format(addr) + ": the " + r.kind.description()
+                            + " is read-only");
         }
         return r;
     }
@@ -300,7 +310,10 @@ public final class Memory {
         Region r = writableOrFault(addr, size, pc);
         int off = (int) addr;
         if ((off & (size - 1)) != 0 || ((r.base + off) & (size - 1)) != 0) {
-            throw new VmFault(FaultKind.MISALIGNED, pc, addr,
+            throw new VmFault(
+                    FaultKind.MISALIGNED,
+                    pc,
+                    addr,
                     "misaligned atomic access of " + size + " bytes at " + Addresses.format(addr));
         }
         int i = r.base + off;
@@ -353,10 +366,19 @@ public final class Memory {
         long id = addr >>> 32;
         Region r = id == 0 || id > Integer.MAX_VALUE ? null : region((int) id);
         if (r == null) {
-            String why = addr == 0 ? "a NULL pointer" : id == 0 ? "not a pointer (a number below 2^32)"
-                    : id == Addresses.MAP_HANDLE ? "a map, which only helpers may use"
-                    : id == Addresses.FUNCTION ? "a function pointer" : "an address in no memory region";
-            throw new VmFault(FaultKind.OUT_OF_BOUNDS, pc, addr,
+            String why = addr == 0
+                    ? "a NULL pointer"
+                    : id == 0
+                            ? "not a pointer (a number below 2^32)"
+                            : id == Addresses.MAP_HANDLE
+                                    ? "a map, which only helpers may use"
+                                    : id == Addresses.FUNCTION
+                                            ? "a function pointer"
+                                            : "an address in no memory region";
+            throw new VmFault(
+                    FaultKind.OUT_OF_BOUNDS,
+                    pc,
+                    addr,
                     what + " of " + size + " bytes at " + Addresses.format(addr) + ": " + why);
         }
         return r;
@@ -364,7 +386,10 @@ public final class Memory {
 
     private static VmFault outOfBounds(Region r, long addr, int size, int pc, String what) {
         int off = (int) addr;
-        return new VmFault(FaultKind.OUT_OF_BOUNDS, pc, addr,
+        return new VmFault(
+                FaultKind.OUT_OF_BOUNDS,
+                pc,
+                addr,
                 what + " of " + size + " bytes at " + Addresses.format(addr) + " is outside the " + r.kind.description()
                         + ": offset " + off + ", accessible [" + r.lo + ", " + r.hi + ")");
     }

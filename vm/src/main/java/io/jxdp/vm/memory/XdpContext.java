@@ -12,6 +12,7 @@ public final class XdpContext {
     public static final int HEADROOM = 256;
     /** Offsets of the fields of {@code struct xdp_md}. */
     public static final int DATA = 0;
+
     public static final int DATA_END = 4;
     public static final int DATA_META = 8;
     public static final int INGRESS_IFINDEX = 12;
@@ -63,10 +64,14 @@ public final class XdpContext {
      *     assume (see {@code VerifiedProgram.comparesSameRegion}: offsets within 2^30 of a base near 0)
      */
     public void attach(byte[] buffer, int data, int dataEnd, int frameEnd, int ingressIfindex, int rxQueueIndex) {
-        if (data < 0 || data > dataEnd || dataEnd > frameEnd || frameEnd > buffer.length || buffer.length > MAX_BUFFER) {
+        if (data < 0
+                || data > dataEnd
+                || dataEnd > frameEnd
+                || frameEnd > buffer.length
+                || buffer.length > MAX_BUFFER) {
             throw new IllegalArgumentException("a packet at [" + data + ", " + dataEnd + ") with room up to " + frameEnd
-                    + " does not fit a frame buffer of " + buffer.length + " bytes" + (buffer.length > MAX_BUFFER
-                    ? " (at most " + MAX_BUFFER + ")" : ""));
+                    + " does not fit a frame buffer of " + buffer.length + " bytes"
+                    + (buffer.length > MAX_BUFFER ? " (at most " + MAX_BUFFER + ")" : ""));
         }
         this.buffer = buffer;
         this.dataMeta = data;
@@ -95,7 +100,7 @@ public final class XdpContext {
      * @return 0, or -EINVAL (nothing changes)
      */
     public long adjustHead(int offset) {
-        long metaLength = data - dataMeta;
+        long metaLength = (long) data - dataMeta;
         long newData = (long) data + offset;
         if (newData < XDP_FRAME_SIZE + metaLength || newData > dataEnd - ETH_HLEN) {
             return EINVAL;

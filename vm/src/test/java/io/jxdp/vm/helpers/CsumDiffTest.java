@@ -29,12 +29,14 @@ class CsumDiffTest {
         0x1cf10fd839386575L, 0x235ba861180115beL, 0x354fe9f947398c89L, 0x741226bb15b5af5cL,
         0x10233c990d34b6a8L, 0x615740953f6ab60fL, 0x77ae35eb7e0c57b1L, 0x310c50b3579be4f1L,
     };
+
     private static final long[] DB = {0xdeadbeefdeadbeefL, 0xbeefdeadbeefdeadL};
     private static final long[] AB = {0xababababababababL};
 
     private final Cpu cpu = new Cpu(0, new AddressSpace());
     /** from at offset 0, to at offset 1024 of the conformance memory. */
     private final byte[] mem = new byte[2048];
+
     private final long base = cpu.memory().attachMemory(mem);
 
     private static byte[] le(long... words) {
@@ -85,8 +87,28 @@ class CsumDiffTest {
     @Test
     void anIpv4HeaderChecksum() {
         // the example header Wikipedia's "Internet checksum" article works through: its checksum is 0xb861
-        byte[] header = {0x45, 0x00, 0x00, 0x73, 0x00, 0x00, 0x40, 0x00, 0x40, 0x11, 0x00, 0x00,
-            (byte) 0xc0, (byte) 0xa8, 0x00, 0x01, (byte) 0xc0, (byte) 0xa8, 0x00, (byte) 0xc7};
+        byte[] header = {
+            0x45,
+            0x00,
+            0x00,
+            0x73,
+            0x00,
+            0x00,
+            0x40,
+            0x00,
+            0x40,
+            0x11,
+            0x00,
+            0x00,
+            (byte) 0xc0,
+            (byte) 0xa8,
+            0x00,
+            0x01,
+            (byte) 0xc0,
+            (byte) 0xa8,
+            0x00,
+            (byte) 0xc7
+        };
         long sum = diff(new byte[0], 0, header, 20, 0);
         int folded = (int) ~sum & 0xffff; // csum_fold; stored little-endian it gives the bytes b8 61
         assertEquals(0x61b8, folded);

@@ -42,14 +42,30 @@ class MapHelpersTest {
 
     /** lookup key; NULL gives -1; else *value += 1 atomically and gives the new value. */
     static Instruction[] countProgram(int key) {
-        return seq(keyOnStack(key), ldMap(1, 0), call(1), jne(0, 0, 2), mov(0, -1), exit(),
-                mov(1, 1), atomicAdd(0, 0, 1), ldxdw(0, 0, 0), exit());
+        return seq(
+                keyOnStack(key),
+                ldMap(1, 0),
+                call(1),
+                jne(0, 0, 2),
+                mov(0, -1),
+                exit(),
+                mov(1, 1),
+                atomicAdd(0, 0, 1),
+                ldxdw(0, 0, 0),
+                exit());
     }
 
     /** update(key, value on the stack, flags): the helper's result. */
     static Instruction[] updateProgram(int key, long value, long flags) {
-        return seq(keyOnStack(key), stdw(10, -16, value), movr(3, 10), add(3, -16), mov(4, flags), ldMap(1, 0),
-                call(2), exit());
+        return seq(
+                keyOnStack(key),
+                stdw(10, -16, value),
+                movr(3, 10),
+                add(3, -16),
+                mov(4, flags),
+                ldMap(1, 0),
+                call(2),
+                exit());
     }
 
     static byte[] u32(int v) {
@@ -88,7 +104,9 @@ class MapHelpersTest {
         byte[] both = counters.lookup(u32(0));
         assertArrayEquals(new byte[] {3, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0}, both);
         BpfMap perCpuHash = map(MapType.PERCPU_HASH, 4, 0);
-        assertEquals(0, load(List.of(perCpuHash), updateProgram(5, 7, MapFlags.NOEXIST)).run(cpu1, 0, 0));
+        assertEquals(
+                0,
+                load(List.of(perCpuHash), updateProgram(5, 7, MapFlags.NOEXIST)).run(cpu1, 0, 0));
         assertEquals(8, load(List.of(perCpuHash), countProgram(5)).run(cpu1, 0, 0));
         assertEquals(1, load(List.of(perCpuHash), countProgram(5)).run(cpu0, 0, 0)); // cpu 0's copy was zeroed
     }
@@ -97,45 +115,67 @@ class MapHelpersTest {
     void updateAndDeleteReturnTheKernelsErrnos() {
         BpfMap hash = map(MapType.HASH, 1, 0);
         Cpu cpu = new Cpu(0, space);
-        assertEquals(0, load(List.of(hash), updateProgram(1, 10, MapFlags.NOEXIST)).run(cpu, 0, 0));
-        assertEquals(-17, load(List.of(hash), updateProgram(1, 10, MapFlags.NOEXIST)).run(cpu, 0, 0));
+        assertEquals(
+                0, load(List.of(hash), updateProgram(1, 10, MapFlags.NOEXIST)).run(cpu, 0, 0));
+        assertEquals(
+                -17, load(List.of(hash), updateProgram(1, 10, MapFlags.NOEXIST)).run(cpu, 0, 0));
         assertEquals(-7, load(List.of(hash), updateProgram(2, 10, MapFlags.ANY)).run(cpu, 0, 0));
-        assertEquals(-2, load(List.of(hash), updateProgram(2, 10, MapFlags.EXIST)).run(cpu, 0, 0));
+        assertEquals(
+                -2, load(List.of(hash), updateProgram(2, 10, MapFlags.EXIST)).run(cpu, 0, 0));
         assertEquals(-22, load(List.of(hash), updateProgram(1, 10, 8)).run(cpu, 0, 0));
         Instruction[] delete = seq(keyOnStack(1), ldMap(1, 0), call(3), exit());
         assertEquals(0, load(List.of(hash), delete).run(cpu, 0, 0));
         assertEquals(-2, load(List.of(hash), delete).run(cpu, 0, 0));
         BpfMap array = map(MapType.ARRAY, 1, 0);
         assertEquals(-22, load(List.of(array), delete).run(cpu, 0, 0));
-        assertEquals(-7, load(List.of(array), updateProgram(1, 10, MapFlags.ANY)).run(cpu, 0, 0));
-        assertEquals(-17, load(List.of(array), updateProgram(0, 10, MapFlags.NOEXIST)).run(cpu, 0, 0));
+        assertEquals(
+                -7, load(List.of(array), updateProgram(1, 10, MapFlags.ANY)).run(cpu, 0, 0));
+        assertEquals(
+                -17,
+                load(List.of(array), updateProgram(0, 10, MapFlags.NOEXIST)).run(cpu, 0, 0));
     }
 
     @Test
     void badArgumentsFaultAtTheCall() {
         BpfMap hash = map(MapType.HASH, 1, 0);
         Cpu cpu = new Cpu(0, space);
-        VmFault notAMap = assertThrows(VmFault.class,
-                () -> load(List.of(hash), seq(keyOnStack(1), mov(1, 12345), call(1), exit())).run(cpu, 0, 0));
+        VmFault notAMap = assertThrows(
+                VmFault.class,
+                () -> load(List.of(hash), seq(keyOnStack(1), mov(1, 12345), call(1), exit()))
+                        .run(cpu, 0, 0));
         assertEquals(FaultKind.BAD_HELPER_ARGUMENT, notAMap.kind());
         assertEquals(4, notAMap.pc());
         assertEquals("bpf_map_lookup_elem: r1 = 0x0_00003039 is not a map", notAMap.detail());
-        VmFault nullKey = assertThrows(VmFault.class,
-                () -> load(List.of(hash), ldMap(1, 0), mov(2, 0), call(1), exit()).run(cpu, 0, 0));
+        VmFault nullKey = assertThrows(
+                VmFault.class,
+                () -> load(List.of(hash), ldMap(1, 0), mov(2, 0), call(1), exit())
+                        .run(cpu, 0, 0));
         assertEquals(FaultKind.OUT_OF_BOUNDS, nullKey.kind());
         assertEquals(3, nullKey.pc());
-        VmFault shortKey = assertThrows(VmFault.class, () -> load(List.of(hash),
-                ldMap(1, 0), movr(2, 10), add(2, -2), call(1), exit()).run(cpu, 0, 0)); // 2 bytes left in the frame
+        VmFault shortKey = assertThrows(
+                VmFault.class,
+                () -> load(List.of(hash), ldMap(1, 0), movr(2, 10), add(2, -2), call(1), exit())
+                        .run(cpu, 0, 0)); // 2 bytes left in the frame
         assertEquals(FaultKind.OUT_OF_BOUNDS, shortKey.kind());
         BpfMap cpumap = Maps.create(new MapDef("c", MapType.CPUMAP, 4, 4, 2), space, 2);
-        VmFault cpumapLookup = assertThrows(VmFault.class,
-                () -> load(List.of(cpumap), seq(keyOnStack(0), ldMap(1, 0), call(1), exit())).run(cpu, 0, 0));
+        VmFault cpumapLookup = assertThrows(
+                VmFault.class,
+                () -> load(List.of(cpumap), seq(keyOnStack(0), ldMap(1, 0), call(1), exit()))
+                        .run(cpu, 0, 0));
         assertEquals(FaultKind.BAD_HELPER_ARGUMENT, cpumapLookup.kind());
         BpfMap rodata = map(MapType.ARRAY, 1, MapFlags.RDONLY_PROG);
-        assertEquals(FaultKind.BAD_HELPER_ARGUMENT, assertThrows(VmFault.class,
-                () -> load(List.of(rodata), updateProgram(0, 1, 0)).run(cpu, 0, 0)).kind());
+        assertEquals(
+                FaultKind.BAD_HELPER_ARGUMENT,
+                assertThrows(
+                                VmFault.class,
+                                () -> load(List.of(rodata), updateProgram(0, 1, 0))
+                                        .run(cpu, 0, 0))
+                        .kind());
         // reading through the looked-up pointer works; writing faults
         long addr = rodata.bpfLookup(cpu, u32(0), 0);
-        assertEquals(FaultKind.READ_ONLY, assertThrows(VmFault.class, () -> cpu.memory().storeDW(addr, 1, 9)).kind());
+        assertEquals(
+                FaultKind.READ_ONLY,
+                assertThrows(VmFault.class, () -> cpu.memory().storeDW(addr, 1, 9))
+                        .kind());
     }
 }

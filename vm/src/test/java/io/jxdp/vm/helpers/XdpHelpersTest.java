@@ -10,6 +10,7 @@ import io.jxdp.isa.MapDef;
 import io.jxdp.isa.MapType;
 import io.jxdp.vm.Cpu;
 import io.jxdp.vm.FaultKind;
+import io.jxdp.vm.RedirectInfo;
 import io.jxdp.vm.VmFault;
 import io.jxdp.vm.maps.BpfMap;
 import io.jxdp.vm.maps.CpuMap;
@@ -19,7 +20,6 @@ import io.jxdp.vm.maps.Maps;
 import io.jxdp.vm.memory.AddressSpace;
 import io.jxdp.vm.memory.Memory;
 import io.jxdp.vm.memory.XdpContext;
-import io.jxdp.vm.RedirectInfo;
 import org.junit.jupiter.api.Test;
 
 class XdpHelpersTest {
@@ -82,8 +82,10 @@ class XdpHelpersTest {
         assertEquals(true, cpu.redirect().broadcast());
         assertEquals(0, XdpHelpers.redirectMap(cpu, dev.handle(), 100, 1 << 5, 0, 0));
         BpfMap array = Maps.create(new MapDef("a", MapType.ARRAY, 4, 4, 1), space, 1);
-        assertEquals(FaultKind.BAD_HELPER_ARGUMENT,
-                assertThrows(VmFault.class, () -> XdpHelpers.redirectMap(cpu, array.handle(), 0, 0, 0, 0)).kind());
+        assertEquals(
+                FaultKind.BAD_HELPER_ARGUMENT,
+                assertThrows(VmFault.class, () -> XdpHelpers.redirectMap(cpu, array.handle(), 0, 0, 0, 0))
+                        .kind());
     }
 
     private XdpContext frame(int data, int length) {

@@ -1,7 +1,5 @@
 package io.jxdp.vm.interp;
 
-import io.jxdp.vm.testing.Insns;
-
 import static io.jxdp.vm.testing.Insns.exit;
 import static io.jxdp.vm.testing.Insns.i;
 import static io.jxdp.vm.testing.Insns.mov;
@@ -37,8 +35,17 @@ class InterpreterTest {
     @Test
     void arithmeticAndZeroExtension() {
         assertEquals(0xffff_ffffL, run(null, mov(0, -1), i(Opcode.MOV32_REG, 0, 0, 0, 0), exit()));
-        assertEquals(3, run(null, mov(0, 7), mov(1, 2), i(Opcode.MOD64_REG, 0, 1, 0, 0), i(Opcode.ADD64_IMM, 0, 0, 0, 2), exit()));
-        assertEquals(0, run(null, mov(0, 7), i(Opcode.DIV64_REG, 0, 1, 0, 0), exit())); // r1 is 0 at entry without memory
+        assertEquals(
+                3,
+                run(
+                        null,
+                        mov(0, 7),
+                        mov(1, 2),
+                        i(Opcode.MOD64_REG, 0, 1, 0, 0),
+                        i(Opcode.ADD64_IMM, 0, 0, 0, 2),
+                        exit()));
+        assertEquals(
+                0, run(null, mov(0, 7), i(Opcode.DIV64_REG, 0, 1, 0, 0), exit())); // r1 is 0 at entry without memory
         assertEquals(0x1122334455667788L, run(null, i(Opcode.LDDW, 0, 0, 0, 0x1122334455667788L), exit()));
     }
 
@@ -58,8 +65,10 @@ class InterpreterTest {
         assertEquals(FaultKind.OUT_OF_BOUNDS, f.kind());
         assertEquals(1, f.pc());
         assertEquals(0x4_0000_0002L, f.address());
-        assertEquals("fault at pc 1 (r0 = *(u32 *)(r1 + 2)): load of 4 bytes at 0x4_00000002 is outside the memory: "
-                + "offset 2, accessible [0, 4)", f.getMessage());
+        assertEquals(
+                "fault at pc 1 (r0 = *(u32 *)(r1 + 2)): load of 4 bytes at 0x4_00000002 is outside the memory: "
+                        + "offset 2, accessible [0, 4)",
+                f.getMessage());
         VmFault nul = fault(VmOptions.defaults(), null, i(Opcode.LDXDW, 0, 1, 0, 0), exit());
         assertEquals("load of 8 bytes at 0x0_00000000: a NULL pointer", nul.detail());
     }
@@ -67,9 +76,18 @@ class InterpreterTest {
     @Test
     void stackFramesAndLocalCalls() {
         // r6 = 6; call f; r0 += r6; exit  |  f: *(u64 *)(r10 - 8) = 40; r0 = *(u64 *)(r10 - 8); r6 = 99; exit
-        assertEquals(46, run(null,
-                mov(6, 6), i(Opcode.CALL_LOCAL, 0, 1, 0, 2), i(Opcode.ADD64_REG, 0, 6, 0, 0), exit(),
-                i(Opcode.STDW, 10, 0, -8, 40), i(Opcode.LDXDW, 0, 10, -8, 0), mov(6, 99), exit()));
+        assertEquals(
+                46,
+                run(
+                        null,
+                        mov(6, 6),
+                        i(Opcode.CALL_LOCAL, 0, 1, 0, 2),
+                        i(Opcode.ADD64_REG, 0, 6, 0, 0),
+                        exit(),
+                        i(Opcode.STDW, 10, 0, -8, 40),
+                        i(Opcode.LDXDW, 0, 10, -8, 0),
+                        mov(6, 99),
+                        exit()));
     }
 
     @Test
@@ -98,15 +116,24 @@ class InterpreterTest {
         byte[] mem = new byte[16];
         mem[8] = 5;
         // r2 = 3; r2 = atomic_fetch_add((u64 *)(r1 + 8), r2); r0 = *(u64 *)(r1 + 8); r0 = r0 * 100 + r2
-        assertEquals(805, run(mem, mov(2, 3), i(Opcode.ATOMIC64_FETCH_ADD, 1, 2, 8, 0), i(Opcode.LDXDW, 0, 1, 8, 0),
-                i(Opcode.MUL64_IMM, 0, 0, 0, 100), i(Opcode.ADD64_REG, 0, 2, 0, 0), exit()));
+        assertEquals(
+                805,
+                run(
+                        mem,
+                        mov(2, 3),
+                        i(Opcode.ATOMIC64_FETCH_ADD, 1, 2, 8, 0),
+                        i(Opcode.LDXDW, 0, 1, 8, 0),
+                        i(Opcode.MUL64_IMM, 0, 0, 0, 100),
+                        i(Opcode.ADD64_REG, 0, 2, 0, 0),
+                        exit()));
         VmFault f = fault(VmOptions.defaults(), mem, i(Opcode.ATOMIC32_ADD, 1, 2, 2, 0), mov(0, 0), exit());
         assertEquals(FaultKind.MISALIGNED, f.kind());
     }
 
     @Test
     void unknownHelpersAreRefusedAtLoad() {
-        InvalidProgramException e = assertThrows(InvalidProgramException.class,
+        InvalidProgramException e = assertThrows(
+                InvalidProgramException.class,
                 () -> Vm.load(Program.of(List.of(i(Opcode.CALL, 0, 0, 0, 0), exit())), VmOptions.defaults()));
         assertEquals(0, e.pc());
     }

@@ -1,7 +1,5 @@
 package io.jxdp.vm.maps;
 
-import io.jxdp.vm.VmFault;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -94,8 +92,8 @@ class ArrayMapTest {
         assertEquals(2, cpu1.memory().loadW(addr, 0));
         assertEquals(3, new Cpu(2, space).memory().loadW(addr, 0)); // same address, another CPU's copy
         assertEquals(0, m.bpfUpdate(cpu1, u32(1), 0, u32(99), 0, MapFlags.EXIST)); // this CPU only
-        assertArrayEquals(new byte[] {1, 0, 0, 0, 0, 0, 0, 0, 99, 0, 0, 0, 0, 0, 0, 0, 3, 0, 0, 0, 7, 0, 0, 0},
-                m.lookup(u32(1)));
+        assertArrayEquals(
+                new byte[] {1, 0, 0, 0, 0, 0, 0, 0, 99, 0, 0, 0, 0, 0, 0, 0, 3, 0, 0, 0, 7, 0, 0, 0}, m.lookup(u32(1)));
     }
 
     @Test

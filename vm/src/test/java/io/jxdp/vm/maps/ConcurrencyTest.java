@@ -1,5 +1,7 @@
 package io.jxdp.vm.maps;
 
+import static io.jxdp.vm.maps.ArrayMapTest.u32;
+import static io.jxdp.vm.maps.ArrayMapTest.u64;
 import static io.jxdp.vm.testing.Asm.add;
 import static io.jxdp.vm.testing.Asm.atomicAdd;
 import static io.jxdp.vm.testing.Asm.call;
@@ -13,8 +15,6 @@ import static io.jxdp.vm.testing.Asm.movr;
 import static io.jxdp.vm.testing.Asm.seq;
 import static io.jxdp.vm.testing.Asm.stxdw;
 import static io.jxdp.vm.testing.Asm.stxw;
-import static io.jxdp.vm.maps.ArrayMapTest.u32;
-import static io.jxdp.vm.maps.ArrayMapTest.u64;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -63,8 +63,19 @@ class ConcurrencyTest {
     @Test
     void atomicAddsOnASharedArrayValueAddUp() throws Exception {
         BpfMap array = Maps.create(new MapDef("counts", MapType.ARRAY, 4, 8, 1), space, THREADS);
-        LoadedProgram p = load(List.of(array), seq(keyOnStack(0), ldMap(1, 0), call(1), jne(0, 0, 2), mov(0, -1),
-                exit(), mov(1, 1), atomicAdd(0, 0, 1), mov(0, 0), exit()));
+        LoadedProgram p = load(
+                List.of(array),
+                seq(
+                        keyOnStack(0),
+                        ldMap(1, 0),
+                        call(1),
+                        jne(0, 0, 2),
+                        mov(0, -1),
+                        exit(),
+                        mov(1, 1),
+                        atomicAdd(0, 0, 1),
+                        mov(0, 0),
+                        exit()));
         int runs = 20_000;
         onThreads(t -> {
             Cpu cpu = new Cpu(t, space);
@@ -117,11 +128,22 @@ class ConcurrencyTest {
     @Test
     void programsInsertingFromManyCpusLoseNothing() throws Exception {
         int perThread = 3000;
-        BpfHashMap hash = (BpfHashMap) Maps.create(new MapDef("h", MapType.HASH, 4, 8, THREADS * perThread), space,
-                THREADS);
+        BpfHashMap hash =
+                (BpfHashMap) Maps.create(new MapDef("h", MapType.HASH, 4, 8, THREADS * perThread), space, THREADS);
         // update(key = r6, value = r6, BPF_NOEXIST); r6 comes in as r1
-        LoadedProgram insert = load(List.of(hash), movr(6, 1), stxw(10, -4, 6), stxdw(10, -16, 6),
-                movr(2, 10), add(2, -4), movr(3, 10), add(3, -16), mov(4, MapFlags.NOEXIST), ldMap(1, 0), call(2), exit());
+        LoadedProgram insert = load(
+                List.of(hash),
+                movr(6, 1),
+                stxw(10, -4, 6),
+                stxdw(10, -16, 6),
+                movr(2, 10),
+                add(2, -4),
+                movr(3, 10),
+                add(3, -16),
+                mov(4, MapFlags.NOEXIST),
+                ldMap(1, 0),
+                call(2),
+                exit());
         onThreads(t -> {
             Cpu cpu = new Cpu(t, space);
             for (int i = 0; i < perThread; i++) {

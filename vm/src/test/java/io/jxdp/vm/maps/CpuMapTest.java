@@ -63,7 +63,8 @@ class CpuMapTest {
         assertNull(m.entry(1));
         assertEquals(Errno.EINVAL, fails(() -> m.delete(u32(4))));
         m.delete(u32(2)); // an empty slot deletes fine
-        assertEquals(List.of(0, 1, 2, 3), m.keys().stream().map(k -> Keys.u32(k, 0)).toList());
+        assertEquals(
+                List.of(0, 1, 2, 3), m.keys().stream().map(k -> Keys.u32(k, 0)).toList());
         CpuMap small = cpumap(4, 2);
         small.update(u32(0), u32(128), MapFlags.ANY);
         assertArrayEquals(u32(128), small.lookup(u32(0)));
@@ -95,12 +96,14 @@ class CpuMapTest {
         m.delete(u32(1)); // already empty: nothing to tell
         m.update(u32(0), val(64, 3), MapFlags.ANY);
         m.delete(u32(0));
-        assertEquals(List.of(
-                "updated cpumap entry 1 {qsize 192} replacing null",
-                "updated cpumap entry 1 {qsize 192} replacing cpumap entry 1 {qsize 192}",
-                "deleted cpumap entry 1 {qsize 192}",
-                "updated cpumap entry 0 {qsize 64, prog 3} replacing null",
-                "deleted cpumap entry 0 {qsize 64, prog 3}"), events);
+        assertEquals(
+                List.of(
+                        "updated cpumap entry 1 {qsize 192} replacing null",
+                        "updated cpumap entry 1 {qsize 192} replacing cpumap entry 1 {qsize 192}",
+                        "deleted cpumap entry 1 {qsize 192}",
+                        "updated cpumap entry 0 {qsize 64, prog 3} replacing null",
+                        "deleted cpumap entry 0 {qsize 64, prog 3}"),
+                events);
         assertNotSame(seen.get(0), seen.get(1));
         seen.get(0).attach("ring");
         assertEquals("ring", seen.get(0).attachment());

@@ -64,10 +64,15 @@ class DevMapTest {
         long addr = m.bpfLookup(cpu, u32(2), 0);
         assertEquals(7, cpu.memory().loadW(addr, 0));
         assertEquals(11, cpu.memory().loadW(addr + 4, 0));
-        assertEquals(FaultKind.READ_ONLY, assertThrows(VmFault.class, () -> cpu.memory().storeW(addr, 1, 0)).kind());
+        assertEquals(
+                FaultKind.READ_ONLY,
+                assertThrows(VmFault.class, () -> cpu.memory().storeW(addr, 1, 0))
+                        .kind());
         assertEquals(0, m.bpfLookup(cpu, u32(1), 0));
-        assertEquals(FaultKind.BAD_HELPER_ARGUMENT, assertThrows(VmFault.class,
-                () -> m.bpfUpdate(cpu, u32(1), 0, val(1, 0), 0, 0)).kind());
+        assertEquals(
+                FaultKind.BAD_HELPER_ARGUMENT,
+                assertThrows(VmFault.class, () -> m.bpfUpdate(cpu, u32(1), 0, val(1, 0), 0, 0))
+                        .kind());
     }
 
     @Test
@@ -124,8 +129,11 @@ class DevMapTest {
         m.update(u32(9), val(2, 0), MapFlags.ANY);
         m.update(u32(9), val(3, 4), MapFlags.ANY);
         m.delete(u32(9));
-        assertEquals(List.of("updated devmap entry 9 {ifindex 2} replacing null",
-                "updated devmap entry 9 {ifindex 3, prog 4} replacing devmap entry 9 {ifindex 2}",
-                "deleted devmap entry 9 {ifindex 3, prog 4}"), events);
+        assertEquals(
+                List.of(
+                        "updated devmap entry 9 {ifindex 2} replacing null",
+                        "updated devmap entry 9 {ifindex 3, prog 4} replacing devmap entry 9 {ifindex 2}",
+                        "deleted devmap entry 9 {ifindex 3, prog 4}"),
+                events);
     }
 }

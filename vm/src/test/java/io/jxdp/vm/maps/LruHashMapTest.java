@@ -74,15 +74,23 @@ class LruHashMapTest {
         assertEquals(Set.of(2, 3, 4), keys(m));
         assertArrayEquals(u64(40), m.lookup(u32(4)));
         fill(m, 5);
-        assertEquals(Errno.EEXIST, assertThrows(MapException.class,
-                () -> m.update(u32(5), u64(0), MapFlags.NOEXIST)).errno());
+        assertEquals(
+                Errno.EEXIST,
+                assertThrows(MapException.class, () -> m.update(u32(5), u64(0), MapFlags.NOEXIST))
+                        .errno());
         assertEquals(Set.of(3, 4, 5), keys(m)); // the failed insert still evicted 2
-        assertEquals(Errno.ENOENT, assertThrows(MapException.class,
-                () -> m.update(u32(9), u64(0), MapFlags.EXIST)).errno());
-        assertEquals(Errno.EINVAL, assertThrows(MapException.class,
-                () -> m.update(u32(9), u64(0), 3)).errno());
+        assertEquals(
+                Errno.ENOENT,
+                assertThrows(MapException.class, () -> m.update(u32(9), u64(0), MapFlags.EXIST))
+                        .errno());
+        assertEquals(
+                Errno.EINVAL,
+                assertThrows(MapException.class, () -> m.update(u32(9), u64(0), 3))
+                        .errno());
         m.delete(u32(3));
-        assertEquals(Errno.ENOENT, assertThrows(MapException.class, () -> m.delete(u32(3))).errno());
+        assertEquals(
+                Errno.ENOENT,
+                assertThrows(MapException.class, () -> m.delete(u32(3))).errno());
         assertEquals(Errno.ENOENT.negative(), m.bpfDelete(cpu, u32(3), 0));
     }
 
@@ -103,8 +111,10 @@ class LruHashMapTest {
         LruHashMap m = lru(MapType.LRU_HASH, 3);
         fill(m, 1, 2, 3);
         // htab_lru_map_update_elem pops (evicting 1) before it looks 1 up
-        assertEquals(Errno.ENOENT, assertThrows(MapException.class,
-                () -> m.update(u32(1), u64(10), MapFlags.EXIST)).errno());
+        assertEquals(
+                Errno.ENOENT,
+                assertThrows(MapException.class, () -> m.update(u32(1), u64(10), MapFlags.EXIST))
+                        .errno());
         assertEquals(Set.of(2, 3), keys(m));
     }
 

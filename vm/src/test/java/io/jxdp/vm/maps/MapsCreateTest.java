@@ -18,7 +18,8 @@ class MapsCreateTest {
     }
 
     private static Errno refused(MapType type, int key, int value, int max, int flags) {
-        return assertThrows(MapException.class, () -> create(type, key, value, max, flags)).errno();
+        return assertThrows(MapException.class, () -> create(type, key, value, max, flags))
+                .errno();
     }
 
     @Test
@@ -57,7 +58,8 @@ class MapsCreateTest {
 
     @Test
     void perCpuLruListsRoundMaxEntriesToTheCpus() {
-        assertEquals(6, create(MapType.LRU_HASH, 4, 4, 5, MapFlags.NO_COMMON_LRU).maxEntries());
+        assertEquals(
+                6, create(MapType.LRU_HASH, 4, 4, 5, MapFlags.NO_COMMON_LRU).maxEntries());
         assertEquals(5, create(MapType.LRU_HASH, 4, 4, 5, 0).maxEntries());
     }
 

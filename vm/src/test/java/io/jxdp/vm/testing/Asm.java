@@ -1,22 +1,20 @@
 package io.jxdp.vm.testing;
 
-import io.jxdp.vm.LoadedProgram;
-import io.jxdp.vm.Vm;
-import io.jxdp.vm.VmOptions;
-
 import io.jxdp.isa.Instruction;
 import io.jxdp.isa.MapDef;
 import io.jxdp.isa.Opcode;
 import io.jxdp.isa.Program;
 import io.jxdp.isa.PseudoSource;
+import io.jxdp.vm.LoadedProgram;
+import io.jxdp.vm.Vm;
+import io.jxdp.vm.VmOptions;
 import io.jxdp.vm.maps.BpfMap;
 import java.util.List;
 import java.util.Map;
 
 /** Instructions and loading for tests of maps and helpers, without the text assembler. */
 public final class Asm {
-    private Asm() {
-    }
+    private Asm() {}
 
     /** {@code dst = map ll}: the map at {@code index} of the program's map table. */
     public static Instruction ldMap(int dst, int index) {

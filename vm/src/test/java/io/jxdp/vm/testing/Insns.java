@@ -5,8 +5,7 @@ import io.jxdp.isa.Opcode;
 
 /** A tiny instruction builder for tests that must not depend on the assembler. */
 public final class Insns {
-    private Insns() {
-    }
+    private Insns() {}
 
     public static Instruction i(Opcode op, int dst, int src, int off, long imm) {
         return Instruction.of(op, dst, src, off, imm);

@@ -36,13 +36,33 @@ public final class Btf {
     /** {@code BTF_VAR_GLOBAL_ALLOCATED}: the only linkage a map variable may have. */
     public static final int VAR_GLOBAL_ALLOCATED = 1;
 
-    private static final String[] KIND_NAMES = {"UNKN", "INT", "PTR", "ARRAY", "STRUCT", "UNION", "ENUM", "FWD",
-        "TYPEDEF", "VOLATILE", "CONST", "RESTRICT", "FUNC", "FUNC_PROTO", "VAR", "DATASEC", "FLOAT", "DECL_TAG",
-        "TYPE_TAG", "ENUM64"};
+    private static final String[] KIND_NAMES = {
+        "UNKN",
+        "INT",
+        "PTR",
+        "ARRAY",
+        "STRUCT",
+        "UNION",
+        "ENUM",
+        "FWD",
+        "TYPEDEF",
+        "VOLATILE",
+        "CONST",
+        "RESTRICT",
+        "FUNC",
+        "FUNC_PROTO",
+        "VAR",
+        "DATASEC",
+        "FLOAT",
+        "DECL_TAG",
+        "TYPE_TAG",
+        "ENUM64"
+    };
     private static final int HEADER_SIZE = 24;
     private static final int TYPE_SIZE = 12;
     /** libbpf's {@code MAX_RESOLVE_DEPTH}: how far size resolution and modifier skipping follow references. */
     private static final int MAX_RESOLVE_DEPTH = 32;
+
     private static final int POINTER_SIZE = 8;
 
     private final ElfInput in;
@@ -69,8 +89,12 @@ public final class Btf {
         }
         int magic = section.u16(0);
         if (magic != 0xeb9f) {
-            throw in.error(where, magic == 0x9feb ? "big-endian BTF (magic 0x%x) in a little-endian object"
-                    : "bad BTF magic 0x%x (0xeb9f expected)", magic);
+            throw in.error(
+                    where,
+                    magic == 0x9feb
+                            ? "big-endian BTF (magic 0x%x) in a little-endian object"
+                            : "bad BTF magic 0x%x (0xeb9f expected)",
+                    magic);
         }
         if (section.u8(2) != 1) {
             throw in.error(where, "unsupported BTF version %d", section.u8(2));
@@ -85,12 +109,21 @@ public final class Btf {
         long strLen = section.u32(20);
         Window data = section.slice(hdrLen, section.size() - hdrLen, where, "BTF data");
         if (strOff + strLen > data.size()) {
-            throw in.error(where, "BTF string section at %d + %d lies beyond the %d bytes of data", strOff, strLen,
+            throw in.error(
+                    where,
+                    "BTF string section at %d + %d lies beyond the %d bytes of data",
+                    strOff,
+                    strLen,
                     data.size());
         }
         if (typeOff + typeLen > strOff || typeOff % 4 != 0) {
             // btf_parse_hdr: "Invalid BTF data sections layout"
-            throw in.error(where, "invalid BTF layout: types at %d + %d, strings at %d + %d", typeOff, typeLen, strOff,
+            throw in.error(
+                    where,
+                    "invalid BTF layout: types at %d + %d, strings at %d + %d",
+                    typeOff,
+                    typeLen,
+                    strOff,
                     strLen);
         }
         Window strings = data.slice(strOff, strLen, where, "the BTF string section");
@@ -121,8 +154,14 @@ public final class Btf {
                 default -> throw in.error(where, "type [%d] at offset %d has unknown kind %d", count, off, kind);
             };
             if (off + TYPE_SIZE + extra > types.size()) {
-                throw in.error(where, "type [%d] %s with %d entries at offset %d runs past the type section (%d bytes)",
-                        count, KIND_NAMES[kind], vlen, off, types.size());
+                throw in.error(
+                        where,
+                        "type [%d] %s with %d entries at offset %d runs past the type section (%d bytes)",
+                        count,
+                        KIND_NAMES[kind],
+                        vlen,
+                        off,
+                        types.size());
             }
             if (count == offsets.length) {
                 offsets = Arrays.copyOf(offsets, offsets.length * 2);
@@ -156,8 +195,8 @@ public final class Btf {
     /** Checks that {@code id} names a type other than void, and returns it. */
     public int check(long id, String what) {
         if (id <= 0 || id >= offsets.length) {
-            throw in.error(where, "%s refers to type [%d], but type ids run from 1 to %d", what, id,
-                    offsets.length - 1);
+            throw in.error(
+                    where, "%s refers to type [%d], but type ids run from 1 to %d", what, id, offsets.length - 1);
         }
         return (int) id;
     }
@@ -211,8 +250,8 @@ public final class Btf {
 
     /** The name of member {@code i} of a STRUCT or UNION. */
     public String memberName(int id, int i) {
-        return strings.cString(types.u32(at(id) + TYPE_SIZE + 12L * i),
-                () -> "the name of member " + i + " of type [" + id + "]");
+        return strings.cString(
+                types.u32(at(id) + TYPE_SIZE + 12L * i), () -> "the name of member " + i + " of type [" + id + "]");
     }
 
     /** The type of member {@code i} of a STRUCT or UNION. */
@@ -260,8 +299,8 @@ public final class Btf {
             }
             id = referenced(id);
         }
-        throw in.error(where, "type [%d]: more than %d modifiers and typedefs in a row (a cycle?)", id,
-                MAX_RESOLVE_DEPTH);
+        throw in.error(
+                where, "type [%d]: more than %d modifiers and typedefs in a row (a cycle?)", id, MAX_RESOLVE_DEPTH);
     }
 
     /**
@@ -295,7 +334,11 @@ public final class Btf {
                 default -> throw in.error(where, "%s: type [%d] %s has no size", what, id, kindName(kind));
             }
         }
-        throw in.error(where, "%s: cannot determine the size of type [%d] (void, or a chain of more than %d types)",
-                what, id, MAX_RESOLVE_DEPTH);
+        throw in.error(
+                where,
+                "%s: cannot determine the size of type [%d] (void, or a chain of more than %d types)",
+                what,
+                id,
+                MAX_RESOLVE_DEPTH);
     }
 }

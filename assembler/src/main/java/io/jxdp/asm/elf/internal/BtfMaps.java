@@ -31,8 +31,7 @@ final class BtfMaps {
         return new BtfMaps(elf, btf, section, notes).read();
     }
 
-    private record Entry(int var, long offset, long size) {
-    }
+    private record Entry(int var, long offset, long size) {}
 
     private List<ObjectMap> read() {
         ElfInput in = elf.input();
@@ -47,8 +46,8 @@ final class BtfMaps {
         for (int i = 0; i < btf.vlen(datasec); i++) {
             int var = btf.secinfoType(datasec, i);
             if (btf.kind(var) != Btf.VAR) {
-                throw in.error(section.where(), "DATASEC entry %d is %s [%d], not a VAR", i,
-                        Btf.kindName(btf.kind(var)), var);
+                throw in.error(
+                        section.where(), "DATASEC entry %d is %s [%d], not a VAR", i, Btf.kindName(btf.kind(var)), var);
             }
             long offset = btf.secinfoOffset(datasec, i);
             if (fixup && btf.varLinkage(var) == Btf.VAR_GLOBAL_ALLOCATED) {
@@ -84,12 +83,19 @@ final class BtfMaps {
         }
         String where = "map '" + name + "'";
         if (e.offset() < 0 || e.offset() + e.size() > section.size()) {
-            throw in.error(where, "its definition at %d + %d lies outside %s (%d bytes)", e.offset(), e.size(),
-                    section.where(), section.size());
+            throw in.error(
+                    where,
+                    "its definition at %d + %d lies outside %s (%d bytes)",
+                    e.offset(),
+                    e.size(),
+                    section.where(),
+                    section.size());
         }
         long linkage = btf.varLinkage(e.var());
         if (linkage != Btf.VAR_GLOBAL_ALLOCATED) {
-            throw in.error(where, "unsupported map linkage %s (maps must be global variables)",
+            throw in.error(
+                    where,
+                    "unsupported map linkage %s (maps must be global variables)",
                     linkage == 0 ? "static" : linkage == 2 ? "extern" : String.valueOf(linkage));
         }
         int def = btf.skipModsAndTypedefs(btf.referenced(e.var()));
@@ -97,8 +103,8 @@ final class BtfMaps {
             throw in.error(where, "its definition is %s [%d], not a struct", Btf.kindName(btf.kind(def)), def);
         }
         if (btf.size(def) > e.size()) {
-            throw in.error(where, "its struct of %d bytes is larger than its variable (%d bytes)", btf.size(def),
-                    e.size());
+            throw in.error(
+                    where, "its struct of %d bytes is larger than its variable (%d bytes)", btf.size(def), e.size());
         }
         return parseDef(name, where, def);
     }
@@ -129,8 +135,8 @@ final class BtfMaps {
                 case "pinning" -> {
                     long pinning = intField(where, field, member);
                     if (pinning > 1) {
-                        throw in.error(where, "invalid pinning value %d (LIBBPF_PIN_NONE or LIBBPF_PIN_BY_NAME)",
-                                pinning);
+                        throw in.error(
+                                where, "invalid pinning value %d (LIBBPF_PIN_NONE or LIBBPF_PIN_BY_NAME)", pinning);
                     }
                     if (pinning == 1) {
                         notes.add(where + ": pinning ignored (maps live in the VM, not in bpffs)");
@@ -141,8 +147,8 @@ final class BtfMaps {
                         throw in.error(where, "map_extra (bloom filter hashes, arena addresses) is not supported");
                     }
                 }
-                case "values" -> throw in.error(where,
-                        "'values' initialisers (map-in-map, program arrays) are not supported");
+                case "values" ->
+                    throw in.error(where, "'values' initialisers (map-in-map, program arrays) are not supported");
                 default -> throw in.error(where, "unknown field '%s' in the map definition", field);
             }
         }
@@ -156,8 +162,13 @@ final class BtfMaps {
         if (mapType == MapType.ARRAY_OF_MAPS || mapType == MapType.HASH_OF_MAPS) {
             throw in.error(where, "map-in-map (%s) is not supported", mapType.bpftoolName());
         }
-        return new MapDef(name, mapType, size(where, "key size", Math.max(keySize, 0)),
-                size(where, "value size", Math.max(valueSize, 0)), size(where, "max_entries", maxEntries), (int) flags,
+        return new MapDef(
+                name,
+                mapType,
+                size(where, "key size", Math.max(keySize, 0)),
+                size(where, "value size", Math.max(valueSize, 0)),
+                size(where, "max_entries", maxEntries),
+                (int) flags,
                 null);
     }
 

@@ -83,7 +83,11 @@ public final class Code {
             for (int i = 1; i < fns.size(); i++) {
                 Function prev = fns.get(i - 1);
                 if (prev.firstSlot() + prev.slotCount() > fns.get(i).firstSlot()) {
-                    throw in.error(s.where(), "functions '%s' and '%s' overlap", prev.name(), fns.get(i).name());
+                    throw in.error(
+                            s.where(),
+                            "functions '%s' and '%s' overlap",
+                            prev.name(),
+                            fns.get(i).name());
                 }
             }
             bySection.put(s.index(), fns);
@@ -103,12 +107,21 @@ public final class Code {
         long size = sym.size();
         if (size == 0 || size % Decoder.SLOT != 0 || off % Decoder.SLOT != 0) {
             // bpf_object__init_prog: "corrupted program"
-            throw in.error(s.where(), "function '%s' at offset 0x%x of %d bytes is not a whole number of instructions",
-                    name, off, size);
+            throw in.error(
+                    s.where(),
+                    "function '%s' at offset 0x%x of %d bytes is not a whole number of instructions",
+                    name,
+                    off,
+                    size);
         }
         if (off < 0 || size < 0 || off > s.size() || size > s.size() - off) {
-            throw in.error(s.where(), "function '%s' at offset 0x%x of %d bytes crosses the section end (%d bytes)",
-                    name, off, size, s.size());
+            throw in.error(
+                    s.where(),
+                    "function '%s' at offset 0x%x of %d bytes crosses the section end (%d bytes)",
+                    name,
+                    off,
+                    size,
+                    s.size());
         }
         if (!isText && sym.bind() == ElfSymbol.STB_LOCAL) {
             throw in.error(s.where(), "program '%s' is static and not supported", name);
@@ -128,7 +141,9 @@ public final class Code {
 
     private void attachLabels(ElfFile elf) {
         for (ElfSymbol sym : elf.symbols()) {
-            if (sym.type() != ElfSymbol.STT_NOTYPE || sym.nameOffset() == 0 || sym.value() % Decoder.SLOT != 0
+            if (sym.type() != ElfSymbol.STT_NOTYPE
+                    || sym.nameOffset() == 0
+                    || sym.value() % Decoder.SLOT != 0
                     || !bySection.containsKey(sym.shndx())) {
                 continue;
             }

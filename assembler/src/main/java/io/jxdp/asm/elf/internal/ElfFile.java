@@ -57,8 +57,11 @@ public final class ElfFile {
             shstrndx = first.u32(40); // and the name table's index in its sh_link
         }
         if (shnum > in.length() / SHDR_SIZE || shnum < 0) {
-            throw in.error("offset 0x3c", "%s section headers cannot fit in a %d-byte file",
-                    Long.toUnsignedString(shnum), in.length());
+            throw in.error(
+                    "offset 0x3c",
+                    "%s section headers cannot fit in a %d-byte file",
+                    Long.toUnsignedString(shnum),
+                    in.length());
         }
         Window table = file.slice(shoff, shnum * SHDR_SIZE, "section header table", shnum + " section headers");
         if (shstrndx >= shnum) {
@@ -67,8 +70,16 @@ public final class ElfFile {
         List<long[]> raw = new ArrayList<>((int) shnum);
         for (int i = 0; i < shnum; i++) {
             long base = (long) i * SHDR_SIZE;
-            raw.add(new long[] {table.u32(base), table.u32(base + 4), table.u64(base + 8), table.u64(base + 24),
-                table.u64(base + 32), table.u32(base + 40), table.u32(base + 44), table.u64(base + 56)});
+            raw.add(new long[] {
+                table.u32(base),
+                table.u32(base + 4),
+                table.u64(base + 8),
+                table.u64(base + 24),
+                table.u64(base + 32),
+                table.u32(base + 40),
+                table.u32(base + 44),
+                table.u64(base + 56)
+            });
         }
         long[] names = raw.get((int) shstrndx);
         if (names[1] != ElfSection.SHT_STRTAB) {
@@ -94,23 +105,31 @@ public final class ElfFile {
             throw in.error("offset 0x0", "not an ELF file (no \\x7fELF magic)");
         }
         if (in.length() < 16) {
-            throw in.error("offset 0x" + Integer.toHexString(in.length()),
-                    "truncated ELF identification: %d bytes of 16", in.length());
+            throw in.error(
+                    "offset 0x" + Integer.toHexString(in.length()),
+                    "truncated ELF identification: %d bytes of 16",
+                    in.length());
         }
         if (file.u8(4) != 2) {
             throw in.error("offset 0x4", "not a 64-bit ELF file (EI_CLASS %d); BPF objects are ELF64", file.u8(4));
         }
         if (file.u8(5) != 1) {
-            throw in.error("offset 0x5",
+            throw in.error(
+                    "offset 0x5",
                     "not a little-endian ELF file (EI_DATA %d); objects for -target bpfeb are not supported",
                     file.u8(5));
         }
         if (in.length() < EHDR_SIZE) {
-            throw in.error("offset 0x" + Integer.toHexString(in.length()),
-                    "truncated ELF header: %d bytes of %d", in.length(), EHDR_SIZE);
+            throw in.error(
+                    "offset 0x" + Integer.toHexString(in.length()),
+                    "truncated ELF header: %d bytes of %d",
+                    in.length(),
+                    EHDR_SIZE);
         }
         if (file.u16(0x10) != ET_REL) {
-            throw in.error("offset 0x10", "e_type %d is not ET_REL (1): only relocatable objects (clang -c) load",
+            throw in.error(
+                    "offset 0x10",
+                    "e_type %d is not ET_REL (1): only relocatable objects (clang -c) load",
                     file.u16(0x10));
         }
         if (file.u16(0x12) != EM_BPF) {
@@ -133,10 +152,15 @@ public final class ElfFile {
             return new ElfFile(in, sections, null, List.of(), null);
         }
         if (symtab.entsize() != SYM_SIZE || symtab.size() % SYM_SIZE != 0) {
-            throw in.error(symtab.where(), "symbol table of %d bytes with entries of %d; Elf64_Sym takes %d",
-                    symtab.size(), symtab.entsize(), SYM_SIZE);
+            throw in.error(
+                    symtab.where(),
+                    "symbol table of %d bytes with entries of %d; Elf64_Sym takes %d",
+                    symtab.size(),
+                    symtab.entsize(),
+                    SYM_SIZE);
         }
-        if (symtab.link() <= 0 || symtab.link() >= sections.size()
+        if (symtab.link() <= 0
+                || symtab.link() >= sections.size()
                 || sections.get((int) symtab.link()).type() != ElfSection.SHT_STRTAB) {
             throw in.error(symtab.where(), "sh_link %d is not a string table", symtab.link());
         }
@@ -147,8 +171,14 @@ public final class ElfFile {
         List<ElfSymbol> symbols = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             long b = (long) i * SYM_SIZE;
-            symbols.add(new ElfSymbol(i, table.u32(b), table.u8(b + 4), table.u8(b + 5), table.u16(b + 6),
-                    table.u64(b + 8), table.u64(b + 16)));
+            symbols.add(new ElfSymbol(
+                    i,
+                    table.u32(b),
+                    table.u8(b + 4),
+                    table.u8(b + 5),
+                    table.u16(b + 6),
+                    table.u64(b + 8),
+                    table.u64(b + 16)));
         }
         return new ElfFile(in, sections, symtab, symbols, strtab);
     }
@@ -226,8 +256,12 @@ public final class ElfFile {
     /** The entries of a {@code SHT_REL} section. */
     public List<ElfRelocation> relocations(ElfSection rel) {
         if (rel.entsize() != REL_SIZE || rel.size() % REL_SIZE != 0) {
-            throw in.error(rel.where(), "relocation section of %d bytes with entries of %d; Elf64_Rel takes %d",
-                    rel.size(), rel.entsize(), REL_SIZE);
+            throw in.error(
+                    rel.where(),
+                    "relocation section of %d bytes with entries of %d; Elf64_Rel takes %d",
+                    rel.size(),
+                    rel.entsize(),
+                    REL_SIZE);
         }
         Window w = contents(rel);
         int count = (int) (rel.size() / REL_SIZE);

@@ -64,8 +64,12 @@ public final class ElfInput {
      */
     String cString(Window table, long offset, Supplier<String> what) {
         if (offset < 0 || offset >= table.size()) {
-            throw error(table.where(), "%s at string offset %d lies outside the %d-byte string table", what.get(),
-                    offset, table.size());
+            throw error(
+                    table.where(),
+                    "%s at string offset %d lies outside the %d-byte string table",
+                    what.get(),
+                    offset,
+                    table.size());
         }
         int start = table.start() + (int) offset;
         int end = table.start() + table.size();
@@ -75,8 +79,13 @@ public final class ElfInput {
             nul++;
         }
         if (nul == limit) {
-            throw error(table.where(), nul == end ? "%s at string offset %d is not NUL-terminated in its table"
-                    : "%s at string offset %d is longer than " + MAX_NAME + " bytes", what.get(), offset);
+            throw error(
+                    table.where(),
+                    nul == end
+                            ? "%s at string offset %d is not NUL-terminated in its table"
+                            : "%s at string offset %d is longer than " + MAX_NAME + " bytes",
+                    what.get(),
+                    offset);
         }
         nameAllowance -= nul - start + 16;
         if (nameAllowance < 0) {

@@ -13,8 +13,8 @@ package io.jxdp.asm.elf.internal;
  * @param info {@code sh_info}
  * @param entsize {@code sh_entsize}
  */
-public record ElfSection(int index, String name, int type, long flags, long offset, long size, long link, long info,
-        long entsize) {
+public record ElfSection(
+        int index, String name, int type, long flags, long offset, long size, long link, long info, long entsize) {
     public static final int SHT_NULL = 0;
     public static final int SHT_PROGBITS = 1;
     public static final int SHT_SYMTAB = 2;

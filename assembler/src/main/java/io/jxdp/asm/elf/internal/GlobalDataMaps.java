@@ -21,8 +21,7 @@ final class GlobalDataMaps {
      */
     static final long MAX_BSS = 4L << 20;
 
-    private GlobalDataMaps() {
-    }
+    private GlobalDataMaps() {}
 
     /** The origin of a section's data, or null if the section holds no global data. */
     static ObjectMap.Origin originOf(ElfSection s) {
@@ -55,17 +54,21 @@ final class GlobalDataMaps {
             byte[] contents;
             if (origin == ObjectMap.Origin.BSS) {
                 if (s.size() < 0 || s.size() > MAX_BSS) {
-                    throw elf.input().error(s.where(), "%s bytes of zero-initialised data exceed the %d jxdp allows"
-                            + " (a kernel array value is at most KMALLOC_MAX_SIZE)", Long.toUnsignedString(s.size()),
-                            MAX_BSS);
+                    throw elf.input()
+                            .error(
+                                    s.where(),
+                                    "%s bytes of zero-initialised data exceed the %d jxdp allows"
+                                            + " (a kernel array value is at most KMALLOC_MAX_SIZE)",
+                                    Long.toUnsignedString(s.size()),
+                                    MAX_BSS);
                 }
                 contents = new byte[(int) s.size()];
             } else {
                 contents = elf.contents(s).bytes(0, (int) s.size());
             }
             int flags = origin == ObjectMap.Origin.RODATA ? MapDef.F_RDONLY_PROG : 0;
-            MapDef def = new MapDef(internalMapName(objectName, s.name()), MapType.ARRAY, 4, contents.length, 1, flags,
-                    contents);
+            MapDef def = new MapDef(
+                    internalMapName(objectName, s.name()), MapType.ARRAY, 4, contents.length, 1, flags, contents);
             maps.add(new ObjectMap(def, s.index(), 0, origin));
         }
         return maps;
@@ -95,7 +98,7 @@ final class GlobalDataMaps {
 
     private static char sanitize(byte b) {
         char c = (char) (b & 0xff);
-        boolean ok = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '.';
+        boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '.';
         return ok ? c : '_';
     }
 

@@ -16,8 +16,7 @@ final class LegacyMaps {
     private static final int KNOWN_SIZE = 20;
     private static final int MIN_SIZE = 16;
 
-    private LegacyMaps() {
-    }
+    private LegacyMaps() {}
 
     static List<ObjectMap> read(ElfFile elf, ElfSection section) {
         ElfInput in = elf.input();
@@ -38,8 +37,11 @@ final class LegacyMaps {
             long size = sym.size();
             if (size == 0) {
                 if (section.size() % symbols.size() != 0) {
-                    throw in.error(section.where(), "unable to determine the size of legacy map definitions: %d bytes"
-                            + " for %d maps", section.size(), symbols.size());
+                    throw in.error(
+                            section.where(),
+                            "unable to determine the size of legacy map definitions: %d bytes" + " for %d maps",
+                            section.size(),
+                            symbols.size());
                 }
                 size = section.size() / symbols.size();
             }
@@ -52,8 +54,8 @@ final class LegacyMaps {
             Window def = data.slice(sym.value(), size, section.where(), "the definition of " + where);
             for (int i = KNOWN_SIZE; i < size; i++) {
                 if (def.u8(i) != 0) {
-                    throw in.error(where, "unrecognized, non-zero options at byte %d of its %d-byte definition", i,
-                            size);
+                    throw in.error(
+                            where, "unrecognized, non-zero options at byte %d of its %d-byte definition", i, size);
                 }
             }
             long type = def.u32(0);
@@ -65,8 +67,13 @@ final class LegacyMaps {
                 throw in.error(where, "map-in-map (%s) is not supported", mapType.bpftoolName());
             }
             int flags = size >= KNOWN_SIZE ? def.s32(16) : 0;
-            MapDef map = new MapDef(name, mapType, field(in, where, "key_size", def.u32(4)),
-                    field(in, where, "value_size", def.u32(8)), field(in, where, "max_entries", def.u32(12)), flags,
+            MapDef map = new MapDef(
+                    name,
+                    mapType,
+                    field(in, where, "key_size", def.u32(4)),
+                    field(in, where, "value_size", def.u32(8)),
+                    field(in, where, "max_entries", def.u32(12)),
+                    flags,
                     null);
             maps.add(new ObjectMap(map, section.index(), sym.value(), ObjectMap.Origin.LEGACY));
         }

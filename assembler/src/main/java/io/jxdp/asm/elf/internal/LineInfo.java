@@ -18,12 +18,11 @@ final class LineInfo {
     private static final int HEADER_MIN = 24;
     private static final int RECORD_MIN = 16;
 
-    private record Record(long insnOffset, SourceLine line) {
-    }
+    private record LineRecord(long insnOffset, SourceLine line) {}
 
-    private final Map<String, List<Record>> bySection;
+    private final Map<String, List<LineRecord>> bySection;
 
-    private LineInfo(Map<String, List<Record>> bySection) {
+    private LineInfo(Map<String, List<LineRecord>> bySection) {
         this.bySection = bySection;
     }
 
@@ -45,7 +44,7 @@ final class LineInfo {
         }
         hasCoRe[0] = hdrLen >= 32 && ext.u32(28) > 0;
         Window data = ext.slice(hdrLen, ext.size() - hdrLen, where, ".BTF.ext data");
-        Map<String, List<Record>> bySection = new HashMap<>();
+        Map<String, List<LineRecord>> bySection = new HashMap<>();
         long len = ext.u32(20);
         if (len == 0) {
             return new LineInfo(bySection);
@@ -64,12 +63,15 @@ final class LineInfo {
             if (count == 0 || count > (lines.size() - off) / recSize) {
                 throw in.error(where, "line info for section '%s' claims %d records", section, count);
             }
-            List<Record> records = bySection.computeIfAbsent(section, k -> new ArrayList<>());
+            List<LineRecord> records = bySection.computeIfAbsent(section, k -> new ArrayList<>());
             for (long i = 0; i < count; i++, off += recSize) {
                 long lineCol = lines.u32(off + 12);
-                SourceLine line = new SourceLine(string(btf, strings, lines.u32(off + 4)), (int) (lineCol >>> 10),
-                        (int) (lineCol & 0x3ff), string(btf, strings, lines.u32(off + 8)));
-                records.add(new Record(lines.u32(off), line));
+                SourceLine line = new SourceLine(
+                        string(btf, strings, lines.u32(off + 4)),
+                        (int) (lineCol >>> 10),
+                        (int) (lineCol & 0x3ff),
+                        string(btf, strings, lines.u32(off + 8)));
+                records.add(new LineRecord(lines.u32(off), line));
             }
         }
         return new LineInfo(bySection);
@@ -89,11 +91,11 @@ final class LineInfo {
      * {@code adjust_prog_btf_ext_info} moves them the same way).
      */
     void addLines(Function fn, int pc, NavigableMap<Integer, SourceLine> out) {
-        List<Record> records = bySection.get(fn.section().name());
+        List<LineRecord> records = bySection.get(fn.section().name());
         if (records == null) {
             return;
         }
-        for (Record r : records) {
+        for (LineRecord r : records) {
             long slot = r.insnOffset() / Decoder.SLOT;
             if (r.insnOffset() % Decoder.SLOT == 0 && fn.containsSectionSlot(slot)) {
                 out.put(pc + (int) (slot - fn.firstSlot()), r.line());

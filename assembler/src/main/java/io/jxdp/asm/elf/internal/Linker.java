@@ -35,19 +35,21 @@ final class Linker {
     static final int MAX_SLOTS = 1_000_000;
 
     /** A function and the pc it starts at in the linked program. */
-    record Placement(Function function, int pc) {
-    }
+    record Placement(Function function, int pc) {}
 
     /** The result: instructions, the object indexes of the program's maps, labels, where each function went. */
-    record Linked(List<Instruction> instructions, int slots, List<Integer> objectMaps, Map<Integer, String> labels,
-            List<Placement> placements) {
-    }
+    record Linked(
+            List<Instruction> instructions,
+            int slots,
+            List<Integer> objectMaps,
+            Map<Integer, String> labels,
+            List<Placement> placements) {}
 
     private final ElfInput in;
     private final Code code;
     private final List<ObjectMap> maps;
     private final ArrayList<Instruction> slots = new ArrayList<>();
-    private final Map<Function, Integer> placed = new IdentityHashMap<>();
+    private final IdentityHashMap<Function, Integer> placed = new IdentityHashMap<>();
     private final List<Placement> placements = new ArrayList<>();
 
     private Linker(ElfInput in, Code code, List<ObjectMap> maps) {
@@ -60,8 +62,8 @@ final class Linker {
         return new Linker(in, code, maps).link(main);
     }
 
-    private record Frame(Function function, int[] next) {
-    }
+    @SuppressWarnings("ArrayRecordComponent") // traversal state, never compared
+    private record Frame(Function function, int[] next) {}
 
     private Linked link(Function main) {
         append(main);
@@ -130,7 +132,8 @@ final class Linker {
         } else {
             return null;
         }
-        Function callee = code.text() == null ? null : code.functionAt(code.text().index(), target);
+        Function callee =
+                code.text() == null ? null : code.functionAt(code.text().index(), target);
         if (callee == null || callee.firstSlot() != target) {
             throw in.error(where(fn, i, r), "the target, slot %d of .text, is not the start of a function", target);
         }
@@ -138,8 +141,10 @@ final class Linker {
     }
 
     private static String where(Function fn, int i, Relocation r) {
-        return r != null ? r.where() : String.format("%s: instruction at offset 0x%x", fn.where(),
-                (fn.firstSlot() + i) * (long) Decoder.SLOT);
+        return r != null
+                ? r.where()
+                : String.format(
+                        "%s: instruction at offset 0x%x", fn.where(), (fn.firstSlot() + i) * (long) Decoder.SLOT);
     }
 
     private static Instruction pointAt(Instruction insn, int pc, int targetPc) {
@@ -147,8 +152,8 @@ final class Linker {
             return insn.withTarget(pc, targetPc);
         }
         long rel = (targetPc - pc - 1) & 0xffff_ffffL;
-        return new Instruction(Opcode.LDDW, insn.dst(), PseudoSource.FUNC.code(), 0,
-                rel | (insn.imm() & 0xffff_ffff_0000_0000L));
+        return new Instruction(
+                Opcode.LDDW, insn.dst(), PseudoSource.FUNC.code(), 0, rel | (insn.imm() & 0xffff_ffff_0000_0000L));
     }
 
     private List<Integer> relocateData() {
@@ -181,8 +186,12 @@ final class Linker {
         MapDef map = maps.get(r.map()).def();
         long offset = (long) insn.imm32() + r.symbolOffset();
         if (offset < 0 || offset >= map.valueSize()) {
-            throw in.error(r.where(), "global variable at offset %d lies outside map '%s' (%d bytes)", offset,
-                    map.name(), map.valueSize());
+            throw in.error(
+                    r.where(),
+                    "global variable at offset %d lies outside map '%s' (%d bytes)",
+                    offset,
+                    map.name(),
+                    map.valueSize());
         }
         return new Instruction(Opcode.LDDW, insn.dst(), PseudoSource.MAP_IDX_VALUE.code(), 0, offset << 32 | index);
     }

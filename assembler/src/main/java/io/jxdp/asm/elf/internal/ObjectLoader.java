@@ -30,12 +30,15 @@ public final class ObjectLoader {
     private static final int LICENSE_MAX = 63;
 
     /** What the loader found; {@link io.jxdp.asm.elf.ElfLoader} turns it into an {@code ElfObject}. */
-    public record Result(String name, String license, OptionalInt kernelVersion, List<MapDef> maps,
-            List<ElfProgram> programs, List<String> notes) {
-    }
+    public record Result(
+            String name,
+            String license,
+            OptionalInt kernelVersion,
+            List<MapDef> maps,
+            List<ElfProgram> programs,
+            List<String> notes) {}
 
-    private ObjectLoader() {
-    }
+    private ObjectLoader() {}
 
     public static Result load(String fileName, byte[] bytes) {
         ElfInput in = new ElfInput(fileName, bytes);
@@ -56,24 +59,28 @@ public final class ObjectLoader {
         for (Function fn : code.programs()) {
             Function clash = byName.put(fn.name(), fn);
             if (clash != null) {
-                throw in.error(fn.where(), "a second program named '%s' (the first is in %s)", fn.name(),
+                throw in.error(
+                        fn.where(),
+                        "a second program named '%s' (the first is in %s)",
+                        fn.name(),
                         clash.section().where());
             }
             Linker.Linked linked = Linker.link(in, code, maps, fn);
             total += linked.slots();
             if (total > MAX_TOTAL_SLOTS) {
-                throw in.error(fn.where(), "the programs of the object take more than %d instructions once linked",
+                throw in.error(
+                        fn.where(),
+                        "the programs of the object take more than %d instructions once linked",
                         MAX_TOTAL_SLOTS);
             }
-            programs.add(program(in, fn, linked, maps, lines));
+            programs.add(program(fn, linked, maps, lines));
         }
         List<MapDef> defs = new ArrayList<>(maps.size());
         maps.forEach(m -> defs.add(m.def()));
         return new Result(objectName, license(elf), version(elf), defs, programs, notes);
     }
 
-    private static ElfProgram program(ElfInput in, Function fn, Linker.Linked linked, List<ObjectMap> maps,
-            LineInfo lines) {
+    private static ElfProgram program(Function fn, Linker.Linked linked, List<ObjectMap> maps, LineInfo lines) {
         List<MapDef> programMaps = new ArrayList<>();
         linked.objectMaps().forEach(i -> programMaps.add(maps.get(i).def()));
         // not checked: as libbpf, the loader links what the object holds; the verifier (or, unverified,
@@ -122,8 +129,12 @@ public final class ObjectLoader {
         for (ObjectMap m : maps) {
             ObjectMap clash = byName.put(m.def().name(), m);
             if (clash != null) {
-                throw elf.input().error("map '" + m.def().name() + "'", "two maps of this name, from %s and %s",
-                        elf.sections().get(clash.section()).where(), elf.sections().get(m.section()).where());
+                throw elf.input()
+                        .error(
+                                "map '" + m.def().name() + "'",
+                                "two maps of this name, from %s and %s",
+                                elf.sections().get(clash.section()).where(),
+                                elf.sections().get(m.section()).where());
             }
         }
         return maps;

@@ -47,8 +47,10 @@ final class Relocations {
 
     private void recordOne(ElfSection relSection, ElfSection target, ElfRelocation rel) {
         if (rel.symbol() >= elf.symbols().size()) {
-            elf.symbol(rel.symbol(), relSection.where(), String.format("relocation %d at offset 0x%x", rel.index(),
-                    rel.offset()));
+            elf.symbol(
+                    rel.symbol(),
+                    relSection.where(),
+                    String.format("relocation %d at offset 0x%x", rel.index(), rel.offset()));
         }
         ElfSymbol sym = elf.symbols().get((int) rel.symbol());
         Site where = new Site(relSection, rel);
@@ -73,7 +75,10 @@ final class Relocations {
         } else if (insn.op() == Opcode.LDDW) {
             r = lddw(where, rel, sym, symName, insn);
         } else {
-            throw in.error(where.toString(), "expects an lddw or a call against '%s', finds opcode 0x%02x", symName,
+            throw in.error(
+                    where.toString(),
+                    "expects an lddw or a call against '%s', finds opcode 0x%02x",
+                    symName,
                     insn.raw().code());
         }
         if (fn.relocation(i) != null) {
@@ -92,8 +97,10 @@ final class Relocations {
 
     private Relocation call(Site where, ElfRelocation rel, ElfSymbol sym, String name, Instruction insn) {
         if (sym.isUndefined()) {
-            throw in.error(where.toString(), "call to undefined symbol '%s' (kfuncs and extern functions are not"
-                    + " supported)", name);
+            throw in.error(
+                    where.toString(),
+                    "call to undefined symbol '%s' (kfuncs and extern functions are not" + " supported)",
+                    name);
         }
         if (insn.op() != Opcode.CALL_LOCAL) {
             throw in.error(where.toString(), "call against '%s' is not a bpf-to-bpf call (src %d)", name, insn.src());
@@ -101,13 +108,18 @@ final class Relocations {
         requireType(where, rel, ElfRelocation.R_BPF_64_32, "a call");
         ElfSection text = code.text();
         if (text == null || sym.shndx() != text.index()) {
-            throw in.error(where.toString(), "call against '%s' in %s: sub-programs must live in .text", name,
-                    sym.isSpecial() ? "a special section"
-                            : elf.section(sym.shndx(), where.toString(), "the symbol").where());
+            throw in.error(
+                    where.toString(),
+                    "call against '%s' in %s: sub-programs must live in .text",
+                    name,
+                    sym.isSpecial()
+                            ? "a special section"
+                            : elf.section(sym.shndx(), where.toString(), "the symbol")
+                                    .where());
         }
         if (sym.value() % Decoder.SLOT != 0) {
-            throw in.error(where.toString(), "call against '%s' at offset %d, not an instruction boundary", name,
-                    sym.value());
+            throw in.error(
+                    where.toString(), "call against '%s' at offset %d, not an instruction boundary", name, sym.value());
         }
         return new Relocation(Relocation.Kind.CALL, sym.value(), -1, where.section(), where.rel());
     }
@@ -115,24 +127,34 @@ final class Relocations {
     private Relocation lddw(Site where, ElfRelocation rel, ElfSymbol sym, String name, Instruction insn) {
         requireType(where, rel, ElfRelocation.R_BPF_64_64, "an lddw");
         if (sym.isUndefined()) {
-            throw in.error(where.toString(), "lddw of undefined symbol '%s' (__kconfig and __ksym externs are not"
-                    + " supported)", name);
+            throw in.error(
+                    where.toString(),
+                    "lddw of undefined symbol '%s' (__kconfig and __ksym externs are not" + " supported)",
+                    name);
         }
         if (sym.isSpecial()) {
-            throw in.error(where.toString(), "lddw of '%s' in special section 0x%x; forgot to initialize a global"
-                    + " variable?", name, sym.shndx());
+            throw in.error(
+                    where.toString(),
+                    "lddw of '%s' in special section 0x%x; forgot to initialize a global" + " variable?",
+                    name,
+                    sym.shndx());
         }
         ElfSection text = code.text();
         boolean function = sym.type() == ElfSymbol.STT_SECTION || sym.type() == ElfSymbol.STT_FUNC;
         if (text != null && sym.shndx() == text.index() && function) {
             // sym_is_subprog: a callback's address, e.g. for bpf_loop
             if (sym.value() % Decoder.SLOT != 0 || insn.imm32() % Decoder.SLOT != 0) {
-                throw in.error(where.toString(), "function address '%s' at offset %d+%d, not an instruction boundary",
-                        name, sym.value(), insn.imm32());
+                throw in.error(
+                        where.toString(),
+                        "function address '%s' at offset %d+%d, not an instruction boundary",
+                        name,
+                        sym.value(),
+                        insn.imm32());
             }
             return new Relocation(Relocation.Kind.SUBPROG_ADDR, sym.value(), -1, where.section(), where.rel());
         }
-        ElfSection section = sym.shndx() < elf.sections().size() ? elf.sections().get(sym.shndx())
+        ElfSection section = sym.shndx() < elf.sections().size()
+                ? elf.sections().get(sym.shndx())
                 : elf.section(sym.shndx(), where.toString(), "symbol '" + name + "'");
         for (int m = 0; m < maps.size(); m++) {
             ObjectMap map = maps.get(m);
@@ -144,20 +166,27 @@ final class Relocations {
             }
             if (map.offset() == sym.value()) {
                 if (insn.imm() != 0) {
-                    throw in.error(where.toString(), "lddw of map '%s' has a non-zero immediate 0x%x", name,
-                            insn.imm());
+                    throw in.error(
+                            where.toString(), "lddw of map '%s' has a non-zero immediate 0x%x", name, insn.imm());
                 }
                 return new Relocation(Relocation.Kind.MAP, 0, m, where.section(), where.rel());
             }
         }
-        throw in.error(where.toString(), "lddw of '%s' in %s, which defines no map or global data there", name,
+        throw in.error(
+                where.toString(),
+                "lddw of '%s' in %s, which defines no map or global data there",
+                name,
                 section.where());
     }
 
     private void requireType(Site where, ElfRelocation rel, long expected, String what) {
         if (rel.type() != expected) {
-            throw in.error(where.toString(), "unsupported relocation type %s for %s (%s expected)",
-                    ElfRelocation.typeName(rel.type()), what, ElfRelocation.typeName(expected));
+            throw in.error(
+                    where.toString(),
+                    "unsupported relocation type %s for %s (%s expected)",
+                    ElfRelocation.typeName(rel.type()),
+                    what,
+                    ElfRelocation.typeName(expected));
         }
     }
 }

@@ -45,8 +45,14 @@ public final class Window {
      */
     public Window slice(long offset, long length, String subWhere, String what) {
         if (!fits(offset, length)) {
-            throw in.error(place(offset), "%s: 0x%x + 0x%x is outside the %d bytes of %s", what, offset, length,
-                    size, isFile() ? "the file" : where);
+            throw in.error(
+                    place(offset),
+                    "%s: 0x%x + 0x%x is outside the %d bytes of %s",
+                    what,
+                    offset,
+                    length,
+                    size,
+                    isFile() ? "the file" : where);
         }
         return new Window(in, start + (int) offset, (int) length, subWhere);
     }
@@ -67,8 +73,13 @@ public final class Window {
 
     private void check(long offset, int width) {
         if (!fits(offset, width)) {
-            throw in.error(place(offset), "a %d-byte field at 0x%x lies beyond the end of %s (%d bytes)", width, offset,
-                    isFile() ? "the file" : where, size);
+            throw in.error(
+                    place(offset),
+                    "a %d-byte field at 0x%x lies beyond the end of %s (%d bytes)",
+                    width,
+                    offset,
+                    isFile() ? "the file" : where,
+                    size);
         }
     }
 
