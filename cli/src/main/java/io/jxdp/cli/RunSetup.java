@@ -9,6 +9,7 @@ import io.jxdp.programs.ProgramResources;
 import io.jxdp.verifier.ProgramType;
 import io.jxdp.vm.Cpu;
 import io.jxdp.vm.EngineKind;
+import io.jxdp.vm.Environment;
 import io.jxdp.vm.LoadedProgram;
 import io.jxdp.vm.Vm;
 import io.jxdp.vm.VmOptions;
@@ -286,6 +287,8 @@ final class RunSetup {
         if (args.has("out")) {
             sinks = new PcapSinks(Path.of(args.get("out")), args.has("force"));
         }
+        // one environment for every CPU: virtual clocks in deterministic mode, so runs repeat exactly
+        Environment env = mode == XdpRuntime.Mode.DETERMINISTIC ? Environment.deterministic() : Environment.real();
         XdpRuntime.Builder b = XdpRuntime.builder(rx, feed)
                 .mode(mode)
                 .pace(paceValues, phaseSteps)
@@ -295,7 +298,7 @@ final class RunSetup {
                 .consumerCpus(consumerCpus)
                 .consumerBatches(consumerBatches)
                 .maps(new ArrayList<>(maps.byName().values()))
-                .cpus(id -> new Cpu(id, maps.space()))
+                .cpus(id -> new Cpu(id, maps.space()).environment(env).trace(err::println))
                 .sinks(sinks)
                 .warnings(w -> err.println("jxdp run: warning: " + w));
         if (second != null) {
