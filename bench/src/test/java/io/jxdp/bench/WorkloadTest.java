@@ -72,8 +72,10 @@ class WorkloadTest {
         for (int size : new int[] {100, 1000, 4096}) {
             Program p = SyntheticProgram.generate(size);
             assertEquals(size, p.slotCount(), "size");
-            long interpreted =
-                    Vm.runWithMemory(Vm.load(p, VmOptions.defaults()), new Cpu(0, new AddressSpace()), new byte[64]);
+            long interpreted = Vm.runWithMemory(
+                    Vm.load(p, VmOptions.defaults().withEngine(EngineKind.INTERPRETER)),
+                    new Cpu(0, new AddressSpace()),
+                    new byte[64]);
             long compiled = Vm.runWithMemory(
                     Vm.load(p, VmOptions.defaults().withEngine(EngineKind.JIT)),
                     new Cpu(0, new AddressSpace()),
