@@ -4,6 +4,11 @@ package io.jxdp.cli;
 final class Json {
     private Json() {}
 
+    /** {@code s} as a JSON string, quotes included. */
+    static String quote(String s) {
+        return "\"" + escape(s) + "\"";
+    }
+
     static String escape(String s) {
         StringBuilder b = new StringBuilder();
         for (int i = 0; i < s.length(); i++) {

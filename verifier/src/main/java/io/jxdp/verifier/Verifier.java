@@ -74,7 +74,9 @@ public final class Verifier {
                         env.accesses.visited(),
                         env.accesses.sameRegionCompares())
                 : null;
-        return new VerifierResult(program, options, env.log.toString(), stats, error, verified);
+        java.util.Map<Integer, List<String>> states = new java.util.HashMap<>();
+        env.statesByPc.forEach((pc, seen) -> states.put(pc, List.copyOf(seen)));
+        return new VerifierResult(program, options, env.log.toString(), stats, error, verified, states);
     }
 
     /** Verifies and returns the program with its facts, or throws a {@link VerifierException}. */
@@ -85,5 +87,14 @@ public final class Verifier {
     /** The kernel log's rendering of one instruction, {@code (61) r2 = *(u32 *)(r1 +0)}. */
     public static String disassemble(io.jxdp.isa.Instruction insn) {
         return Disasm.format(insn);
+    }
+
+    /**
+     * How many arguments (r1 upward) the helper {@code id} takes by its kernel prototype, or -1 if
+     * jxdp does not offer it: a tracer shows just those.
+     */
+    public static int helperArgCount(int id) {
+        io.jxdp.verifier.internal.HelperProtos.Proto p = io.jxdp.verifier.internal.HelperProtos.of(id);
+        return p == null ? -1 : p.args().length;
     }
 }

@@ -15,6 +15,7 @@ public final class VerifierResult {
     private final VerifierStats stats;
     private final VerifierError error;
     private final VerifiedProgram verified;
+    private final java.util.Map<Integer, java.util.List<String>> states;
 
     VerifierResult(
             Program program,
@@ -23,12 +24,33 @@ public final class VerifierResult {
             VerifierStats stats,
             VerifierError error,
             VerifiedProgram verified) {
+        this(program, options, log, stats, error, verified, java.util.Map.of());
+    }
+
+    VerifierResult(
+            Program program,
+            VerifierOptions options,
+            String log,
+            VerifierStats stats,
+            VerifierError error,
+            VerifiedProgram verified,
+            java.util.Map<Integer, java.util.List<String>> states) {
+        this.states = java.util.Map.copyOf(states);
         this.program = program;
         this.options = options;
         this.log = log;
         this.stats = stats;
         this.error = error;
         this.verified = verified;
+    }
+
+    /**
+     * The states the verifier walked into {@code pc} with, as log level 2 prints a full state
+     * ({@code R1=ctx() R10=fp0}), each once, in the order it met them; empty below log level 2
+     * and for a pc it never reached (dead code, or only pruned paths).
+     */
+    public java.util.List<String> statesAt(int pc) {
+        return states.getOrDefault(pc, java.util.List.of());
     }
 
     public boolean accepted() {

@@ -35,6 +35,17 @@ public final class Vm {
     }
 
     /**
+     * Loads a program on the interpreter with a hook called before every instruction (a tracer),
+     * whatever engine {@code options} name; the program and its facts are checked as {@link #load}
+     * checks them.
+     */
+    public static LoadedProgram loadTraced(Program program, List<BpfMap> maps, VmOptions options, StepHook hook) {
+        BoundFacts facts = BoundFacts.bind(program, options.facts());
+        LinkedProgram linked = LinkedProgram.link(program, maps, options.helpers());
+        return new Interpreter(linked, options.budget(), facts, java.util.Objects.requireNonNull(hook, "hook"));
+    }
+
+    /**
      * Runs a loaded program on the conformance calling convention: r1 points at {@code memory}
      * (NULL if it is null), r2 holds its length.
      */

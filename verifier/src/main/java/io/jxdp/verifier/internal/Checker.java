@@ -45,6 +45,11 @@ public final class Checker {
     public long scratchedSlots;
     /** Stack bytes each function uses (subprog_info.stack_depth), by function index. */
     public final int[] stackDepth;
+    /**
+     * At log level 2, per pc the distinct full states (print_verifier_state of the current frame)
+     * the walk brought there, in the order it did; for {@code jxdp trace --verifier-state}.
+     */
+    public final java.util.Map<Integer, java.util.Set<String>> statesByPc = new java.util.TreeMap<>();
 
     final Pruning pruning;
     private final ArrayDeque<Pending> stack = new ArrayDeque<>();
@@ -212,6 +217,11 @@ public final class Checker {
                 log.verbose("\nfrom " + prevInsnIdx + " to " + insnIdx + ":");
                 printState(true);
                 doPrintState = false;
+            }
+            if (log.level2()) {
+                statesByPc
+                        .computeIfAbsent(insnIdx, k -> new java.util.LinkedHashSet<>())
+                        .add(StatePrinter.frame(cur.cur(), true, -1, -1L, maps).strip());
             }
             Instruction insn = insn(insnIdx);
             if (log.on()) {

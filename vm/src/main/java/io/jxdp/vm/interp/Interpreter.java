@@ -12,6 +12,7 @@ import io.jxdp.vm.EngineKind;
 import io.jxdp.vm.FaultKind;
 import io.jxdp.vm.LinkedProgram;
 import io.jxdp.vm.LoadedProgram;
+import io.jxdp.vm.StepHook;
 import io.jxdp.vm.VmFault;
 import io.jxdp.vm.helpers.Helper;
 import io.jxdp.vm.helpers.HelperFunction;
@@ -56,6 +57,8 @@ public final class Interpreter implements LoadedProgram {
     private final VmFault outOfStack;
     /** The facts it was loaded with (which it does not use), so runs are checked as the JIT's are; or null. */
     private final BoundFacts facts;
+    /** Called before every instruction (a tracer), or null: then the loop pays one predicted branch. */
+    private final StepHook hook;
 
     public Interpreter(LinkedProgram linked, long budget) {
         this(linked, budget, null);
@@ -63,9 +66,19 @@ public final class Interpreter implements LoadedProgram {
 
     /** @param facts the verifier's facts bound to {@code linked.program()}, or null */
     public Interpreter(LinkedProgram linked, long budget, BoundFacts facts) {
+        this(linked, budget, facts, null);
+    }
+
+    /**
+     * @param facts the verifier's facts bound to {@code linked.program()}, or null
+     * @param hook called before each instruction executes, or null; what it throws ends the run as
+     *     a fault of kind {@link FaultKind#INTERNAL} at that pc, the exception as its cause
+     */
+    public Interpreter(LinkedProgram linked, long budget, BoundFacts facts, StepHook hook) {
         this.linked = linked;
         this.budget = budget;
         this.facts = facts;
+        this.hook = hook;
         Program p = linked.program();
         int slots = p.slotCount();
         ops = new Opcode[slots];
@@ -161,6 +174,7 @@ public final class Interpreter implements LoadedProgram {
         final int[] src = this.src;
         final int[] off = this.off;
         final long[] imm = this.imm;
+        final StepHook hook = this.hook;
         long[] file = cpu.registers;
         cpu.registers = null;
         final long[] r = file != null ? file : new long[11];
@@ -183,6 +197,9 @@ public final class Interpreter implements LoadedProgram {
         boolean taken = false;
         try {
             for (; ; ) {
+                if (hook != null) {
+                    hook.beforeStep(pc, r, depth);
+                }
                 final int d = dst[pc];
                 final int s = src[pc];
                 switch (keys[pc]) {
