@@ -34,7 +34,13 @@ public enum MapType {
     SK_STORAGE(24),
     DEVMAP_HASH(25),
     STRUCT_OPS(26),
-    RINGBUF(27);
+    RINGBUF(27),
+    INODE_STORAGE(28),
+    TASK_STORAGE(29),
+    BLOOM_FILTER(30),
+    USER_RINGBUF(31),
+    CGRP_STORAGE(32),
+    ARENA(33);
 
     private final int id;
 
@@ -55,7 +61,19 @@ public enum MapType {
     /** True for the types jxdp emulates. */
     public boolean isSupported() {
         return switch (this) {
-            case HASH, ARRAY, PERCPU_HASH, PERCPU_ARRAY, LRU_HASH, LRU_PERCPU_HASH, DEVMAP, DEVMAP_HASH, CPUMAP -> true;
+            case HASH,
+                    ARRAY,
+                    PERCPU_HASH,
+                    PERCPU_ARRAY,
+                    LRU_HASH,
+                    LRU_PERCPU_HASH,
+                    LPM_TRIE,
+                    QUEUE,
+                    STACK,
+                    BLOOM_FILTER,
+                    DEVMAP,
+                    DEVMAP_HASH,
+                    CPUMAP -> true;
             default -> false;
         };
     }
@@ -68,6 +86,11 @@ public enum MapType {
     /** True for the redirect targets, which the BPF side may only use with bpf_redirect_map. */
     public boolean isRedirectMap() {
         return this == DEVMAP || this == DEVMAP_HASH || this == CPUMAP || this == XSKMAP;
+    }
+
+    /** True for the types without keys, which programs use with push, pop and peek (key_size 0). */
+    public boolean isKeyless() {
+        return this == QUEUE || this == STACK || this == BLOOM_FILTER;
     }
 
     /** The type with this kernel id, or null. */

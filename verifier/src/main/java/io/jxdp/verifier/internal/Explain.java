@@ -188,6 +188,12 @@ public final class Explain {
             case UNKNOWN_HELPER -> "Call only helpers the kernel defines.";
             case HELPER_NOT_ALLOWED ->
                 "Use only the helpers XDP programs may call in jxdp (and in this privilege mode).";
+            case KFUNC_NOT_ALLOWED ->
+                "Call only the kernel functions the kernel registers for XDP programs (resolved by name from a __ksym extern),"
+                        + " and metadata kfuncs only from a program bound to a device.";
+            case KFUNC_NOT_EMULATED ->
+                "The kernel would accept this kfunc for XDP; jxdp cannot run it. Remove the call or verify with the kernel.";
+            case GPL_ONLY -> "Give the program a GPL-compatible license (char _license[] SEC(\"license\") = \"GPL\";).";
             case MAP_HELPER_INCOMPATIBLE ->
                 "Use bpf_redirect_map with cpumaps, devmaps and xskmaps, and the lookup/update/delete helpers with ordinary maps.";
             case PTR_ARITH_PROHIBITED ->

@@ -63,6 +63,8 @@ public final class HelperCalls {
                 r0.s32min = 0;
                 r0.syncBounds();
             }
+        } else if (fn.ret() == HelperProtos.Ret.VOID) {
+            r0.markNotInit();
         } else {
             MapDef map = env.maps.get(meta.mapIndex);
             r0.markPointer(RegType.PTR_TO_MAP_VALUE);
@@ -82,7 +84,7 @@ public final class HelperCalls {
                             : "bpf_map_lookup_elem on map " + map.name() + " (NULL when the key is absent)");
         }
         if (meta.mapIndex >= 0
-                && (funcId == 2 || funcId == 3)
+                && (funcId == 2 || funcId == 3 || funcId == 87 || funcId == 88)
                 && (mapFlags(env.maps.get(meta.mapIndex)) & MapDef.F_RDONLY_PROG) != 0) {
             throw new Rejection(ErrorCode.READ_ONLY_WRITE, "write into map forbidden");
         }
@@ -123,6 +125,8 @@ public final class HelperCalls {
             }
             case PTR_TO_MAP_VALUE ->
                 checkHelperMemAccess(env, regno, env.maps.get(meta.mapIndex).valueSize(), false, false);
+            case PTR_TO_UNINIT_MAP_VALUE ->
+                checkHelperMemAccess(env, regno, env.maps.get(meta.mapIndex).valueSize(), false, true);
             case CONST_SIZE, CONST_SIZE_OR_ZERO -> checkMemSizeReg(env, reg, regno, type == Arg.CONST_SIZE_OR_ZERO);
             default -> {}
         }
@@ -133,7 +137,11 @@ public final class HelperCalls {
         return switch (type) {
             case CONST_MAP_PTR -> new RegType[] {RegType.CONST_PTR_TO_MAP};
             case PTR_TO_CTX -> new RegType[] {RegType.PTR_TO_CTX};
-            case PTR_TO_MAP_KEY, PTR_TO_MAP_VALUE, PTR_TO_MEM_RDONLY, PTR_TO_MEM_OR_NULL_RDONLY ->
+            case PTR_TO_MAP_KEY,
+                    PTR_TO_MAP_VALUE,
+                    PTR_TO_UNINIT_MAP_VALUE,
+                    PTR_TO_MEM_RDONLY,
+                    PTR_TO_MEM_OR_NULL_RDONLY ->
                 new RegType[] {
                     RegType.PTR_TO_STACK,
                     RegType.PTR_TO_PACKET,
@@ -151,7 +159,11 @@ public final class HelperCalls {
         return switch (type) {
             case CONST_MAP_PTR -> "map_ptr";
             case PTR_TO_CTX -> "ctx";
-            case PTR_TO_MAP_KEY, PTR_TO_MAP_VALUE, PTR_TO_MEM_RDONLY, PTR_TO_MEM_OR_NULL_RDONLY ->
+            case PTR_TO_MAP_KEY,
+                    PTR_TO_MAP_VALUE,
+                    PTR_TO_UNINIT_MAP_VALUE,
+                    PTR_TO_MEM_RDONLY,
+                    PTR_TO_MEM_OR_NULL_RDONLY ->
                 "fp, pkt, pkt_meta, map_key, map_value, mem, ringbuf_mem, buf, trusted_ptr_";
             case CONST_SIZE, CONST_SIZE_OR_ZERO -> "scalar";
             default -> "?";
@@ -271,14 +283,28 @@ public final class HelperCalls {
         };
     }
 
-    /** check_map_func_compatibility, for the helpers jxdp offers. */
+    /**
+     * check_map_func_compatibility, for the helpers jxdp offers: first what the map type allows,
+     * then what the helper needs.
+     */
     static void checkMapFuncCompatibility(MapDef map, int funcId, String name) {
-        boolean ok = switch (map.type()) {
+        MapType type = map.type();
+        boolean ok = switch (type) {
             case DEVMAP, DEVMAP_HASH, XSKMAP -> funcId == 51 || funcId == 1;
             case CPUMAP -> funcId == 51;
-            case HASH, ARRAY, PERCPU_HASH, PERCPU_ARRAY, LRU_HASH, LRU_PERCPU_HASH, LPM_TRIE -> funcId != 51;
+            case PROG_ARRAY -> funcId == 12;
+            case QUEUE, STACK -> funcId == 87 || funcId == 88 || funcId == 89;
+            case BLOOM_FILTER -> funcId == 87 || funcId == 89;
+            case HASH, ARRAY, PERCPU_HASH, PERCPU_ARRAY, LRU_HASH, LRU_PERCPU_HASH, LPM_TRIE -> true;
             case ARRAY_OF_MAPS, HASH_OF_MAPS -> funcId == 1;
             default -> false;
+        };
+        ok &= switch (funcId) {
+            case 12 -> type == MapType.PROG_ARRAY;
+            case 51 -> type.isRedirectMap();
+            case 87, 89 -> type == MapType.QUEUE || type == MapType.STACK || type == MapType.BLOOM_FILTER;
+            case 88 -> type == MapType.QUEUE || type == MapType.STACK;
+            default -> true;
         };
         if (!ok) {
             throw new Rejection(

@@ -14,6 +14,8 @@ public final class HelperProtos {
         CONST_MAP_PTR,
         PTR_TO_MAP_KEY,
         PTR_TO_MAP_VALUE,
+        /** ARG_PTR_TO_MAP_VALUE | MEM_UNINIT | MEM_WRITE: the helper writes a value there. */
+        PTR_TO_UNINIT_MAP_VALUE,
         PTR_TO_CTX,
         /** ARG_PTR_TO_MEM | MEM_RDONLY: initialized memory, the size in the next argument. */
         PTR_TO_MEM_RDONLY,
@@ -26,6 +28,8 @@ public final class HelperProtos {
     /** enum bpf_return_type. */
     public enum Ret {
         INTEGER,
+        /** RET_VOID: R0 is left uninitialized. */
+        VOID,
         PTR_TO_MAP_VALUE_OR_NULL
     }
 
@@ -59,6 +63,8 @@ public final class HelperProtos {
             proto(new Proto(
                     3, "bpf_map_delete_elem", Ret.INTEGER, false, false, Arg.CONST_MAP_PTR, Arg.PTR_TO_MAP_KEY)),
             proto(new Proto(5, "bpf_ktime_get_ns", Ret.INTEGER, false, false)),
+            proto(new Proto(
+                    12, "bpf_tail_call", Ret.VOID, false, false, Arg.PTR_TO_CTX, Arg.CONST_MAP_PTR, Arg.ANYTHING)),
             proto(new Proto(6, "bpf_trace_printk", Ret.INTEGER, false, true, Arg.PTR_TO_MEM_RDONLY, Arg.CONST_SIZE)),
             proto(new Proto(7, "bpf_get_prandom_u32", Ret.INTEGER, false, false)),
             proto(new Proto(8, "bpf_get_smp_processor_id", Ret.INTEGER, false, false)),
@@ -78,7 +84,26 @@ public final class HelperProtos {
             proto(new Proto(
                     51, "bpf_redirect_map", Ret.INTEGER, false, false, Arg.CONST_MAP_PTR, Arg.ANYTHING, Arg.ANYTHING)),
             proto(new Proto(54, "bpf_xdp_adjust_meta", Ret.INTEGER, true, false, Arg.PTR_TO_CTX, Arg.ANYTHING)),
-            proto(new Proto(65, "bpf_xdp_adjust_tail", Ret.INTEGER, true, false, Arg.PTR_TO_CTX, Arg.ANYTHING)));
+            proto(new Proto(65, "bpf_xdp_adjust_tail", Ret.INTEGER, true, false, Arg.PTR_TO_CTX, Arg.ANYTHING)),
+            proto(new Proto(
+                    87,
+                    "bpf_map_push_elem",
+                    Ret.INTEGER,
+                    false,
+                    false,
+                    Arg.CONST_MAP_PTR,
+                    Arg.PTR_TO_MAP_VALUE,
+                    Arg.ANYTHING)),
+            proto(new Proto(
+                    88, "bpf_map_pop_elem", Ret.INTEGER, false, false, Arg.CONST_MAP_PTR, Arg.PTR_TO_UNINIT_MAP_VALUE)),
+            proto(new Proto(
+                    89,
+                    "bpf_map_peek_elem",
+                    Ret.INTEGER,
+                    false,
+                    false,
+                    Arg.CONST_MAP_PTR,
+                    Arg.PTR_TO_UNINIT_MAP_VALUE)));
 
     /** Names of other kernel helpers, for the log (include/uapi/linux/bpf.h __BPF_FUNC_MAPPER). */
     private static final String[] NAMES = {
@@ -148,6 +173,30 @@ public final class HelperProtos {
         "msg_pull_data",
         "bind",
         "xdp_adjust_tail",
+        "skb_get_xfrm_state",
+        "get_stack",
+        "skb_load_bytes_relative",
+        "fib_lookup",
+        "sock_hash_update",
+        "msg_redirect_hash",
+        "sk_redirect_hash",
+        "lwt_push_encap",
+        "lwt_seg6_store_bytes",
+        "lwt_seg6_adjust_srh",
+        "lwt_seg6_action",
+        "rc_repeat",
+        "rc_keydown",
+        "skb_cgroup_id",
+        "get_current_cgroup_id",
+        "get_local_storage",
+        "sk_select_reuseport",
+        "skb_ancestor_cgroup_id",
+        "sk_lookup_tcp",
+        "sk_lookup_udp",
+        "sk_release",
+        "map_push_elem",
+        "map_pop_elem",
+        "map_peek_elem",
     };
 
     private static Map.Entry<Integer, Proto> proto(Proto p) {
