@@ -41,6 +41,7 @@ public final class Main {
             new DisasmCommand(),
             new TestRunCommand(),
             new TraceCommand(),
+            new MapCommand(),
             new ConformanceCommand(),
             new BenchCommand(),
             new PluginCommand()
