@@ -72,23 +72,35 @@ final class NativePeer {
         }
     }
 
-    /** The harness's lines: {@code NAME ENGINE MEAN ERROR N} or {@code NAME ENGINE skip REASON}. */
+    /**
+     * The harness's lines: {@code NAME ENGINE MEAN ERROR N} or {@code NAME ENGINE skip REASON}. DPDK
+     * writes its own diagnostics to the same stream (its validator's {@code loop at pc:12 --> pc:4;}),
+     * so a line counts only when its second field is an engine.
+     */
     static Map<String, Result> parse(List<String> lines) {
         Map<String, Result> results = new HashMap<>();
         for (String line : lines) {
             String[] f = line.strip().split(" ", 4);
-            if (f.length < 3) {
+            if (f.length < 3 || !(f[1].equals("interpreter") || f[1].equals("jit"))) {
                 continue;
             }
             String key = f[0] + "/" + f[1];
             if (f[2].equals("skip")) {
                 results.put(key, new Result(Double.NaN, Double.NaN, f.length > 3 ? f[3] : "skipped"));
             } else if (f.length == 4) {
-                String[] rest = f[3].split(" ", -1);
-                results.put(key, new Result(Double.parseDouble(f[2]), Double.parseDouble(rest[0]), null));
+                try {
+                    results.put(key, new Result(number(f[2]), number(f[3].split(" ", -1)[0]), null));
+                } catch (NumberFormatException e) {
+                    results.put(key, new Result(Double.NaN, Double.NaN, "unreadable line: " + line.strip()));
+                }
             }
         }
         return results;
+    }
+
+    /** C's printf writes a missing error (one iteration) as {@code nan}, which Java does not read. */
+    private static double number(String text) {
+        return text.equals("nan") || text.equals("-nan") ? Double.NaN : Double.parseDouble(text);
     }
 
     private record Outcome(int exit, List<String> lines) {

@@ -22,15 +22,18 @@ import org.apache.commons.cli.Options;
  * run}. With {@code --data-in} the program gets an XDP context over each packet in turn (maps keep
  * their state from packet to packet) and the low 32 bits of r0 are reported, as the kernel does;
  * with {@code --mem} it runs on the conformance calling convention and r0 is reported whole.
- * Durations are averages over {@code --repeat} runs that follow a warm-up on a scratch copy of the
- * maps, so the warm-up leaves no trace in the state the user sees.
+ * Durations are averages over {@code --repeat} runs, in nanoseconds with their fraction (the kernel
+ * rounds down to whole nanoseconds, which hides what a fast program costs). Before them come
+ * {@code --warmup} runs on a scratch copy of the maps, so the warm-up leaves no trace in the state
+ * the user sees; a single run has none unless asked, so it measures what one cold run costs.
  */
 final class TestRunCommand implements Command {
     /**
-     * Scratch runs before the measured ones, so HotSpot has compiled what runs (the JIT's class
-     * too): for repeated runs about this long, for a single run a token warm-up.
+     * Warm-up runs when {@code --repeat} is above 1 and {@code --warmup} is not given: as many as
+     * the measured runs, at most this many (HotSpot has compiled a loop by then, the JIT's class
+     * included), so an average is of compiled code without a hidden minute of warm-up.
      */
-    private static final long WARMUP_NANOS = 300_000_000L;
+    private static final int DEFAULT_WARMUP_MAX = 100_000;
 
     @Override
     public String name() {
@@ -69,6 +72,13 @@ final class TestRunCommand implements Command {
                 .hasArg()
                 .argName("N")
                 .desc("runs per packet (default 1)")
+                .get());
+        options.addOption(Option.builder()
+                .longOpt("warmup")
+                .hasArg()
+                .argName("N")
+                .desc("runs before the measured ones, on a scratch copy of the maps (default: none for one run, as many"
+                        + " as --repeat, at most " + DEFAULT_WARMUP_MAX + ", for several)")
                 .get());
         options.addOption(Option.builder("e")
                 .longOpt("engine")
@@ -169,6 +179,7 @@ final class TestRunCommand implements Command {
                     name(), mem != null ? "--data-out goes with --data-in" : "give one --data-out per --data-in");
         }
         int repeat = args.intValue("repeat", 1, 1, 1_000_000_000);
+        int warmup = args.intValue("warmup", repeat == 1 ? 0 : Math.min(repeat, DEFAULT_WARMUP_MAX), 0, 1_000_000_000);
         Long seed = args.has("seed") ? args.longValue("seed", 0, Long.MIN_VALUE, Long.MAX_VALUE) : null;
         XdpTestRun.Options xdp = XdpTestRun.Options.defaults()
                 .withRepeat(repeat)
@@ -250,14 +261,17 @@ final class TestRunCommand implements Command {
 
         List<String> results = new ArrayList<>();
         if (mem != null) {
-            warmUp(repeat, () -> Vm.runWithMemory(loaded, warmCpu, memory == null ? null : memory.clone()));
+            byte[] scratchMemory = memory == null ? null : memory.clone();
+            for (int i = 0; i < warmup; i++) {
+                Vm.runWithMemory(loaded, warmCpu, scratchMemory);
+            }
             byte[] m = memory == null ? null : memory.clone();
             long r0 = 0;
             long start = System.nanoTime();
             for (int i = 0; i < repeat; i++) {
                 r0 = Vm.runWithMemory(loaded, cpu, m);
             }
-            long avg = (System.nanoTime() - start) / repeat;
+            double avg = (double) (System.nanoTime() - start) / repeat;
             results.add(result(Long.toUnsignedString(r0), avg, repeat, args.has("json"), null));
         } else {
             // bpftool's plain line for one packet; a name on each line as soon as there are several
@@ -265,7 +279,9 @@ final class TestRunCommand implements Command {
             for (int k = 0; k < inputs.size(); k++) {
                 Frames in = inputs.get(k);
                 byte[] first = in.frames().get(0).bytes();
-                warmUp(repeat, () -> XdpTestRun.run(loaded, warmCpu, first.clone(), xdp.withRepeat(1000)));
+                if (warmup > 0) {
+                    XdpTestRun.run(loaded, warmCpu, first.clone(), xdp.withRepeat(warmup));
+                }
                 PcapWriter capture = dataOut.length > 0 && in.capture()
                         ? PcapWriter.create(Path.of(dataOut[k]), args.has("force"))
                         : null;
@@ -281,7 +297,7 @@ final class TestRunCommand implements Command {
                         }
                         results.add(result(
                                 Long.toString(r.retval()),
-                                r.durationNs(),
+                                r.averageNs(),
                                 repeat,
                                 args.has("json"),
                                 labelled ? f.label() : null));
@@ -316,27 +332,15 @@ final class TestRunCommand implements Command {
         return 0;
     }
 
-    /** Runs {@code batch} (1,000 runs of the program on scratch state) for the warm-up's length. */
-    private static void warmUp(int repeat, Runnable batch) {
-        if (repeat == 1) {
-            batch.run();
-            return;
-        }
-        long end = System.nanoTime() + WARMUP_NANOS;
-        do {
-            batch.run();
-        } while (System.nanoTime() < end);
-    }
-
-    private static String result(String retval, long durationNs, int repeat, boolean json, String label) {
+    private static String result(String retval, double durationNs, int repeat, boolean json, String label) {
         if (json) {
             return "{" + (label != null ? "\"data_in\":\"" + Json.escape(label) + "\"," : "") + "\"retval\":" + retval
-                    + ",\"duration\":" + durationNs + "}";
+                    + ",\"duration\":" + String.format(Locale.ROOT, "%.2f", durationNs) + "}";
         }
         return (label != null ? label + ": " : "")
                 + String.format(
                         Locale.ROOT,
-                        "Return value: %s, duration%s: %dns",
+                        "Return value: %s, duration%s: %.2fns",
                         retval,
                         repeat > 1 ? " (average)" : "",
                         durationNs);

@@ -331,9 +331,9 @@ class ExitCodeTest {
         assertTrue(lines[2].startsWith(capture + "#3: Return value: 1, duration: "), r.out);
         CliTest json = expect(0, "", "test-run", udpDrop, "--data-in", capture, "--json");
         assertTrue(
-                json.out.matches("\\[\\{\"data_in\":\"[^\"]*three.pcap#1\",\"retval\":1,\"duration\":\\d+},"
-                        + "\\{\"data_in\":\"[^\"]*three.pcap#2\",\"retval\":2,\"duration\":\\d+},"
-                        + "\\{\"data_in\":\"[^\"]*three.pcap#3\",\"retval\":1,\"duration\":\\d+}]\n"),
+                json.out.matches("\\[\\{\"data_in\":\"[^\"]*three.pcap#1\",\"retval\":1,\"duration\":\\d+\\.\\d{2}},"
+                        + "\\{\"data_in\":\"[^\"]*three.pcap#2\",\"retval\":2,\"duration\":\\d+\\.\\d{2}},"
+                        + "\\{\"data_in\":\"[^\"]*three.pcap#3\",\"retval\":1,\"duration\":\\d+\\.\\d{2}}]\n"),
                 json.out);
         // the output frames as a capture, readable by run --pcap
         String outPcap = dir.resolve("out.pcap").toString();

@@ -76,6 +76,29 @@ class FoundationCommandsTest {
     }
 
     @Test
+    void testRunWarmsUpOnScratchMapsOnlyWhenRepeatingOrAsked() throws Exception {
+        Path prog = write("udp_drop.bpf", UDP_DROP);
+        Path udp = packet("udp.bin", 64, 17);
+        // 3 measured runs count 3 hits; the 3 default warm-up runs and 50 asked for count none
+        for (String[] warmup : new String[][] {{}, {"--warmup", "50"}, {"--warmup", "0"}}) {
+            String[] args = {"test-run", prog.toString(), "--data-in", udp.toString(), "--repeat", "3", "--dump-maps"};
+            CliTest r = CliTest.run(concat(args, warmup));
+            assertEquals(0, r.exit, r.err);
+            String[] lines = r.out.lines().toArray(String[]::new);
+            assertTrue(lines[0].matches("Return value: 1, duration \\(average\\): \\d+\\.\\d{2}ns"), r.out);
+            assertEquals("  key: 00 00 00 00  value: 03 00 00 00 00 00 00 00", lines[2]);
+        }
+        CliTest.run("test-run", prog.toString(), "--data-in", udp.toString(), "--warmup", "-1")
+                .badInput("--warmup must be between 0 and");
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
+    }
+
+    @Test
     void testRunPrintsTraceLinesToStderrAndSeedRepeatsRuns() throws Exception {
         // trace_printk("%u\n", bpf_get_prandom_u32()); return XDP_PASS
         Path prog = write(
@@ -118,7 +141,7 @@ class FoundationCommandsTest {
                 "--repeat",
                 "3");
         assertEquals(0, r.exit, r.err);
-        assertTrue(r.out.matches("\\{\"retval\":1,\"duration\":\\d+}\\n"), r.out);
+        assertTrue(r.out.matches("\\{\"retval\":1,\"duration\":\\d+\\.\\d{2}}\\n"), r.out);
         assertArrayEquals(Files.readAllBytes(udp), Files.readAllBytes(out));
         CliTest again =
                 CliTest.run("test-run", prog.toString(), "--data-in", udp.toString(), "--data-out", out.toString());

@@ -68,9 +68,17 @@ public final class XdpTestRun {
      * @param repeat the runs done
      * @param r0 the last run's r0, all 64 bits (the kernel reports only {@code retval}; the
      *     conformance plugin's XDP mode needs the whole register)
+     * @param elapsedNs the time of all {@code repeat} runs together, so an average finer than the
+     *     kernel's whole nanoseconds can be reported ({@link #averageNs})
      */
     @SuppressWarnings("ArrayRecordComponent") // a result to read, never compared
-    public record Result(long retval, byte[] dataOut, int metaLength, long durationNs, int repeat, long r0) {
+    public record Result(
+            long retval, byte[] dataOut, int metaLength, long durationNs, int repeat, long r0, long elapsedNs) {
+        /** The average time of one run in nanoseconds, with its fraction. */
+        public double averageNs() {
+            return (double) elapsedNs / repeat;
+        }
+
         /** The packet alone: {@code dataOut} without the metadata. */
         public byte[] packet() {
             return Arrays.copyOfRange(dataOut, metaLength, dataOut.length);
@@ -138,6 +146,6 @@ public final class XdpTestRun {
         }
         long elapsed = System.nanoTime() - start;
         byte[] out = Arrays.copyOfRange(frame, ctx.dataMeta(), ctx.dataEnd());
-        return new Result(r0 & 0xffff_ffffL, out, ctx.data() - ctx.dataMeta(), elapsed / repeat, repeat, r0);
+        return new Result(r0 & 0xffff_ffffL, out, ctx.data() - ctx.dataMeta(), elapsed / repeat, repeat, r0, elapsed);
     }
 }
