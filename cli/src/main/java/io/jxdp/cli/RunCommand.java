@@ -118,7 +118,8 @@ final class RunCommand implements Command {
                 .longOpt("map-update")
                 .numberOfArgs(3)
                 .argName("NAME KEY VALUE")
-                .desc("set a map entry first (hex bytes)")
+                .desc(
+                        "set a map entry first (hex bytes; for a prog array, a program of PROG by function or section name)")
                 .get());
         o.addOption(Option.builder()
                 .longOpt("dump-maps")

@@ -42,6 +42,9 @@ final class RunSetup {
     private io.jxdp.verifier.VerifierOptions verifierBase = io.jxdp.verifier.VerifierOptions.defaults();
 
     private MapSet maps;
+    /** PROG as given (null for a built-in program): where prog arrays find their programs. */
+    private ProgramSource progSource;
+
     private EngineKind engine;
     private XdpRuntime.Mode mode;
     private int rxQueues;
@@ -237,6 +240,7 @@ final class RunSetup {
             }
             src = ProgramSource.load(Path.of(rest[0]), ProgramSource.syntax(args), false, args.get("prog"));
             verifierBase = Verification.base(src);
+            progSource = src;
             program = src.program();
             programName = rest[0];
             secondName = null;
@@ -321,6 +325,23 @@ final class RunSetup {
                 program,
                 maps.bind(program),
                 Verification.verified(program, programName, verifierBase, ProgramType.xdp(), skip, vm));
+        if (progSource != null) {
+            ProgSlots.fill(
+                    command,
+                    progSource,
+                    maps,
+                    args.all("map-update"),
+                    p -> Vm.load(
+                            p,
+                            maps.bind(p),
+                            Verification.verified(
+                                    p,
+                                    programName + ": program " + p.name(),
+                                    verifierBase,
+                                    ProgramType.xdp(),
+                                    skip,
+                                    vm)));
+        }
         Function<String, PacketSink> sinks = name -> PacketSink.NONE;
         if (args.has("out")) {
             sinks = new PcapSinks(Path.of(args.get("out")), args.has("force"));
@@ -454,6 +475,12 @@ final class RunSetup {
         String[] u = args.all("map-update");
         for (int i = 0; i + 2 < u.length; i += 3) {
             BpfMap m = maps.get(command, u[i]);
+            if (m instanceof io.jxdp.vm.maps.ProgArray) {
+                if (progSource == null) {
+                    throw new UsageException(command, "--map-update " + u[i] + ": a prog array takes programs of PROG");
+                }
+                continue; // its value names a program, filled once the programs load
+            }
             byte[] key = Hex.decode(u[i + 1], "--map-update key");
             byte[] value = Hex.decode(u[i + 2], "--map-update value");
             if (key.length != m.keySize() || value.length != m.userValueSize()) {
@@ -496,6 +523,9 @@ final class RunSetup {
     private void applyMapUpdates() {
         String[] u = args.all("map-update");
         for (int i = 0; i + 2 < u.length; i += 3) {
+            if (ProgSlots.isProgArray(maps, command, u[i])) {
+                continue;
+            }
             maps.get(command, u[i])
                     .update(Hex.decode(u[i + 1], "--map-update key"), Hex.decode(u[i + 2], "--map-update value"), 0);
         }

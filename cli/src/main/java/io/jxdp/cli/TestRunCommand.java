@@ -121,7 +121,8 @@ final class TestRunCommand implements Command {
                 .longOpt("map-update")
                 .numberOfArgs(3)
                 .argName("NAME KEY VALUE")
-                .desc("set a map entry before running (key and value in hex bytes)")
+                .desc("set a map entry before running (key and value in hex bytes; for a prog array, the value"
+                        + " names a program of PROG's object by function or section name)")
                 .get());
         options.addOption(Option.builder()
                 .longOpt("dump-maps")
@@ -240,6 +241,7 @@ final class TestRunCommand implements Command {
             loadMaps.applyTo(scratch.byName());
         }
         applyUpdates(args.all("map-update"), maps, scratch);
+        VmOptions unverified = vmOptions;
         // the calling convention the verifier checks against (mem(0): r1 is NULL), so its facts hold for the run
         vmOptions = Verification.verified(
                 src.program(),
@@ -252,6 +254,23 @@ final class TestRunCommand implements Command {
                 vmOptions);
         LoadedProgram loaded = Vm.load(src.program(), maps.bind(src.program()), vmOptions);
         scratch.bind(src.program());
+        for (MapSet set : List.of(maps, scratch)) {
+            ProgSlots.fill(
+                    name(),
+                    src,
+                    set,
+                    args.all("map-update"),
+                    p -> Vm.load(
+                            p,
+                            set.bind(p),
+                            Verification.verified(
+                                    p,
+                                    progFile + ": program " + p.name(),
+                                    Verification.base(src),
+                                    ProgramType.xdp(),
+                                    args.has("no-verify"),
+                                    unverified)));
+        }
         // trace_printk lines go to stderr, as they would to trace_pipe; warm-up runs print nothing
         Cpu cpu = new Cpu(0, maps.space()).trace(err::println);
         Cpu warmCpu = new Cpu(0, scratch.space());
@@ -348,6 +367,9 @@ final class TestRunCommand implements Command {
 
     private void applyUpdates(String[] updates, MapSet... sets) {
         for (int i = 0; i + 2 < updates.length; i += 3) {
+            if (ProgSlots.isProgArray(sets[0], name(), updates[i])) {
+                continue; // its value names a program: filled once the programs load
+            }
             byte[] key = Hex.decode(updates[i + 1], "--map-update key");
             byte[] value = Hex.decode(updates[i + 2], "--map-update value");
             for (MapSet set : sets) {

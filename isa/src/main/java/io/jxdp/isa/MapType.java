@@ -63,6 +63,7 @@ public enum MapType {
         return switch (this) {
             case HASH,
                     ARRAY,
+                    PROG_ARRAY,
                     PERCPU_HASH,
                     PERCPU_ARRAY,
                     LRU_HASH,

@@ -4,6 +4,7 @@ import static org.objectweb.asm.Opcodes.*;
 
 import io.jxdp.isa.Instruction;
 import io.jxdp.isa.Opcode;
+import io.jxdp.vm.TailCalls;
 import io.jxdp.vm.helpers.HelperFunction;
 import java.lang.reflect.Method;
 import org.objectweb.asm.Label;
@@ -25,6 +26,10 @@ final class CallEmitter {
     private CallEmitter() {}
 
     static void emit(MethodEmitter m, Instruction insn, int pc) {
+        if (insn.op() == Opcode.CALL && TailCalls.FUNCTION.equals(m.ctx.linked.helper(pc))) {
+            tailCall(m, pc);
+            return;
+        }
         if (insn.op() == Opcode.CALL) {
             helper(m, m.ctx.linked.helper(pc), pc);
         } else if (insn.op() == Opcode.CALL_LOCAL) {
@@ -63,6 +68,35 @@ final class CallEmitter {
             mv.visitMethodInsn(
                     INVOKEINTERFACE, "io/jxdp/vm/helpers/Helper", "call", MethodUnit.FUNCTION_DESCRIPTOR, true);
         }
+    }
+
+    /**
+     * bpf_tail_call: {@link TailCalls#call} with r1-r3, the method's budget handed to the Cpu for
+     * the target and taken back after. On a fall-through r0 keeps its value; when the target ran,
+     * an out-of-line stub leaves this function with the target's r0, as its exit would.
+     */
+    private static void tailCall(MethodEmitter m, int pc) {
+        MethodVisitor mv = m.mv;
+        mv.visitVarInsn(ALOAD, SlotLayout.CPU);
+        m.pushInt(pc);
+        mv.visitFieldInsn(PUTFIELD, MethodEmitter.CPU, "pc", "I");
+        m.saveBudget();
+        mv.visitVarInsn(ALOAD, SlotLayout.CPU);
+        for (int r = 1; r <= 3; r++) {
+            m.loadReg(r);
+        }
+        mv.visitMethodInsn(INVOKESTATIC, "io/jxdp/vm/TailCalls", "call", "(Lio/jxdp/vm/Cpu;JJJ)Z", false);
+        m.loadBudget();
+        Label jumped = new Label();
+        mv.visitJumpInsn(IFNE, jumped);
+        m.stub(() -> {
+            m.mark(jumped);
+            mv.visitVarInsn(ALOAD, SlotLayout.CPU);
+            mv.visitFieldInsn(GETFIELD, MethodEmitter.CPU, "tailResult", "J");
+            m.storeReg(0);
+            m.exit();
+        });
+        m.reloadRegions(); // the target may have moved the packet
     }
 
     private static void local(MethodEmitter m, int target, int pc) {

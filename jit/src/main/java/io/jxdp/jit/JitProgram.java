@@ -71,6 +71,17 @@ final class JitProgram implements LoadedProgram {
         }
         cpu.depth = 0;
         cpu.budget = budget;
+        cpu.tailCalls = 0;
+        return guarded(cpu, r1, r2);
+    }
+
+    /** The target of a tail call: the compiled entry at the Cpu's depth and budget, which the caller set. */
+    @Override
+    public long runTail(Cpu cpu, long ctx) {
+        return guarded(cpu, ctx, 0);
+    }
+
+    private long guarded(Cpu cpu, long r1, long r2) {
         try {
             try {
                 return code.run(cpu, r1, r2);

@@ -313,7 +313,7 @@ final class MethodEmitter {
         });
     }
 
-    private void exit() {
+    void exit() {
         if (unit.isChunk()) {
             mv.visitVarInsn(ALOAD, slots.regsArray);
             mv.visitInsn(ICONST_0);

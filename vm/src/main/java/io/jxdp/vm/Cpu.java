@@ -26,6 +26,10 @@ public final class Cpu {
     public long budgetPerRun;
     /** The current bpf-to-bpf call depth (0 in the entry function). */
     public int depth;
+    /** Tail calls taken in this run (the kernel's {@code tail_call_cnt}); a run starts at 0. */
+    public int tailCalls;
+    /** r0 of the program the last tail call ran, for the engine that made the call. */
+    public long tailResult;
     /**
      * The interpreter's register file (r0-r10), kept from run to run: allocating it per run cost
      * a fifth of a short program's time. A run takes it (leaving null, so a run nested on the same

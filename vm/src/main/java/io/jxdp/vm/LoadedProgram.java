@@ -29,4 +29,16 @@ public interface LoadedProgram {
      *     ({@link BoundFacts#checkEntry})
      */
     long run(Cpu cpu, long r1, long r2);
+
+    /**
+     * Runs the program as the target of a {@code bpf_tail_call} ({@link TailCalls}): r1 = {@code
+     * ctx}, every other register 0, r10 at the frame of the caller that tail-called
+     * ({@code cpu.depth}, as the kernel's target reuses its caller's stack frame), spending what is
+     * left of the run's budget ({@code cpu.budget}) and leaving the rest there. The run's tail
+     * call count and entry state are the caller's, so nothing is reset or checked.
+     *
+     * @return r0 at the entry function's exit
+     * @throws VmFault if the program faults; the fault names pc and instruction in this program
+     */
+    long runTail(Cpu cpu, long ctx);
 }

@@ -60,6 +60,7 @@ public final class ElfLoader {
                 r.maps(),
                 r.programs(),
                 r.notes(),
-                r.missingKsyms());
+                r.missingKsyms(),
+                r.slots());
     }
 }

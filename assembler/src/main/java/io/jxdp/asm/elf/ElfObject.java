@@ -3,10 +3,14 @@ package io.jxdp.asm.elf;
 import io.jxdp.isa.JxdpException;
 import io.jxdp.isa.MapDef;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
@@ -44,6 +48,7 @@ public final class ElfObject {
     private final List<ElfProgram> programs;
     private final List<String> notes;
     private final List<String> missingKsyms;
+    private final Map<String, SortedMap<Integer, String>> slots;
 
     ElfObject(
             String fileName,
@@ -53,7 +58,8 @@ public final class ElfObject {
             List<MapDef> maps,
             List<ElfProgram> programs,
             List<String> notes,
-            List<String> missingKsyms) {
+            List<String> missingKsyms,
+            Map<String, SortedMap<Integer, String>> slots) {
         this.fileName = fileName;
         this.name = name;
         this.license = license;
@@ -62,6 +68,20 @@ public final class ElfObject {
         this.programs = List.copyOf(programs);
         this.notes = List.copyOf(notes);
         this.missingKsyms = List.copyOf(missingKsyms);
+        Map<String, SortedMap<Integer, String>> copy = new LinkedHashMap<>();
+        slots.forEach((k, v) -> copy.put(k, Collections.unmodifiableSortedMap(new TreeMap<>(v))));
+        this.slots = Collections.unmodifiableMap(copy);
+    }
+
+    /**
+     * The {@code values} initialisers of the object's maps, by map name: for a prog array, slot
+     * index to the function name of a program of this object; for a map-in-map, slot index to the
+     * name of a map of this object. Whoever creates the maps fills these slots after creating them
+     * all (and, for programs, loading them), as libbpf does; a slot at or past max_entries fails
+     * that update with -E2BIG.
+     */
+    public Map<String, SortedMap<Integer, String>> initialSlots() {
+        return slots;
     }
 
     /**

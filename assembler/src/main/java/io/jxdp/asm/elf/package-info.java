@@ -13,15 +13,17 @@
  * without debug info as long as they define no {@code .maps}; calls of {@code __ksym} extern
  * functions (kfuncs), resolved by name against the kernel functions {@link
  * io.jxdp.isa.btf.KernelFuncs} records (a weak one the kernel lacks: id 0; a strong one: {@link
- * io.jxdp.asm.elf.ElfObject#ksymFailure()}), their prototypes not compared with the kernel's.
+ * io.jxdp.asm.elf.ElfObject#ksymFailure()}), their prototypes not compared with the kernel's;
+ * {@code __array(values, ...)} in {@code .maps}: a prog array's or a map-in-map's {@code values}
+ * member (the inner map's definition becomes {@link io.jxdp.isa.MapDef#innerMap()}, named {@code
+ * NAME.inner} as libbpf names it) and the {@code .rel.maps} relocations that initialise its slots
+ * ({@link io.jxdp.asm.elf.ElfObject#initialSlots()}), with libbpf's checks and messages.
  *
  * <p>Refused with an {@link io.jxdp.asm.elf.ElfFormatException}: extern variables ({@code
- * __kconfig}, {@code __ksym}), map-in-map and {@code values} initialisers (program arrays),
- * {@code map_extra}, static programs or maps, calls to functions outside {@code .text}, anything
+ * __kconfig}, {@code __ksym}), legacy ({@code maps} section) map-in-map, {@code map_extra}, static programs or maps, calls to functions outside {@code .text}, anything
  * not ELF64 little-endian {@code EM_BPF} {@code ET_REL}. Ignored, with a note in
  * {@link io.jxdp.asm.elf.ElfObject#notes()}: {@code pinning}, {@code numa_node}, CO-RE
  * relocations (the compiled-in offsets stand), a {@code .BTF} or {@code .BTF.ext} that cannot be
- * parsed when nothing needs it. Map types jxdp does not emulate (ring buffers, program arrays,
- * ...) load as {@link io.jxdp.isa.MapDef}s; the VM refuses them.
+ * parsed when nothing needs it. Map types jxdp does not emulate (ring buffers, ...) load as {@link io.jxdp.isa.MapDef}s; the VM refuses them.
  */
 package io.jxdp.asm.elf;

@@ -52,6 +52,24 @@ class ElfLoaderTest {
     }
 
     @Test
+    void progArrayValuesInitialisersNameProgramsOfTheObject() {
+        ElfObject o = Fixtures.load("prog_array.o");
+        assertEquals(
+                new MapDef("progs", MapType.PROG_ARRAY, 4, 4, 2), o.map("progs").orElseThrow());
+        assertEquals(Map.of("progs", new TreeMap<>(Map.of(1, "xdp_b"))), o.initialSlots());
+    }
+
+    @Test
+    void mapInMapValuesGiveTheInnerTemplateAndTheSlots() {
+        ElfObject o = Fixtures.load("map_in_map.o");
+        MapDef inner = new MapDef("outer.inner", MapType.ARRAY, 4, 4, 1);
+        assertEquals(
+                new MapDef("outer", MapType.ARRAY_OF_MAPS, 4, 4, 1, 0, null, 0, inner),
+                o.map("outer").orElseThrow());
+        assertEquals(Map.of("outer", new TreeMap<>(Map.of(0, "inner1"))), o.initialSlots());
+    }
+
+    @Test
     void btfMapsOfEveryEmulatedKind() {
         ElfObject o = Fixtures.load("maps_btf.o");
         // .maps holds them in this order (llvm-readelf -s: offsets 0x0, 0x20, 0x40, 0x68, 0x90)

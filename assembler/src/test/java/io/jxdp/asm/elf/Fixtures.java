@@ -22,7 +22,9 @@ final class Fixtures {
             "btf_kinds.o",
             "kfuncs.o",
             "kfunc_unknown.o",
-            "kfunc_proprietary.o");
+            "kfunc_proprietary.o",
+            "prog_array.o",
+            "map_in_map.o");
 
     private Fixtures() {}
 

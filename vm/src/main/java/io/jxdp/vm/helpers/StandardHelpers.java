@@ -23,6 +23,7 @@ public final class StandardHelpers {
         all.add(HelperFunction.ofStatic(6, "trace_printk", BaseHelpers.class, "tracePrintk"));
         all.add(HelperFunction.ofStatic(7, "get_prandom_u32", BaseHelpers.class, "getPrandomU32"));
         all.add(HelperFunction.ofStatic(8, "get_smp_processor_id", BaseHelpers.class, "getSmpProcessorId"));
+        all.add(io.jxdp.vm.TailCalls.FUNCTION); // the engines make the call themselves
         all.add(HelperFunction.ofStatic(14, "get_current_pid_tgid", BaseHelpers.class, "getCurrentPidTgid"));
         all.add(HelperFunction.ofStatic(15, "get_current_uid_gid", BaseHelpers.class, "getCurrentUidGid"));
         all.add(HelperFunction.ofStatic(16, "get_current_comm", BaseHelpers.class, "getCurrentComm"));

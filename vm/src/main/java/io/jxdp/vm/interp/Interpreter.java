@@ -18,6 +18,7 @@ import io.jxdp.vm.FaultKind;
 import io.jxdp.vm.LinkedProgram;
 import io.jxdp.vm.LoadedProgram;
 import io.jxdp.vm.StepHook;
+import io.jxdp.vm.TailCalls;
 import io.jxdp.vm.VmFault;
 import io.jxdp.vm.helpers.Helper;
 import io.jxdp.vm.helpers.HelperFunction;
@@ -38,6 +39,8 @@ import io.jxdp.vm.memory.Memory;
 public final class Interpreter implements LoadedProgram {
     /** Registers saved per call frame: r1 to r10. */
     private static final int SAVED = 10;
+    /** The helper entry of bpf_tail_call, which this engine makes itself ({@link TailCalls}). */
+    private static final Helper TAIL_CALL = TailCalls.FUNCTION.impl();
 
     private final LinkedProgram linked;
     private final long budget;
@@ -130,9 +133,20 @@ public final class Interpreter implements LoadedProgram {
         if (facts != null) {
             facts.checkEntry(cpu, r1, r2);
         }
+        cpu.tailCalls = 0;
+        return guarded(cpu, r1, r2, 0, budget);
+    }
+
+    @Override
+    public long runTail(Cpu cpu, long ctx) {
+        return guarded(cpu, ctx, 0, cpu.depth, cpu.budget);
+    }
+
+    /** Runs from pc 0 at call depth {@code base} with {@code left} budget, every escape a fault of this program. */
+    private long guarded(Cpu cpu, long r1, long r2, int base, long left) {
         try {
             try {
-                return execute(cpu, r1, r2);
+                return execute(cpu, r1, r2, base, left);
             } catch (VmFault f) {
                 throw f.withInstruction(text.at(f.pc()));
             } catch (StackOverflowError e) {
@@ -170,7 +184,11 @@ public final class Interpreter implements LoadedProgram {
                 "the program exceeded its budget of " + budget + " backward jumps and calls (an endless loop?)");
     }
 
-    private long execute(Cpu cpu, long r1, long r2) {
+    /**
+     * Runs from pc 0 with r10 at frame {@code base} (0, or the frame of a tail call's caller) and
+     * {@code left} budget; what is left of it goes back to {@code cpu.budget} at the exit.
+     */
+    private long execute(Cpu cpu, long r1, long r2, int base, long budgetLeft) {
         final Memory mem = cpu.memory();
         final Opcode[] ops = this.ops;
         final int[] keys = this.keys;
@@ -184,8 +202,8 @@ public final class Interpreter implements LoadedProgram {
         final long[] r = file != null ? file : new long[11];
         long[] saved = null;
         int[] returnPc = null;
-        int depth = 0;
-        long left = budget;
+        int depth = base;
+        long left = budgetLeft;
         r[0] = 0; // every register but r1, r2 and r10 starts at 0
         r[1] = r1;
         r[2] = r2;
@@ -196,7 +214,7 @@ public final class Interpreter implements LoadedProgram {
         r[7] = 0;
         r[8] = 0;
         r[9] = 0;
-        r[10] = Memory.framePointer(0);
+        r[10] = Memory.framePointer(base);
         int pc = 0;
         boolean taken = false;
         try {
@@ -365,7 +383,27 @@ public final class Interpreter implements LoadedProgram {
                     // ---- calls ----
                     case Op.CALL -> {
                         cpu.pc = pc;
-                        r[0] = helpers[pc].call(cpu, r[1], r[2], r[3], r[4], r[5]);
+                        if (helpers[pc] != TAIL_CALL) {
+                            r[0] = helpers[pc].call(cpu, r[1], r[2], r[3], r[4], r[5]);
+                            break;
+                        }
+                        cpu.depth = depth;
+                        cpu.budget = left;
+                        boolean jumped = TailCalls.call(cpu, r[1], r[2], r[3]);
+                        left = cpu.budget;
+                        if (!jumped) {
+                            break; // falls through, r0 unchanged
+                        }
+                        r[0] = cpu.tailResult; // the target's exit is this function's
+                        if (depth == base) {
+                            cpu.registers = r;
+                            cpu.budget = left;
+                            return r[0];
+                        }
+                        depth--;
+                        System.arraycopy(saved, depth * SAVED, r, 1, SAVED);
+                        pc = returnPc[depth];
+                        continue;
                     }
                     case Op.CALL_LOCAL, Op.CALLX -> {
                         int entry;
@@ -411,8 +449,9 @@ public final class Interpreter implements LoadedProgram {
                         continue;
                     }
                     case Op.EXIT -> {
-                        if (depth == 0) {
+                        if (depth == base) {
                             cpu.registers = r; // for the next run on this Cpu
+                            cpu.budget = left; // for the tail call that ran this, if one did
                             return r[0];
                         }
                         depth--;

@@ -77,6 +77,11 @@ public final class Maps {
                 checkStorage(def, u32(def.maxEntries()) * storagePerSlot(def, nCpus, 0));
                 yield new ArrayMap(def, space, nCpus);
             }
+            case PROG_ARRAY -> {
+                checkProgArray(def);
+                checkStorage(def, u32(def.maxEntries()) * 8L);
+                yield new ProgArray(def, space);
+            }
             case HASH, PERCPU_HASH, LRU_HASH, LRU_PERCPU_HASH -> createHash(def, space, nCpus);
             case LPM_TRIE -> {
                 checkLpmTrie(def);
@@ -305,6 +310,17 @@ public final class Maps {
         if (u32(def.maxEntries()) > 1L << 31) {
             throw fail(def, Errno.E2BIG, "max_entries above 2^31");
         }
+    }
+
+    /** fd_array_map_alloc_check: a 4-byte value (the fd), no program access flags, then as an array. */
+    private static void checkProgArray(MapDef def) {
+        if (def.valueSize() != 4 || (def.flags() & (MapFlags.RDONLY_PROG | MapFlags.WRONLY_PROG)) != 0) {
+            throw fail(
+                    def,
+                    Errno.EINVAL,
+                    "a prog_array needs value size 4 (a program) and no BPF_F_RDONLY_PROG or BPF_F_WRONLY_PROG");
+        }
+        checkArray(def);
     }
 
     /** cpu_map_alloc and dev_map_alloc_check: key 4, value 4 or 8, max_entries above 0, few flags. */

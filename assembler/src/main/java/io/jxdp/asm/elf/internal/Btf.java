@@ -260,6 +260,13 @@ public final class Btf {
         return ref == 0 ? 0 : checkRef(ref, id);
     }
 
+    /** The bit offset of member {@code i} of a STRUCT or UNION (the low 24 bits when kind_flag packs a bitfield size). */
+    public long memberBitOffset(int id, int i) {
+        long off = types.u32(at(id) + TYPE_SIZE + 12L * i + 8);
+        boolean kindFlag = (types.u32(at(id) + 4) >>> 31) != 0;
+        return kindFlag ? off & 0xff_ffff : off;
+    }
+
     /** A VAR's linkage: 0 static, 1 global, 2 extern. */
     public long varLinkage(int id) {
         return types.u32(at(id) + TYPE_SIZE);

@@ -18,6 +18,8 @@ final class BtfMaps {
     private final Btf btf;
     private final ElfSection section;
     private final List<String> notes;
+    /** Per map name, the byte offset of its {@code values} member. */
+    private final java.util.Map<String, Long> valuesOffsets = new java.util.HashMap<>();
 
     private BtfMaps(ElfFile elf, Btf btf, ElfSection section, List<String> notes) {
         this.elf = elf;
@@ -58,7 +60,14 @@ final class BtfMaps {
         entries.sort(Comparator.comparingLong(Entry::offset));
         List<ObjectMap> maps = new ArrayList<>(entries.size());
         for (Entry e : entries) {
-            maps.add(new ObjectMap(mapOf(e), section.index(), e.offset(), ObjectMap.Origin.BTF));
+            MapDef def = mapOf(e);
+            maps.add(new ObjectMap(
+                    def,
+                    section.index(),
+                    e.offset(),
+                    ObjectMap.Origin.BTF,
+                    e.size(),
+                    valuesOffsets.getOrDefault(def.name(), -1L)));
         }
         return maps;
     }
@@ -106,17 +115,22 @@ final class BtfMaps {
             throw in.error(
                     where, "its struct of %d bytes is larger than its variable (%d bytes)", btf.size(def), e.size());
         }
-        return parseDef(name, where, def);
+        return parseDef(name, where, def, false);
     }
 
-    /** {@code parse_btf_map_def}, strict: every member must be one libbpf knows. */
-    private MapDef parseDef(String name, String where, int def) {
+    /**
+     * {@code parse_btf_map_def}, strict: every member must be one libbpf knows.
+     *
+     * @param inner true for the inner map template of a map-in-map (which has no values of its own)
+     */
+    private MapDef parseDef(String name, String where, int def, boolean inner) {
         ElfInput in = elf.input();
         long type = 0;
         long keySize = -1;
         long valueSize = -1;
         long maxEntries = 0;
         long flags = 0;
+        MapDef innerMap = null;
         for (int i = 0; i < btf.vlen(def); i++) {
             String field = btf.memberName(def, i);
             int member = btf.memberType(def, i);
@@ -147,8 +161,10 @@ final class BtfMaps {
                         throw in.error(where, "map_extra (bloom filter hashes, arena addresses) is not supported");
                     }
                 }
-                case "values" ->
-                    throw in.error(where, "'values' initialisers (map-in-map, program arrays) are not supported");
+                case "values" -> {
+                    innerMap = values(name, where, def, i, type, valueSize, inner);
+                    valueSize = 4;
+                }
                 default -> throw in.error(where, "unknown field '%s' in the map definition", field);
             }
         }
@@ -159,9 +175,6 @@ final class BtfMaps {
         if (mapType == null) {
             throw in.error(where, "unknown map type %d", type);
         }
-        if (mapType == MapType.ARRAY_OF_MAPS || mapType == MapType.HASH_OF_MAPS) {
-            throw in.error(where, "map-in-map (%s) is not supported", mapType.bpftoolName());
-        }
         return new MapDef(
                 name,
                 mapType,
@@ -169,7 +182,57 @@ final class BtfMaps {
                 size(where, "value size", Math.max(valueSize, 0)),
                 size(where, "max_entries", maxEntries),
                 (int) flags,
-                null);
+                null,
+                0,
+                innerMap);
+    }
+
+    /**
+     * The {@code values} member ({@code __array(values, ...)}), with libbpf's checks and words: the
+     * last member, of a prog array (a zero-sized array of pointers to functions) or a map-in-map (of
+     * pointers to the inner map's definition, parsed as the map {@code NAME.inner}); the value size
+     * becomes 4. Records where the member lies, for the relocations that fill the slots.
+     *
+     * @return the inner map template of a map-in-map, null for a prog array
+     */
+    private MapDef values(String name, String where, int def, int i, long type, long valueSize, boolean inner) {
+        ElfInput in = elf.input();
+        if (inner) {
+            throw in.error(where, "multi-level inner maps not supported");
+        }
+        if (i != btf.vlen(def) - 1) {
+            throw in.error(where, "'values' member should be last");
+        }
+        boolean mapInMap = type == MapType.ARRAY_OF_MAPS.id() || type == MapType.HASH_OF_MAPS.id();
+        boolean progArray = type == MapType.PROG_ARRAY.id();
+        if (!mapInMap && !progArray) {
+            throw in.error(where, "should be map-in-map or prog-array");
+        }
+        if (valueSize > 0 && valueSize != 4) {
+            throw in.error(where, "conflicting value size %d != 4", valueSize);
+        }
+        String desc = mapInMap ? "map-in-map inner" : "prog-array value";
+        int array = btf.memberType(def, i);
+        if (btf.kind(array) != Btf.ARRAY || btf.arrayLength(array) != 0) {
+            throw in.error(where, "%s type should be an zero-sized array", desc);
+        }
+        int ptr = btf.skipModsAndTypedefs(btf.arrayElementType(array));
+        if (btf.kind(ptr) != Btf.PTR) {
+            throw in.error(where, "%s def is of unexpected kind %s", desc, Btf.kindName(btf.kind(ptr)));
+        }
+        int target = btf.skipModsAndTypedefs(btf.referenced(ptr));
+        valuesOffsets.put(name, btf.memberBitOffset(def, i) / 8);
+        if (progArray) {
+            if (btf.kind(target) != Btf.FUNC_PROTO) {
+                throw in.error(where, "prog-array value def is of unexpected kind %s", Btf.kindName(btf.kind(target)));
+            }
+            return null;
+        }
+        if (btf.kind(target) != Btf.STRUCT) {
+            throw in.error(where, "map-in-map inner def is of unexpected kind %s", Btf.kindName(btf.kind(target)));
+        }
+        String innerName = name + ".inner";
+        return parseDef(innerName, "map '" + innerName + "'", target, true);
     }
 
     /** {@code get_map_field_int}: {@code __uint(name, N)} is {@code int (*name)[N]}. */

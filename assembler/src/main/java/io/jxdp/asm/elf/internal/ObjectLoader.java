@@ -37,7 +37,8 @@ public final class ObjectLoader {
             List<MapDef> maps,
             List<ElfProgram> programs,
             List<String> notes,
-            List<String> missingKsyms) {}
+            List<String> missingKsyms,
+            Map<String, java.util.SortedMap<Integer, String>> slots) {}
 
     private ObjectLoader() {}
 
@@ -53,6 +54,7 @@ public final class ObjectLoader {
         List<ObjectMap> maps = readMaps(elf, btf, objectName, notes);
         Code code = Code.read(elf, notes);
         Relocations.record(elf, code, maps, notes);
+        Map<String, java.util.SortedMap<Integer, String>> slots = MapSlots.read(elf, code, maps);
         LineInfo lines = readLineInfo(elf, btf, notes);
         List<ElfProgram> programs = new ArrayList<>();
         Map<String, Function> byName = new HashMap<>();
@@ -80,7 +82,8 @@ public final class ObjectLoader {
         }
         List<MapDef> defs = new ArrayList<>(maps.size());
         maps.forEach(m -> defs.add(m.def()));
-        return new Result(objectName, license(elf), version(elf), defs, programs, notes, List.copyOf(missingKsyms));
+        return new Result(
+                objectName, license(elf), version(elf), defs, programs, notes, List.copyOf(missingKsyms), slots);
     }
 
     private static ElfProgram program(Function fn, Linker.Linked linked, List<ObjectMap> maps, LineInfo lines) {

@@ -11,8 +11,15 @@ import io.jxdp.isa.MapDef;
  * @param section the ELF section index that defines it
  * @param offset the offset of its definition in that section (0 for global data)
  * @param origin where it came from
+ * @param size the size of its definition in that section (a BTF map's variable; 0 for the others)
+ * @param valuesOffset for a BTF-defined prog array or map-in-map with a {@code values} member, that
+ *     member's byte offset in the definition (where {@code .rel.maps} initialises slots); else -1
  */
-public record ObjectMap(MapDef def, int section, long offset, Origin origin) {
+public record ObjectMap(MapDef def, int section, long offset, Origin origin, long size, long valuesOffset) {
+    public ObjectMap(MapDef def, int section, long offset, Origin origin) {
+        this(def, section, offset, origin, 0, -1);
+    }
+
     /** Where a map is defined. */
     public enum Origin {
         /** {@code struct bpf_map_def} in the {@code maps} section. */

@@ -1,4 +1,4 @@
-// Refused: a map-in-map whose 'values' are initialised (jxdp's MapDef has no inner map).
+// A map-in-map whose 'values' are initialised: outer's slot 0 holds inner1, its template is outer.inner.
 #include <linux/bpf.h>
 #include <bpf/bpf_helpers.h>
 
