@@ -46,6 +46,11 @@ final class RunCommand implements Command {
                 "cpumap-prog-name",
                 "NAME",
                 "the second program's function or section in --cpumap-prog (or in PROG's object)"));
+        o.addOption(opt(
+                null,
+                "scenario",
+                "NAME",
+                "locality: one traffic through RSS only, flow-hash spreading and RFS steering, side by side"));
         o.addOption(opt("q", "rxq", "N", "RX queues (default 2), on CPUs 0..N-1"));
         o.addOption(opt(
                 "c",
@@ -154,6 +159,9 @@ final class RunCommand implements Command {
                             + "Exit 0 ran, 1 the program was rejected, 2 a usage or input error (every input is checked first).",
                     options);
             return 0;
+        }
+        if (args.has("scenario")) {
+            return LocalityScenario.run(args, name(), out, err);
         }
         RunSetup setup = RunSetup.from(args, name());
         XdpRuntime runtime = setup.runtime(err);

@@ -61,9 +61,25 @@ final class RunSetup {
     private String source;
     private PacketFeed feed;
 
+    /** A program that replaces PROG/--builtin, and the --cpu default: for one arm of a scenario. */
+    private String builtinOverride;
+
+    private String cpuDefault;
+    /** The generator's profile; null when the packets come from a capture. */
+    private TrafficProfile profile;
+
     private RunSetup(Args args, String command) {
         this.args = args;
         this.command = command;
+    }
+
+    /** A run of the shipped program {@code builtin}, with {@code cpus} unless --cpu gives the CPUs. */
+    static RunSetup forBuiltin(Args args, String command, String builtin, String cpus) throws java.io.IOException {
+        RunSetup s = new RunSetup(args, command);
+        s.builtinOverride = builtin;
+        s.cpuDefault = cpus;
+        s.parse();
+        return s;
     }
 
     static RunSetup from(Args args, String command) throws java.io.IOException {
@@ -75,7 +91,7 @@ final class RunSetup {
     private void parse() throws java.io.IOException {
         rxQueues = args.intValue("rxq", 2, 1, 64);
         qsize = args.intValue("qsize", 2048, 1, 16384);
-        cpus = cpuList(args.get("cpu") == null ? defaultCpus() : args.get("cpu"));
+        cpus = cpuList(args.get("cpu") != null ? args.get("cpu") : cpuDefault != null ? cpuDefault : defaultCpus());
         mode = XdpRuntime.Mode.valueOf(args.choice("mode", "deterministic", "deterministic", "threaded")
                 .toUpperCase(Locale.ROOT));
         engine = args.engine(EngineKind.JIT);
@@ -193,7 +209,7 @@ final class RunSetup {
         }
         List<io.jxdp.isa.MapDef> defs = new ArrayList<>();
         ProgramSource src = null;
-        if (rest.length == 1) {
+        if (rest.length == 1 && builtinOverride == null) {
             if (args.has("builtin")) {
                 throw new UsageException(command, "give PROG or --builtin, not both");
             }
@@ -204,7 +220,9 @@ final class RunSetup {
             secondName = null;
             defs.addAll(src.objectMaps());
         } else {
-            programName = args.has("builtin") ? args.get("builtin") : RunCommand.DEFAULT_PROGRAM;
+            programName = builtinOverride != null
+                    ? builtinOverride
+                    : args.has("builtin") ? args.get("builtin") : RunCommand.DEFAULT_PROGRAM;
             String text = ProgramResources.read(programName);
             if (text == null) {
                 throw new UsageException(
@@ -270,10 +288,17 @@ final class RunSetup {
             throw new UsageException(command, "--mix needs numbers, got '" + args.get("mix") + "'");
         }
         source = "generated traffic: " + profile;
+        this.profile = profile;
         return new GeneratorFeed(profile, count);
     }
 
     XdpRuntime runtime(PrintStream err) throws java.io.IOException {
+        return runtime(err, sinks -> sinks);
+    }
+
+    /** The runtime, its sinks (pcap files with --out, else none) wrapped by {@code wrap}. */
+    XdpRuntime runtime(PrintStream err, java.util.function.UnaryOperator<Function<String, PacketSink>> wrap)
+            throws java.io.IOException {
         VmOptions vm = VmOptions.defaults()
                 .withEngine(engine)
                 .withWarnings(w -> err.println("jxdp run: warning: " + w))
@@ -299,7 +324,7 @@ final class RunSetup {
                 .consumerBatches(consumerBatches)
                 .maps(new ArrayList<>(maps.byName().values()))
                 .cpus(id -> new Cpu(id, maps.space()).environment(env).trace(err::println))
-                .sinks(sinks)
+                .sinks(wrap.apply(sinks))
                 .warnings(w -> err.println("jxdp run: warning: " + w));
         if (second != null) {
             b.cpumapProgram(
@@ -462,6 +487,19 @@ final class RunSetup {
 
     private static byte[] le32(int v) {
         return new byte[] {(byte) v, (byte) (v >> 8), (byte) (v >> 16), (byte) (v >> 24)};
+    }
+
+    /** The generator's profile, or null when the packets come from a capture. */
+    TrafficProfile profile() {
+        return profile;
+    }
+
+    int[] cpus() {
+        return cpus.clone();
+    }
+
+    String programName() {
+        return programName;
     }
 
     MapSet maps() {
