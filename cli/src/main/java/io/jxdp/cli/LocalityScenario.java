@@ -35,7 +35,8 @@ final class LocalityScenario {
             "out",
             "json",
             "interval",
-            "dump-maps");
+            "dump-maps",
+            "report");
     /** The cpumap entries the programs have (MAX_CPUS in programs/c/common.h). */
     private static final int MAX_CPUS = 12;
 

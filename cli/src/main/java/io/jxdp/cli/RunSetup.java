@@ -416,6 +416,11 @@ final class RunSetup {
     }
 
     AutoScaler autoScaler(XdpRuntime runtime, PrintStream err) {
+        return autoScaler(runtime, err::println);
+    }
+
+    /** The controller, its decisions going to {@code decisions}; null without --controller. */
+    AutoScaler autoScaler(XdpRuntime runtime, java.util.function.Consumer<String> decisions) {
         String controller = args.get("controller");
         if (controller == null) {
             return null;
@@ -430,7 +435,7 @@ final class RunSetup {
                     + " through a cpumap (flow_spread.bpf, ddos_prefilter.bpf); " + programName + " has "
                     + String.join(", ", maps.byName().keySet()));
         }
-        return new AutoScaler(runtime, available, countMap, cpus, 1, qsize, line -> err.println(line));
+        return new AutoScaler(runtime, available, countMap, cpus, 1, qsize, decisions);
     }
 
     /** Each --map-update names a map of the program and gives a key and a value of its sizes. */
