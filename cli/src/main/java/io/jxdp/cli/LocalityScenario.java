@@ -36,7 +36,9 @@ final class LocalityScenario {
             "json",
             "interval",
             "dump-maps",
-            "report");
+            "report",
+            "save-maps",
+            "load-maps");
     /** The cpumap entries the programs have (MAX_CPUS in programs/c/common.h). */
     private static final int MAX_CPUS = 12;
 

@@ -110,7 +110,7 @@ final class RunCommand implements Command {
         o.addOption(opt("o", "out", "DIR", "write pcap files per sink into DIR (pass-cpuN, tx-rxN, drop-rxN, ...)"));
         o.addOption(Option.builder()
                 .longOpt("force")
-                .desc("replace capture files already in --out DIR, and the --report file")
+                .desc("replace capture files already in --out DIR, a --save-maps file and the --report file")
                 .get());
         o.addOption(opt(
                 "i",
@@ -122,7 +122,7 @@ final class RunCommand implements Command {
                 "report",
                 "FILE",
                 "write the run as one HTML page: per-interval charts, configuration, totals, identities"));
-        o.addOption(Option.builder()
+        o.addOption(Option.builder("j")
                 .longOpt("json")
                 .desc("statistics as JSON lines")
                 .get());
@@ -137,6 +137,12 @@ final class RunCommand implements Command {
                 .longOpt("dump-maps")
                 .desc("print the maps at the end")
                 .get());
+        o.addOption(opt(
+                null,
+                "save-maps",
+                "FILE",
+                "write every map at the end to FILE (a saved-maps file; jxdp map reads it)"));
+        o.addOption(opt(null, "load-maps", "FILE", "start the maps from a saved-maps file (before any --map-update)"));
         o.addOption(opt("s", "syntax", "SYNTAX", "ubpf, llvm or auto"));
         o.addOption(opt(null, "dump-class", "DIR", "write the JIT's generated classes into DIR (for javap -c -l)"));
         o.addOption(Option.builder()
@@ -250,6 +256,8 @@ final class RunCommand implements Command {
         }
         RuntimeStats total = runtime.stats();
         print(out, args.has("json"), null, total, true);
+        // the maps as the run left them, also after a failure (exact up to the frame that failed)
+        setup.saveMaps();
         if (report != null) {
             long x = runtime.mode() == XdpRuntime.Mode.DETERMINISTIC ? total.steps() : total.elapsedNanos();
             if (report.lastX() < x) {
@@ -295,7 +303,7 @@ final class RunCommand implements Command {
         for (String p : args.positional()) {
             in.add(Path.of(p));
         }
-        for (String o : List.of("pcap", "cpumap-prog")) {
+        for (String o : List.of("pcap", "cpumap-prog", "load-maps")) {
             if (args.has(o)) {
                 in.add(Path.of(args.get(o)));
             }
