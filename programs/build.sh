@@ -23,7 +23,7 @@ emit() { # object, program, output, title
     } > "$out"
 }
 
-for c in ddos_prefilter flow_spread xdp_redirect_cpu; do
+for c in ddos_prefilter flow_spread locality xdp_redirect_cpu; do
     clang -O2 -g -target bpf -I/usr/include/"$(uname -m)"-linux-gnu -c "$res/c/$c.c" -o "$tmp/$c.o"
 done
 
@@ -34,6 +34,10 @@ emit "$tmp/ddos_prefilter.o" xdp_ddos_prefilter "$out/ddos_prefilter.bpf" \
     "DDoS pre-filter: drop the attack on the RX CPU, spread the rest over the cpumap by flow."
 emit "$tmp/flow_spread.o" xdp_flow_spread "$out/flow_spread.bpf" \
     "Flow spreading: redistribute a skewed RSS over the CPUs in cpus_available, flows keeping their CPU."
+emit "$tmp/locality.o" xdp_rss_only "$out/rss_only.bpf" \
+    "Application locality, the baseline: no steering, every frame to the stack of its RX CPU."
+emit "$tmp/locality.o" xdp_rfs_steer "$out/rfs_steer.bpf" \
+    "Application locality, RFS-like steering: each flow to the CPU its application recorded in sock_flow_table."
 for p in no_touch:xdp_cpu_map0_no_touch touch_data:xdp_cpu_map1_touch_data round_robin:xdp_cpu_map2_round_robin \
          proto_separate:xdp_cpu_map3_proto_separate ddos_filter_pktgen:xdp_cpu_map4_ddos_filter_pktgen \
          lb_hash_ip_pairs:xdp_cpu_map5_lb_hash_ip_pairs cpumap_pass:xdp_redirect_cpu_pass \

@@ -36,6 +36,7 @@ public final class Main {
         Map<String, Command> all = new LinkedHashMap<>();
         for (Command c : new Command[] {
             new RunCommand(),
+            new ReportCommand(),
             new VerifyCommand(),
             new AsmCommand(),
             new DisasmCommand(),

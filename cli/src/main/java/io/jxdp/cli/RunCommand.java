@@ -2,10 +2,13 @@ package io.jxdp.cli;
 
 import io.jxdp.programs.ProgramResources;
 import io.jxdp.xdp.AutoScaler;
+import io.jxdp.xdp.RunReport;
 import io.jxdp.xdp.RuntimeStats;
 import io.jxdp.xdp.StatsFormatter;
 import io.jxdp.xdp.XdpRuntime;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
@@ -46,6 +49,11 @@ final class RunCommand implements Command {
                 "cpumap-prog-name",
                 "NAME",
                 "the second program's function or section in --cpumap-prog (or in PROG's object)"));
+        o.addOption(opt(
+                null,
+                "scenario",
+                "NAME",
+                "locality: one traffic through RSS only, flow-hash spreading and RFS steering, side by side"));
         o.addOption(opt("q", "rxq", "N", "RX queues (default 2), on CPUs 0..N-1"));
         o.addOption(opt(
                 "c",
@@ -102,13 +110,18 @@ final class RunCommand implements Command {
         o.addOption(opt("o", "out", "DIR", "write pcap files per sink into DIR (pass-cpuN, tx-rxN, drop-rxN, ...)"));
         o.addOption(Option.builder()
                 .longOpt("force")
-                .desc("replace capture files already in --out DIR, and a --save-maps file")
+                .desc("replace capture files already in --out DIR, a --save-maps file and the --report file")
                 .get());
         o.addOption(opt(
                 "i",
                 "interval",
                 "SECONDS",
                 "print statistics every SECONDS (threaded) or every N*1000 steps (deterministic)"));
+        o.addOption(opt(
+                null,
+                "report",
+                "FILE",
+                "write the run as one HTML page: per-interval charts, configuration, totals, identities"));
         o.addOption(Option.builder("j")
                 .longOpt("json")
                 .desc("statistics as JSON lines")
@@ -162,9 +175,24 @@ final class RunCommand implements Command {
                     options);
             return 0;
         }
+        if (args.has("scenario")) {
+            return LocalityScenario.run(args, name(), out, err);
+        }
+        Path reportFile = reportFile(args);
         RunSetup setup = RunSetup.from(args, name());
         XdpRuntime runtime = setup.runtime(err);
-        AutoScaler scaler = setup.autoScaler(runtime, err);
+        RunReport report = reportFile == null
+                ? null
+                : new RunReport(
+                        runtime.mode() == XdpRuntime.Mode.DETERMINISTIC,
+                        setup.describe().lines().toList());
+        long[] reportX = {0}; // the report's x: steps, or nanoseconds since the start
+        AutoScaler scaler = setup.autoScaler(runtime, line -> {
+            err.println(line);
+            if (report != null) {
+                report.event(reportX[0], line);
+            }
+        });
         if (args.has("json")) {
             out.println(setup.describeJson());
         } else {
@@ -174,10 +202,15 @@ final class RunCommand implements Command {
         try (Interrupts ctrlC = Interrupts.install(runtime::requestStop)) {
             if (runtime.mode() == XdpRuntime.Mode.DETERMINISTIC) {
                 long every = (long) (setup.interval() * 1000);
+                long sampleEvery = every > 0 ? every : DEFAULT_REPORT_STEPS;
                 long steps = 0;
                 // after Ctrl-C or an error, step() polls no RX queue but still drains every ring
                 while (runtime.step()) {
                     steps++;
+                    reportX[0] = steps;
+                    if (report != null && steps % sampleEvery == 0) {
+                        report.sample(steps, runtime.stats());
+                    }
                     if (scaler != null && steps % 100 == 0) {
                         RuntimeStats now = runtime.stats();
                         scaler.tick(last, now);
@@ -206,6 +239,10 @@ final class RunCommand implements Command {
                         break; // no partial interval row: the totals follow at once
                     }
                     RuntimeStats now = runtime.stats();
+                    reportX[0] = now.elapsedNanos();
+                    if (report != null) {
+                        report.sample(now.elapsedNanos(), now);
+                    }
                     if (scaler != null) {
                         scaler.tick(last, now);
                     }
@@ -222,6 +259,15 @@ final class RunCommand implements Command {
         print(out, args.has("json"), null, total, true);
         // the maps as the run left them, also after a failure (exact up to the frame that failed)
         setup.saveMaps();
+        if (report != null) {
+            long x = runtime.mode() == XdpRuntime.Mode.DETERMINISTIC ? total.steps() : total.elapsedNanos();
+            if (report.lastX() < x) {
+                report.sample(x, total);
+            }
+            OutputFile.write(
+                    reportFile, report.html(total).getBytes(StandardCharsets.UTF_8), args.has("force"), inputs(args));
+            err.println("jxdp run: report written to " + reportFile);
+        }
         List<String> violations = total.violations();
         if (!violations.isEmpty()) {
             err.println("jxdp run: the counters do not add up (a bug in jxdp): " + String.join("; ", violations));
@@ -237,6 +283,33 @@ final class RunCommand implements Command {
             MapDump.print(out, setup.maps().byName());
         }
         return 0;
+    }
+
+    /** Steps between a deterministic run's report samples without --interval. */
+    static final long DEFAULT_REPORT_STEPS = 100;
+
+    /** --report FILE, checked before anything runs; null without it. */
+    private static Path reportFile(Args args) {
+        if (!args.has("report")) {
+            return null;
+        }
+        Path file = Path.of(args.get("report"));
+        OutputFile.check(file, args.has("force"), inputs(args));
+        return file;
+    }
+
+    /** The files a run reads, which its report must not replace. */
+    private static List<Path> inputs(Args args) {
+        List<Path> in = new java.util.ArrayList<>();
+        for (String p : args.positional()) {
+            in.add(Path.of(p));
+        }
+        for (String o : List.of("pcap", "cpumap-prog", "load-maps")) {
+            if (args.has(o)) {
+                in.add(Path.of(args.get(o)));
+            }
+        }
+        return in;
     }
 
     private static void print(PrintStream out, boolean json, RuntimeStats prev, RuntimeStats now, boolean totals) {

@@ -68,9 +68,25 @@ final class RunSetup {
     /** --save-maps, checked writable; null when not given. */
     private Path saveMaps;
 
+    /** A program that replaces PROG/--builtin, and the --cpu default: for one arm of a scenario. */
+    private String builtinOverride;
+
+    private String cpuDefault;
+    /** The generator's profile; null when the packets come from a capture. */
+    private TrafficProfile profile;
+
     private RunSetup(Args args, String command) {
         this.args = args;
         this.command = command;
+    }
+
+    /** A run of the shipped program {@code builtin}, with {@code cpus} unless --cpu gives the CPUs. */
+    static RunSetup forBuiltin(Args args, String command, String builtin, String cpus) throws java.io.IOException {
+        RunSetup s = new RunSetup(args, command);
+        s.builtinOverride = builtin;
+        s.cpuDefault = cpus;
+        s.parse();
+        return s;
     }
 
     static RunSetup from(Args args, String command) throws java.io.IOException {
@@ -82,7 +98,7 @@ final class RunSetup {
     private void parse() throws java.io.IOException {
         rxQueues = args.intValue("rxq", 2, 1, 64);
         qsize = args.intValue("qsize", 2048, 1, 16384);
-        cpus = cpuList(args.get("cpu") == null ? defaultCpus() : args.get("cpu"));
+        cpus = cpuList(args.get("cpu") != null ? args.get("cpu") : cpuDefault != null ? cpuDefault : defaultCpus());
         mode = XdpRuntime.Mode.valueOf(args.choice("mode", "deterministic", "deterministic", "threaded")
                 .toUpperCase(Locale.ROOT));
         engine = args.engine(EngineKind.JIT);
@@ -234,7 +250,7 @@ final class RunSetup {
         }
         List<io.jxdp.isa.MapDef> defs = new ArrayList<>();
         ProgramSource src = null;
-        if (rest.length == 1) {
+        if (rest.length == 1 && builtinOverride == null) {
             if (args.has("builtin")) {
                 throw new UsageException(command, "give PROG or --builtin, not both");
             }
@@ -246,7 +262,9 @@ final class RunSetup {
             secondName = null;
             defs.addAll(src.objectMaps());
         } else {
-            programName = args.has("builtin") ? args.get("builtin") : RunCommand.DEFAULT_PROGRAM;
+            programName = builtinOverride != null
+                    ? builtinOverride
+                    : args.has("builtin") ? args.get("builtin") : RunCommand.DEFAULT_PROGRAM;
             String text = ProgramResources.read(programName);
             if (text == null) {
                 throw new UsageException(
@@ -312,10 +330,17 @@ final class RunSetup {
             throw new UsageException(command, "--mix needs numbers, got '" + args.get("mix") + "'");
         }
         source = "generated traffic: " + profile;
+        this.profile = profile;
         return new GeneratorFeed(profile, count);
     }
 
     XdpRuntime runtime(PrintStream err) throws java.io.IOException {
+        return runtime(err, sinks -> sinks);
+    }
+
+    /** The runtime, its sinks (pcap files with --out, else none) wrapped by {@code wrap}. */
+    XdpRuntime runtime(PrintStream err, java.util.function.UnaryOperator<Function<String, PacketSink>> wrap)
+            throws java.io.IOException {
         VmOptions vm = VmOptions.defaults()
                 .withEngine(engine)
                 .withWarnings(w -> err.println("jxdp run: warning: " + w))
@@ -358,7 +383,7 @@ final class RunSetup {
                 .consumerBatches(consumerBatches)
                 .maps(new ArrayList<>(maps.byName().values()))
                 .cpus(id -> new Cpu(id, maps.space()).environment(env).trace(err::println))
-                .sinks(sinks)
+                .sinks(wrap.apply(sinks))
                 .warnings(w -> err.println("jxdp run: warning: " + w));
         if (second != null) {
             b.cpumapProgram(
@@ -453,6 +478,11 @@ final class RunSetup {
     }
 
     AutoScaler autoScaler(XdpRuntime runtime, PrintStream err) {
+        return autoScaler(runtime, err::println);
+    }
+
+    /** The controller, its decisions going to {@code decisions}; null without --controller. */
+    AutoScaler autoScaler(XdpRuntime runtime, java.util.function.Consumer<String> decisions) {
         String controller = args.get("controller");
         if (controller == null) {
             return null;
@@ -467,7 +497,7 @@ final class RunSetup {
                     + " through a cpumap (flow_spread.bpf, ddos_prefilter.bpf); " + programName + " has "
                     + String.join(", ", maps.byName().keySet()));
         }
-        return new AutoScaler(runtime, available, countMap, cpus, 1, qsize, line -> err.println(line));
+        return new AutoScaler(runtime, available, countMap, cpus, 1, qsize, decisions);
     }
 
     /** Each --map-update names a map of the program and gives a key and a value of its sizes. */
@@ -533,6 +563,19 @@ final class RunSetup {
 
     private static byte[] le32(int v) {
         return new byte[] {(byte) v, (byte) (v >> 8), (byte) (v >> 16), (byte) (v >> 24)};
+    }
+
+    /** The generator's profile, or null when the packets come from a capture. */
+    TrafficProfile profile() {
+        return profile;
+    }
+
+    int[] cpus() {
+        return cpus.clone();
+    }
+
+    String programName() {
+        return programName;
     }
 
     MapSet maps() {

@@ -34,6 +34,45 @@ class RunCommandTest {
     }
 
     @Test
+    void theLocalityScenarioComparesTheThreeSteeringsOnOneTraffic() {
+        String[] cmd = {"run", "--scenario", "locality", "--count", "20000", "--engine", "interpreter"};
+        CliTest r = CliTest.run(cmd);
+        assertEquals(0, r.exit, r.err);
+        assertTrue(
+                r.out.contains("sock_flow_table: 32768 entries; 17 of 1024 flows lost their entry to a later flow"),
+                r.out);
+        String table = r.out.substring(r.out.indexOf("steering "));
+        assertEquals(
+                String.join(
+                        "\n",
+                        "steering         received   to a stack   on app CPU   second hop   local   ring drops",
+                        "rss-only           20,000       20,000        4,869       15,131   24.3%            0",
+                        "flow-spread        20,000       20,000        4,588       15,412   22.9%            0",
+                        "rfs                20,000       20,000       19,735          265   98.7%            0",
+                        ""),
+                table);
+        assertEquals(
+                3,
+                r.out.lines()
+                        .filter(l -> l.startsWith("XDP-RX          total   20,000"))
+                        .count(),
+                r.out);
+        // deterministic: the same command prints the same comparison
+        assertEquals(r.out, CliTest.run(cmd).out);
+    }
+
+    @Test
+    void theLocalityScenarioRefusesWhatItFixesItself() {
+        CliTest pcap = CliTest.run("run", "--scenario", "locality", "--pcap", "x.pcap");
+        assertEquals(2, pcap.exit);
+        assertEquals("jxdp run: --scenario locality does not take --pcap (try: jxdp run --help)\n", pcap.err);
+        CliTest other = CliTest.run("run", "--scenario", "nope");
+        assertEquals(2, other.exit);
+        assertEquals("jxdp run: --scenario must be locality, got 'nope' (try: jxdp run --help)\n", other.err);
+        assertEquals(2, CliTest.run("run", "--scenario", "locality", "--ipv6", "0.5").exit);
+    }
+
+    @Test
     void aSlowConsumerOverflowsItsRingAndTheDropsAreCounted() {
         CliTest r = CliTest.run(
                 "run",

@@ -88,6 +88,18 @@ public final class TrafficGenerator {
         return flows.count;
     }
 
+    /** The addresses, ports and protocol of a legitimate flow. */
+    public FlowTuple flow(int flow) {
+        java.util.Objects.checkIndex(flow, flows.count);
+        return new FlowTuple(
+                flows.ipv6[flow],
+                flows.protocol[flow] & 0xFF,
+                flows.source[flow],
+                flows.destination[flow],
+                flows.sourcePort[flow],
+                flows.destinationPort[flow]);
+    }
+
     /** The RX queue of a legitimate flow. */
     public int flowQueue(int flow) {
         return flows.queue[flow];

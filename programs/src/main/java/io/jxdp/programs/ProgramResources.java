@@ -12,6 +12,8 @@ public final class ProgramResources {
     public static final List<String> ALL = List.of(
             "ddos_prefilter.bpf",
             "flow_spread.bpf",
+            "rss_only.bpf",
+            "rfs_steer.bpf",
             "xdp_redirect_cpu/no_touch.bpf",
             "xdp_redirect_cpu/touch_data.bpf",
             "xdp_redirect_cpu/round_robin.bpf",

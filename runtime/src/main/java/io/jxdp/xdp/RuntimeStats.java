@@ -115,39 +115,45 @@ public record RuntimeStats(long elapsedNanos, long steps, List<Rx> rx, List<Kthr
      */
     public List<String> violations() {
         List<String> v = new java.util.ArrayList<>();
-        long received = rxTotal(Rx::received);
+        for (Identity i : identities()) {
+            if (!i.holds()) {
+                v.add(i.name() + ": " + i.left() + " != " + i.right());
+            }
+        }
+        return v;
+    }
+
+    /** One accounting identity with both of its sides. */
+    public record Identity(String name, long left, long right) {
+        public boolean holds() {
+            return left == right;
+        }
+    }
+
+    /** The identities {@link #violations()} checks, each with its values, holding or not. */
+    public List<Identity> identities() {
         long outcomes = rxTotal(Rx::exception)
                 + rxTotal(Rx::drop)
                 + rxTotal(Rx::pass)
                 + rxTotal(Rx::tx)
                 + rxTotal(Rx::redirect);
-        check(v, "received = exception + drop + pass + tx + redirect", received, outcomes);
-        check(
-                v,
-                "redirect = cpumap + device + redirect errors",
-                rxTotal(Rx::redirect),
-                rxTotal(Rx::redirectCpumap) + rxTotal(Rx::redirectDevice) + rxTotal(Rx::redirectError));
-        check(
-                v,
-                "cpumap redirects = frames flushed to rings",
-                rxTotal(Rx::redirectCpumap),
-                enqueueTotal(Enqueue::processed));
-        check(
-                v,
-                "flushed = ring-full drops + consumed",
-                enqueueTotal(Enqueue::processed),
-                enqueueTotal(Enqueue::drops) + kthreadTotal(Kthread::consumed));
-        check(
-                v,
-                "consumed = pass + drop + redirect",
-                kthreadTotal(Kthread::consumed),
-                kthreadTotal(Kthread::pass) + kthreadTotal(Kthread::drop) + kthreadTotal(Kthread::redirect));
-        return v;
-    }
-
-    private static void check(List<String> v, String identity, long left, long right) {
-        if (left != right) {
-            v.add(identity + ": " + left + " != " + right);
-        }
+        return List.of(
+                new Identity("received = exception + drop + pass + tx + redirect", rxTotal(Rx::received), outcomes),
+                new Identity(
+                        "redirect = cpumap + device + redirect errors",
+                        rxTotal(Rx::redirect),
+                        rxTotal(Rx::redirectCpumap) + rxTotal(Rx::redirectDevice) + rxTotal(Rx::redirectError)),
+                new Identity(
+                        "cpumap redirects = frames flushed to rings",
+                        rxTotal(Rx::redirectCpumap),
+                        enqueueTotal(Enqueue::processed)),
+                new Identity(
+                        "flushed = ring-full drops + consumed",
+                        enqueueTotal(Enqueue::processed),
+                        enqueueTotal(Enqueue::drops) + kthreadTotal(Kthread::consumed)),
+                new Identity(
+                        "consumed = pass + drop + redirect",
+                        kthreadTotal(Kthread::consumed),
+                        kthreadTotal(Kthread::pass) + kthreadTotal(Kthread::drop) + kthreadTotal(Kthread::redirect)));
     }
 }
