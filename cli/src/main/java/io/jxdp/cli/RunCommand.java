@@ -125,6 +125,7 @@ final class RunCommand implements Command {
                 .desc("print the maps at the end")
                 .get());
         o.addOption(opt("s", "syntax", "SYNTAX", "ubpf, llvm or auto"));
+        o.addOption(FibOption.option());
         o.addOption(opt(null, "dump-class", "DIR", "write the JIT's generated classes into DIR (for javap -c -l)"));
         o.addOption(Option.builder()
                 .longOpt("no-verify")
