@@ -40,6 +40,7 @@ public final class Main {
             new AsmCommand(),
             new DisasmCommand(),
             new TestRunCommand(),
+            new MapCommand(),
             new ConformanceCommand(),
             new BenchCommand(),
             new PluginCommand()

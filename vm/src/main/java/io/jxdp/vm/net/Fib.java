@@ -91,10 +91,18 @@ public final class Fib {
                 .thenComparing(r -> !v4 && oif != 0 && r.ifindex() != oif)
                 .thenComparingInt(Route::metric);
         return routes.stream()
-                .filter(r -> r.table() == table && r.matches(dst))
+                .filter(r -> inTable(r, table, v4) && r.matches(dst))
                 .filter(r -> !v4 || oif == 0 || !hasDevice(r) || r.ifindex() == oif)
                 .sorted(order)
                 .findFirst();
+    }
+
+    /**
+     * IPv4's local and main tables are one trie until policy rules exist (fib_trie's table collapse,
+     * and jxdp has no rules), so a lookup in main finds the local routes too; IPv6 keeps them apart.
+     */
+    private static boolean inTable(Route r, int table, boolean v4) {
+        return r.table() == table || (v4 && table == RT_TABLE_MAIN && r.table() == RT_TABLE_LOCAL);
     }
 
     private static boolean hasDevice(Route r) {

@@ -169,7 +169,9 @@ class FibLookupTest {
         assertEquals(4, lookup(FibLookup.LOOKUP_DIRECT | FibLookup.LOOKUP_TBID)); // no table 7
         assertEquals(0, p.getInt(48));
         request(2, 0, 2, "10.1.0.9", "192.168.1.2");
-        assertEquals(7, lookup(FibLookup.LOOKUP_DIRECT)); // main only: the local table is skipped
+        assertEquals(4, lookup(FibLookup.LOOKUP_DIRECT)); // IPv4's main table holds the local routes too
+        request(10, 0, 2, "2001:db8:9::1", "2001:db8:1::2");
+        assertEquals(7, lookup(FibLookup.LOOKUP_DIRECT)); // IPv6's does not: the connected /64, no neighbour
     }
 
     @Test
