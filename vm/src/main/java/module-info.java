@@ -16,6 +16,7 @@ module io.jxdp.vm {
     exports io.jxdp.vm.maps;
     exports io.jxdp.vm.helpers;
     exports io.jxdp.vm.memory;
+    exports io.jxdp.vm.net;
     exports io.jxdp.vm.spi;
     exports io.jxdp.vm.interp to
             io.jxdp.jit;

@@ -149,7 +149,9 @@ final class BpftoolFormat {
             case ERANGE -> "Numerical result out of range";
             case EBADRQC -> "Invalid request code";
             case EOVERFLOW -> "Value too large for defined data type";
+            case EPROTONOSUPPORT -> "Protocol not supported";
             case EOPNOTSUPP -> "Operation not supported";
+            case EAFNOSUPPORT -> "Address family not supported by protocol";
             case ENOTSUPP -> "Unknown error 524"; // kernel-internal, glibc has no text for it
         };
     }

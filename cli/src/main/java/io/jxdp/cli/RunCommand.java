@@ -145,6 +145,7 @@ final class RunCommand implements Command {
                 "write every map at the end to FILE (a saved-maps file; jxdp map reads it)"));
         o.addOption(opt(null, "load-maps", "FILE", "start the maps from a saved-maps file (before any --map-update)"));
         o.addOption(opt("s", "syntax", "SYNTAX", "ubpf, llvm or auto"));
+        o.addOption(FibOption.option());
         o.addOption(opt(null, "dump-class", "DIR", "write the JIT's generated classes into DIR (for javap -c -l)"));
         o.addOption(Option.builder()
                 .longOpt("no-verify")

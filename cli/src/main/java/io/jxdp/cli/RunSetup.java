@@ -63,6 +63,7 @@ final class RunSetup {
     private int[] devices;
     private String source;
     private PacketFeed feed;
+    private io.jxdp.vm.net.Fib fib;
     /** --load-maps, checked against the program's maps; null when not given. */
     private SavedMaps loadMaps;
     /** --save-maps, checked writable; null when not given. */
@@ -126,6 +127,7 @@ final class RunSetup {
         if (args.has("dump-class")) {
             OutputFile.checkDirectory("--dump-class", Path.of(args.get("dump-class")));
         }
+        fib = FibOption.read(args);
         loadPrograms();
         feed = feed();
         // what the maps are told before the run: checked now, applied once the runtime is built
@@ -372,7 +374,8 @@ final class RunSetup {
             sinks = new PcapSinks(Path.of(args.get("out")), args.has("force"));
         }
         // one environment for every CPU: virtual clocks in deterministic mode, so runs repeat exactly
-        Environment env = mode == XdpRuntime.Mode.DETERMINISTIC ? Environment.deterministic() : Environment.real();
+        Environment env = FibOption.apply(
+                mode == XdpRuntime.Mode.DETERMINISTIC ? Environment.deterministic() : Environment.real(), fib);
         XdpRuntime.Builder b = XdpRuntime.builder(rx, feed)
                 .mode(mode)
                 .pace(paceValues, phaseSteps)

@@ -150,6 +150,7 @@ final class TestRunCommand implements Command {
                 .argName("N")
                 .desc("seed bpf_get_prandom_u32 with N and run on virtual clocks, so runs repeat exactly")
                 .get());
+        options.addOption(FibOption.option());
         options.addOption(Option.builder()
                 .longOpt("dump-class")
                 .hasArg()
@@ -198,6 +199,7 @@ final class TestRunCommand implements Command {
         // every input, and every output's place, before the program is verified or run
         ProgramSource src = ProgramSource.load(progFile, ProgramSource.syntax(args), args.has("raw"), args.get("prog"));
         byte[] memBytes = mem == null ? null : InputFile.read(Path.of(mem));
+        io.jxdp.vm.net.Fib fib = FibOption.read(args);
         byte[] memory = memBytes != null && memBytes.length == 0 ? null : memBytes;
         List<Frames> inputs = new ArrayList<>();
         List<Path> inputFiles = new ArrayList<>(List.of(progFile));
@@ -274,8 +276,10 @@ final class TestRunCommand implements Command {
         // trace_printk lines go to stderr, as they would to trace_pipe; warm-up runs print nothing
         Cpu cpu = new Cpu(0, maps.space()).trace(err::println);
         Cpu warmCpu = new Cpu(0, scratch.space());
+        cpu.environment(FibOption.apply(seed != null ? Environment.deterministic() : Environment.real(), fib));
+        warmCpu.environment(FibOption.apply(Environment.real(), fib));
         if (seed != null) {
-            cpu.environment(Environment.deterministic()).seedRandom(seed);
+            cpu.seedRandom(seed);
         }
 
         List<String> results = new ArrayList<>();

@@ -16,6 +16,7 @@ import io.jxdp.vm.maps.BpfMap;
 import io.jxdp.vm.maps.MapFlags;
 import io.jxdp.vm.maps.Maps;
 import io.jxdp.vm.memory.AddressSpace;
+import io.jxdp.vm.net.FibFile;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
@@ -178,6 +179,48 @@ class HelperEnginesTest {
         assertEquals(65536, r0(text)); // lo
         Environment.NetDevice small = new Environment.NetDevice(1, "lo", 40, 0);
         assertEquals(1L << 32 | 40, r0(text, e -> e.withDevice(small))); // 64 > 40 + 14
+    }
+
+    @Test
+    void fibLookup() {
+        // struct bpf_fib_lookup at r10 - 64: AF_INET, tot_len 100, ifindex 1 (the receiving lo), dst 10.2.3.4;
+        // r0 = ret << 32 | output ifindex << 16 | the last byte of dmac
+        String text = """
+                r1 = 0
+                *(u64 *)(r10 - 64) = r1
+                *(u64 *)(r10 - 56) = r1
+                *(u64 *)(r10 - 48) = r1
+                *(u64 *)(r10 - 40) = r1
+                *(u64 *)(r10 - 32) = r1
+                *(u64 *)(r10 - 24) = r1
+                *(u64 *)(r10 - 16) = r1
+                *(u64 *)(r10 - 8) = r1
+                *(u8 *)(r10 - 64) = 2
+                *(u16 *)(r10 - 58) = 100
+                *(u32 *)(r10 - 56) = 1
+                *(u32 *)(r10 - 32) = 0x0403020a
+                r1 = r9
+                r2 = r10
+                r2 += -64
+                r3 = 64
+                r4 = 0
+                call 69
+                r0 <<= 32
+                r1 = *(u32 *)(r10 - 56)
+                r1 <<= 16
+                r0 |= r1
+                r1 = *(u8 *)(r10 - 1)
+                r0 |= r1
+                exit
+                """;
+        String tables = """
+                dev eth1 ifindex 3 mac 02:00:00:00:00:03
+                addr 192.168.1.2/24 dev eth1
+                route 10.0.0.0/8 via 192.168.1.1
+                neigh 192.168.1.1 lladdr aa:bb:cc:dd:ee:01 dev eth1
+                """;
+        assertEquals(3L << 16 | 1, r0(text, e -> e.withFib(FibFile.parse(tables, "fib.txt"))));
+        assertEquals(5L << 32 | 1L << 16, r0(text)); // no tables: forwarding is off
     }
 
     @Test

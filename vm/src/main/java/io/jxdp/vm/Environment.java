@@ -1,5 +1,6 @@
 package io.jxdp.vm;
 
+import io.jxdp.vm.net.Fib;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
@@ -9,7 +10,8 @@ import java.util.function.LongSupplier;
 
 /**
  * What a program can learn about the machine it runs on besides its maps and packet: the clocks
- * ({@code bpf_ktime_get_*_ns}, {@code bpf_jiffies64}), the network devices ({@code bpf_check_mtu}),
+ * ({@code bpf_ktime_get_*_ns}, {@code bpf_jiffies64}), the network devices ({@code bpf_check_mtu}), the
+ * routing and neighbour tables ({@code bpf_fib_lookup}),
  * the NUMA node. Either real (the JVM's clocks) or virtual: a clock that starts at a fixed boot time
  * and moves only when read (by {@link #VIRTUAL_READ_STEP_NS}) or when its owner {@link #advance}s it,
  * so two runs of the same input read the same times. The runtime or test run that owns the Cpus
@@ -66,36 +68,54 @@ public final class Environment {
     private final AtomicLong virtualNs;
     private final LongSupplier monotonic;
     private final Map<Integer, NetDevice> devices;
+    private final Fib fib;
 
     private Environment(
-            boolean virtual, AtomicLong virtualNs, LongSupplier monotonic, Map<Integer, NetDevice> devices) {
+            boolean virtual, AtomicLong virtualNs, LongSupplier monotonic, Map<Integer, NetDevice> devices, Fib fib) {
         this.virtual = virtual;
         this.virtualNs = virtualNs;
         this.monotonic = monotonic;
         this.devices = Map.copyOf(devices);
+        this.fib = fib;
     }
 
     /** The JVM's clocks: System.nanoTime (CLOCK_MONOTONIC on Linux) and the wall clock. */
     public static Environment real() {
-        return new Environment(false, new AtomicLong(), System::nanoTime, Map.of(1, LOOPBACK));
+        return new Environment(false, new AtomicLong(), System::nanoTime, Map.of(1, LOOPBACK), Fib.NONE);
     }
 
     /** A virtual clock at {@link #VIRTUAL_BOOT_NS}, reproducible from run to run. */
     public static Environment deterministic() {
         AtomicLong ns = new AtomicLong(VIRTUAL_BOOT_NS);
-        return new Environment(true, ns, () -> ns.getAndAdd(VIRTUAL_READ_STEP_NS), Map.of(1, LOOPBACK));
+        return new Environment(true, ns, () -> ns.getAndAdd(VIRTUAL_READ_STEP_NS), Map.of(1, LOOPBACK), Fib.NONE);
     }
 
     /** A virtual environment whose monotonic clock is {@code clock} (tests that pin time). */
     public static Environment withClock(LongSupplier clock) {
-        return new Environment(true, new AtomicLong(), Objects.requireNonNull(clock, "clock"), Map.of(1, LOOPBACK));
+        return new Environment(
+                true, new AtomicLong(), Objects.requireNonNull(clock, "clock"), Map.of(1, LOOPBACK), Fib.NONE);
     }
 
     /** This environment, sharing its clock, with {@code device} added or replaced. */
     public Environment withDevice(NetDevice device) {
         Map<Integer, NetDevice> m = new TreeMap<>(devices);
         m.put(device.ifindex(), device);
-        return new Environment(virtual, virtualNs, monotonic, m);
+        return new Environment(virtual, virtualNs, monotonic, m, fib);
+    }
+
+    /**
+     * This environment, sharing its clock, with the routing and neighbour tables {@code bpf_fib_lookup}
+     * consults, and their devices added (or replacing those of the same ifindex).
+     */
+    public Environment withFib(Fib tables) {
+        Map<Integer, NetDevice> m = new TreeMap<>(devices);
+        tables.devices().forEach(d -> m.put(d.ifindex(), d));
+        return new Environment(virtual, virtualNs, monotonic, m, Objects.requireNonNull(tables, "tables"));
+    }
+
+    /** The routing and neighbour tables: {@link Fib#NONE} unless given. */
+    public Fib fib() {
+        return fib;
     }
 
     /** Whether the clocks are virtual. */

@@ -22,7 +22,9 @@ public enum Errno {
     ERANGE(34),
     EBADRQC(56),
     EOVERFLOW(75),
+    EPROTONOSUPPORT(93),
     EOPNOTSUPP(95),
+    EAFNOSUPPORT(97),
     ENOTSUPP(524);
 
     private final int number;

@@ -169,7 +169,7 @@ public final class XdpHelpers {
         return len > devLen ? MTU_CHK_RET_FRAG_NEEDED : MTU_CHK_RET_SUCCESS;
     }
 
-    private static void checkContext(Cpu cpu, long r1, String helper) {
+    static void checkContext(Cpu cpu, long r1, String helper) {
         if (r1 != Memory.contextPointer()) {
             throw new VmFault(
                     FaultKind.BAD_HELPER_ARGUMENT,
