@@ -34,7 +34,13 @@ public enum MapType {
     SK_STORAGE(24),
     DEVMAP_HASH(25),
     STRUCT_OPS(26),
-    RINGBUF(27);
+    RINGBUF(27),
+    INODE_STORAGE(28),
+    TASK_STORAGE(29),
+    BLOOM_FILTER(30),
+    USER_RINGBUF(31),
+    CGRP_STORAGE(32),
+    ARENA(33);
 
     private final int id;
 
