@@ -154,38 +154,52 @@ final class RunCommand implements Command {
             out.println(setup.describe());
         }
         RuntimeStats last = runtime.stats();
-        if (runtime.mode() == XdpRuntime.Mode.DETERMINISTIC) {
-            long every = (long) (setup.interval() * 1000);
-            long steps = 0;
-            while (runtime.step()) {
-                steps++;
-                if (scaler != null && steps % 100 == 0) {
-                    RuntimeStats now = runtime.stats();
-                    scaler.tick(last, now);
-                    last = now;
+        try (Interrupts ctrlC = Interrupts.install(runtime::requestStop)) {
+            if (runtime.mode() == XdpRuntime.Mode.DETERMINISTIC) {
+                long every = (long) (setup.interval() * 1000);
+                long steps = 0;
+                // after Ctrl-C or an error, step() polls no RX queue but still drains every ring
+                while (runtime.step()) {
+                    steps++;
+                    if (scaler != null && steps % 100 == 0) {
+                        RuntimeStats now = runtime.stats();
+                        scaler.tick(last, now);
+                        last = now;
+                    }
+                    if (every > 0 && steps % every == 0) {
+                        RuntimeStats now = runtime.stats();
+                        print(out, args.has("json"), last, now, false);
+                        last = now;
+                    }
                 }
-                if (every > 0 && steps % every == 0) {
+                runtime.run(); // closes the sinks; nothing is left to step
+            } else {
+                runtime.start();
+                long intervalMs = (long) (1000 * (setup.interval() > 0 ? setup.interval() : 1.0));
+                long end = setup.durationMs() > 0 ? System.nanoTime() + setup.durationMs() * 1_000_000 : 0;
+                while (!setup.rxDone(runtime)
+                        && !ctrlC.interrupted()
+                        && runtime.failure().isEmpty()) {
+                    long left = end == 0 ? Long.MAX_VALUE : (end - System.nanoTime()) / 1_000_000;
+                    if (left <= 0) {
+                        break;
+                    }
+                    ctrlC.sleep(Math.min(intervalMs, left));
+                    if (ctrlC.interrupted()) {
+                        break; // no partial interval row: the totals follow at once
+                    }
                     RuntimeStats now = runtime.stats();
+                    if (scaler != null) {
+                        scaler.tick(last, now);
+                    }
                     print(out, args.has("json"), last, now, false);
                     last = now;
                 }
+                // RX stops after its current poll and flushes its bulk queues; the consumers drain
+                // their rings; only then are the counters read
+                runtime.stop();
+                runtime.run();
             }
-            runtime.run(); // closes the sinks; nothing is left to step
-        } else {
-            runtime.start();
-            long intervalMs = (long) (1000 * (setup.interval() > 0 ? setup.interval() : 1.0));
-            long end = setup.durationMs() > 0 ? System.currentTimeMillis() + setup.durationMs() : Long.MAX_VALUE;
-            while (!setup.rxDone(runtime) && System.currentTimeMillis() < end) {
-                Thread.sleep(Math.min(intervalMs, Math.max(1, end - System.currentTimeMillis())));
-                RuntimeStats now = runtime.stats();
-                if (scaler != null) {
-                    scaler.tick(last, now);
-                }
-                print(out, args.has("json"), last, now, false);
-                last = now;
-            }
-            runtime.stop();
-            runtime.run();
         }
         RuntimeStats total = runtime.stats();
         print(out, args.has("json"), null, total, true);
@@ -193,6 +207,12 @@ final class RunCommand implements Command {
         if (!violations.isEmpty()) {
             err.println("jxdp run: the counters do not add up (a bug in jxdp): " + String.join("; ", violations));
             return Main.INTERNAL_ERROR;
+        }
+        if (runtime.failure().isPresent()) {
+            // after the totals, which are exact up to the frame that failed
+            Throwable e = runtime.failure().get();
+            err.println("jxdp run: stopped by an error: " + (e.getMessage() != null ? e.getMessage() : e.toString()));
+            return Main.REJECTED;
         }
         if (args.has("dump-maps")) {
             MapDump.print(out, setup.maps().byName());

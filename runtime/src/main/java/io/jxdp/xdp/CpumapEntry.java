@@ -145,9 +145,15 @@ final class CpumapEntry {
         for (int i = Padding.REFS; i < Padding.REFS + n; i++) {
             Frame f = batch[i];
             batch[i] = null;
-            process(f);
+            counters.consumed++;
+            try {
+                process(f);
+            } catch (RuntimeException | Error e) {
+                // a sink that cannot write: process counted the outcome before the sink, so the frame
+                // is still in exactly one bucket; the run stops and reports the error after its totals
+                sinks.fail(e);
+            }
         }
-        counters.consumed += n;
         sinks.flushReturns();
         return n;
     }

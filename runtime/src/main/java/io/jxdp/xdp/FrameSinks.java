@@ -60,6 +60,11 @@ final class FrameSinks {
         returns.give(f);
     }
 
+    /** An error that ends the run (a sink that cannot write); reported after the totals. */
+    void fail(Throwable e) {
+        runtime.fail(e);
+    }
+
     /** Something the user should know, reported once per message. */
     void warn(String message) {
         runtime.warn(message);

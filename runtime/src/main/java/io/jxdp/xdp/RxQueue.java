@@ -95,7 +95,13 @@ final class RxQueue {
             f.reset(len, ifindex, index, feed.timestampNanos(index));
             n++;
             c.received++;
-            receive(f);
+            try {
+                receive(f);
+            } catch (RuntimeException | Error e) {
+                // a sink that cannot write: the verdict was counted before the sink, so the frame is
+                // accounted for; the runtime stops receiving and reports the error after the totals
+                sinks.fail(e);
+            }
         }
         flushAll();
         c.polls++;

@@ -55,6 +55,10 @@ public final class XdpRuntime {
     private final List<Thread> consumerThreads = new ArrayList<>();
     private final long startNanos = System.nanoTime();
     private volatile boolean rxStopped;
+    /** The first error a datapath thread hit (a sink that cannot write, a bug); the run stops on it. */
+    private final java.util.concurrent.atomic.AtomicReference<Throwable> failure =
+            new java.util.concurrent.atomic.AtomicReference<>();
+
     private long steps;
     private volatile boolean started;
 
@@ -272,7 +276,7 @@ public final class XdpRuntime {
         int budget = pace[(int) (steps / phaseSteps % pace.length)];
         steps++;
         for (RxQueue q : queues) {
-            if (!q.isDone()) {
+            if (!q.isDone() && !rxStopped) {
                 busy |= q.poll(budget) > 0 || !q.isDone();
             } else if (!q.isStopped()) {
                 q.markStopped();
@@ -327,20 +331,49 @@ public final class XdpRuntime {
                     }
                 }
             }
-            q.flushAll();
+        } catch (RuntimeException | Error e) {
+            fail(e);
         } finally {
+            try {
+                q.flushAll(); // a poll cut short by an error may leave frames in bulk queues
+            } catch (RuntimeException | Error e) {
+                fail(e);
+            }
             if (timing) {
                 q.counters.cpuNanos = mx.getCurrentThreadCpuTime() - cpuStart;
             }
+            // only now, with every bulk queue flushed, may the consumers see this queue as stopped
             q.markStopped();
         }
     }
 
     private synchronized void startConsumer(CpumapEntry e) {
-        Thread t = new Thread(() -> e.runLoop(() -> rxStopped || allRxStopped(), queues, busyPoll), "cpumap/" + e.cpu);
+        // consumers stop once every RX queue has stopped, i.e. made its last flush, and their ring is
+        // empty: a consumer that stopped as soon as RX was asked to stop would miss that last flush
+        Thread t = new Thread(() -> e.runLoop(this::allRxStopped, queues, busyPoll), "cpumap/" + e.cpu);
         t.setDaemon(true);
         consumerThreads.add(t);
         t.start();
+    }
+
+    /** Records a datapath thread's error (the first one is reported) and stops receiving. */
+    void fail(Throwable e) {
+        failure.compareAndSet(null, e);
+        rxStopped = true;
+    }
+
+    /** The first error a datapath thread hit, if any; report it after the totals. */
+    public java.util.Optional<Throwable> failure() {
+        return java.util.Optional.ofNullable(failure.get());
+    }
+
+    /**
+     * Asks the RX queues to stop after their current poll (any thread; Ctrl-C, a deadline). Frames
+     * already received still go through their bulk queues, rings and consumers, so a stopped run's
+     * counters add up exactly.
+     */
+    public void requestStop() {
+        rxStopped = true;
     }
 
     private boolean allRxStopped() {
@@ -364,19 +397,30 @@ public final class XdpRuntime {
         }
     }
 
-    /** Threaded mode: stops receiving, lets the consumers drain their rings, and waits for them. */
+    /**
+     * Threaded mode: stops receiving (each RX queue finishes its poll and flushes its bulk queues),
+     * lets every consumer drain its ring, and waits for them all, including consumers of entries
+     * made while stopping.
+     */
     public void stop() throws InterruptedException {
         rxStopped = true;
         for (Thread t : rxThreads) {
             t.join();
         }
-        List<Thread> consumers;
-        synchronized (this) {
-            consumers = new ArrayList<>(consumerThreads);
-        }
-        for (Thread t : consumers) {
-            java.util.concurrent.locks.LockSupport.unpark(t);
-            t.join();
+        int joined = 0;
+        for (; ; ) {
+            List<Thread> consumers;
+            synchronized (this) {
+                if (joined == consumerThreads.size()) {
+                    return;
+                }
+                consumers = new ArrayList<>(consumerThreads.subList(joined, consumerThreads.size()));
+            }
+            for (Thread t : consumers) {
+                java.util.concurrent.locks.LockSupport.unpark(t);
+                t.join();
+            }
+            joined += consumers.size();
         }
     }
 
