@@ -37,6 +37,9 @@ final class RunSetup {
     private Program program;
     private Program second;
     private String secondName;
+    /** The license the program's object gives it; built-in programs are GPL. */
+    private io.jxdp.verifier.VerifierOptions verifierBase = io.jxdp.verifier.VerifierOptions.defaults();
+
     private MapSet maps;
     private EngineKind engine;
     private XdpRuntime.Mode mode;
@@ -162,6 +165,7 @@ final class RunSetup {
                 throw new UsageException(command, "give PROG or --builtin, not both");
             }
             src = ProgramSource.load(Path.of(rest[0]), ProgramSource.syntax(args), false, args.get("prog"));
+            verifierBase = Verification.base(src);
             program = src.program();
             programName = rest[0];
             secondName = null;
@@ -243,7 +247,9 @@ final class RunSetup {
                 .withDumpClassDir(args.has("dump-class") ? Path.of(args.get("dump-class")) : null);
         boolean skip = args.has("no-verify");
         LoadedProgram rx = Vm.load(
-                program, maps.bind(program), Verification.verified(program, programName, ProgramType.xdp(), skip, vm));
+                program,
+                maps.bind(program),
+                Verification.verified(program, programName, verifierBase, ProgramType.xdp(), skip, vm));
         Function<String, PacketSink> sinks = name -> PacketSink.NONE;
         if (args.has("out")) {
             sinks = new PcapSinks(Path.of(args.get("out")), args.has("force"));
@@ -264,7 +270,8 @@ final class RunSetup {
                     Vm.load(
                             second,
                             maps.bind(second),
-                            Verification.verified(second, secondName, ProgramType.xdpCpumap(), skip, vm)));
+                            Verification.verified(
+                                    second, secondName, verifierBase, ProgramType.xdpCpumap(), skip, vm)));
         }
         for (int ifindex : devices) {
             b.devices(ifindex);

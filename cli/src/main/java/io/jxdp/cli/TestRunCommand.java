@@ -190,6 +190,7 @@ final class TestRunCommand implements Command {
         vmOptions = Verification.verified(
                 src.program(),
                 progFile.toString(),
+                Verification.base(src),
                 mem != null
                         ? ProgramType.mem(memory == null ? 0 : memory.length)
                         : Verification.typeOf(src, ProgramType.xdp()),

@@ -33,14 +33,19 @@ final class Verification {
      * @throws Rejection if the verifier rejects it or the engines cannot run it
      */
     static VmOptions verified(Program program, String file, ProgramType type, boolean skip, VmOptions options) {
+        return verified(program, file, VerifierOptions.defaults(), type, skip, options);
+    }
+
+    /** As above, verifying with {@code base} (the program's license: {@link #base}) as the type given. */
+    static VmOptions verified(
+            Program program, String file, VerifierOptions base, ProgramType type, boolean skip, VmOptions options) {
         String structural = structuralProblem(program);
         VmOptions out = options;
         if (!skip) {
             // a helper the kernel allows but the engines cannot run is refused by name, not at run time
             VerifierResult r = Verifier.verify(
                     program,
-                    VerifierOptions.defaults()
-                            .withProgramType(type)
+                    base.withProgramType(type)
                             .withLogLevel(1)
                             .withHelpers(options.helpers().all().stream()
                                     .map(HelperFunction::id)
@@ -66,6 +71,26 @@ final class Verification {
                     List.of());
         }
         return out;
+    }
+
+    /**
+     * The verifier options a program's source implies, as libbpf hands a program to the kernel: an
+     * ELF program's license decides whether it is GPL-compatible (no license section: it is not);
+     * text and raw bytecode carry no license and are taken as GPL, as jxdp always took them.
+     *
+     * @throws Rejection (exit 1) if libbpf would not load the program: it calls a {@code __ksym}
+     *     function the kernel's BTF does not have
+     */
+    static VerifierOptions base(ProgramSource src) {
+        if (src == null || src.elf() == null) {
+            return VerifierOptions.defaults();
+        }
+        var failure = src.elf().ksymFailure();
+        if (failure.isPresent()) {
+            throw new Rejection(src.file() + ": " + failure.get(), List.of());
+        }
+        return VerifierOptions.defaults()
+                .withGplCompatible(VerifierOptions.isGplCompatible(src.elf().license()));
     }
 
     /** ProgramCheck's refusal ("pc 0: unknown opcode 0xe7"), or null if the engines can run the program. */

@@ -77,7 +77,7 @@ final class VerifyCommand implements Command {
         ProgramSource src = ProgramSource.load(
                 Path.of(args.single("PROG")), ProgramSource.syntax(args), args.has("raw"), args.get("prog"));
         ProgramType type = type(args, src);
-        VerifierOptions vo = VerifierOptions.defaults()
+        VerifierOptions vo = Verification.base(src)
                 .withProgramType(type)
                 .withPrivileged(!args.has("unprivileged"))
                 .withLogLevel(args.intValue("log-level", 1, 0, 2));

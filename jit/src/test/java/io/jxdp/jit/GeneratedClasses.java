@@ -8,6 +8,7 @@ import io.jxdp.vm.LinkedProgram;
 import io.jxdp.vm.LoadedProgram;
 import io.jxdp.vm.Vm;
 import io.jxdp.vm.VmOptions;
+import io.jxdp.vm.maps.BpfMap;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -16,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.util.CheckClassAdapter;
@@ -31,14 +33,25 @@ final class GeneratedClasses {
 
     /** The bytes of the class the JIT generates for {@code program} given {@code facts} of the test's own (or null). */
     static byte[] bytesOf(Program program, VmOptions options, AccessFacts facts) {
+        return dumped(
+                options,
+                dumping -> facts == null
+                        ? Vm.load(program, dumping)
+                        : JitCompiler.compile(
+                                LinkedProgram.link(program, List.of(), dumping.helpers()), dumping, facts));
+    }
+
+    /** The bytes of the class the JIT generates for {@code program} with its maps. */
+    static byte[] bytesOf(Program program, List<BpfMap> maps, VmOptions options) {
+        return dumped(options, dumping -> Vm.load(program, maps, dumping));
+    }
+
+    /** Loads with the JIT dumping into a temporary directory; the one class dumped. */
+    private static byte[] dumped(VmOptions options, Function<VmOptions, LoadedProgram> load) {
         try {
             Path dir = Files.createTempDirectory("jxdp-jit");
             try {
-                VmOptions dumping = options.withEngine(EngineKind.JIT).withDumpClassDir(dir);
-                LoadedProgram p = facts == null
-                        ? Vm.load(program, dumping)
-                        : JitCompiler.compile(
-                                LinkedProgram.link(program, List.of(), dumping.helpers()), dumping, facts);
+                LoadedProgram p = load.apply(options.withEngine(EngineKind.JIT).withDumpClassDir(dir));
                 assertEquals(EngineKind.JIT, p.engine());
                 try (Stream<Path> files = Files.list(dir)) {
                     return Files.readAllBytes(files.findFirst().orElseThrow());

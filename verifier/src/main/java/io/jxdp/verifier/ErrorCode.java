@@ -38,6 +38,12 @@ public enum ErrorCode {
     INVALID_SIZE_ARG(ErrorCategory.UNSAFE),
     UNKNOWN_HELPER(ErrorCategory.NOT_ALLOWED),
     HELPER_NOT_ALLOWED(ErrorCategory.NOT_ALLOWED),
+    /** A kfunc call the kernel refuses: not a function, not in XDP's sets, unreachable by kallsyms, device-bound only. */
+    KFUNC_NOT_ALLOWED(ErrorCategory.NOT_ALLOWED),
+    /** An XDP kfunc the kernel would check and run, but jxdp does not emulate. */
+    KFUNC_NOT_EMULATED(ErrorCategory.NOT_ALLOWED),
+    /** A GPL-only helper or any kfunc called from a program whose license is not GPL-compatible. */
+    GPL_ONLY(ErrorCategory.NOT_ALLOWED),
     MAP_HELPER_INCOMPATIBLE(ErrorCategory.NOT_ALLOWED),
     /** A helper the kernel allows that the VM the program is verified for does not run (VerifierOptions.withHelpers). */
     HELPER_NOT_EMULATED(ErrorCategory.NOT_ALLOWED),

@@ -34,7 +34,7 @@ public final class Verifier {
         int cpus = Runtime.getRuntime().availableProcessors();
         Cfg cfg;
         try {
-            cfg = Cfg.check(program, options.privileged());
+            cfg = Cfg.check(program, options);
         } catch (Rejection e) {
             VerifierStats stats = new VerifierStats(0, options.insnBudget(), 0, 0, 0, 0);
             String log = options.logLevel() > 0 ? e.text + "\n" + stats.line() + "\n" : "";
@@ -49,6 +49,7 @@ public final class Verifier {
         try {
             env.run();
             Explain.checkMaxStackDepth(env);
+            env.checkFixups();
         } catch (Rejection e) {
             env.log.verbose(e.text + "\n");
             error = Explain.error(env, e);

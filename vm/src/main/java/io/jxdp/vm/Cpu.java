@@ -13,7 +13,7 @@ import java.util.function.LongSupplier;
 public final class Cpu {
     private final int id;
     private final Memory memory;
-    private LongSupplier clock = System::nanoTime;
+    private Environment environment = Environment.real();
     private Consumer<String> trace = line -> {};
     private long randomState;
     private final RedirectInfo redirect = new RedirectInfo();
@@ -58,17 +58,23 @@ public final class Cpu {
         redirect.clear();
     }
 
-    /** The clock {@code bpf_ktime_get_ns} reads (monotonic nanoseconds); a fixed one for reproducible runs. */
-    public LongSupplier clock() {
-        return clock;
+    /** The clocks and devices helpers see; the real ones unless the run's owner gives others. */
+    public Environment environment() {
+        return environment;
     }
 
-    public Cpu clock(LongSupplier newClock) {
-        this.clock = newClock;
+    public Cpu environment(Environment env) {
+        this.environment = java.util.Objects.requireNonNull(env, "env");
         return this;
     }
 
-    /** Where {@code bpf_trace_printk} lines go. */
+    /** Pins the monotonic clock {@code bpf_ktime_get_ns} reads (a virtual environment around it). */
+    public Cpu clock(LongSupplier newClock) {
+        this.environment = Environment.withClock(newClock);
+        return this;
+    }
+
+    /** Where {@code bpf_trace_printk} and {@code bpf_trace_vprintk} lines go. */
     public Consumer<String> trace() {
         return trace;
     }

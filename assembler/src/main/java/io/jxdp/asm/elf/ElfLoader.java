@@ -52,6 +52,14 @@ public final class ElfLoader {
      */
     public static ElfObject load(String fileName, byte[] bytes) {
         ObjectLoader.Result r = ObjectLoader.load(fileName, bytes);
-        return new ElfObject(fileName, r.name(), r.license(), r.kernelVersion(), r.maps(), r.programs(), r.notes());
+        return new ElfObject(
+                fileName,
+                r.name(),
+                r.license(),
+                r.kernelVersion(),
+                r.maps(),
+                r.programs(),
+                r.notes(),
+                r.missingKsyms());
     }
 }

@@ -43,6 +43,7 @@ public final class ElfObject {
     private final List<MapDef> maps;
     private final List<ElfProgram> programs;
     private final List<String> notes;
+    private final List<String> missingKsyms;
 
     ElfObject(
             String fileName,
@@ -51,7 +52,8 @@ public final class ElfObject {
             OptionalInt kernelVersion,
             List<MapDef> maps,
             List<ElfProgram> programs,
-            List<String> notes) {
+            List<String> notes,
+            List<String> missingKsyms) {
         this.fileName = fileName;
         this.name = name;
         this.license = license;
@@ -59,6 +61,28 @@ public final class ElfObject {
         this.maps = List.copyOf(maps);
         this.programs = List.copyOf(programs);
         this.notes = List.copyOf(notes);
+        this.missingKsyms = List.copyOf(missingKsyms);
+    }
+
+    /**
+     * The strong {@code __ksym} extern functions its programs call that the kernel's BTF (of the
+     * release {@link io.jxdp.isa.btf.KernelFuncs} records) does not have, by name. Their calls
+     * are kfunc calls of id 0; calls of the functions it has carry their BTF ids.
+     */
+    public List<String> missingKsyms() {
+        return missingKsyms;
+    }
+
+    /**
+     * libbpf's refusal to load the object, in its words, if it calls an extern function the kernel
+     * does not have: libbpf resolves the externs of the whole object (bpf_object__resolve_externs)
+     * before it loads any program, so no program of it reaches the verifier. Empty if it loads.
+     */
+    public Optional<String> ksymFailure() {
+        return missingKsyms.isEmpty()
+                ? Optional.empty()
+                : Optional.of(
+                        "libbpf: extern (func ksym) '" + missingKsyms.get(0) + "': not found in kernel or module BTFs");
     }
 
     /** The file name as given to the loader. */

@@ -10,10 +10,13 @@
  * {@code __type}, any C type for keys and values); the legacy {@code maps} section; global
  * variables in {@code .data}, {@code .rodata}, {@code .bss} and their {@code .*} variants, string
  * literals included; {@code license} and {@code version}; {@code .BTF.ext} line info; objects
- * without debug info as long as they define no {@code .maps}.
+ * without debug info as long as they define no {@code .maps}; calls of {@code __ksym} extern
+ * functions (kfuncs), resolved by name against the kernel functions {@link
+ * io.jxdp.isa.btf.KernelFuncs} records (a weak one the kernel lacks: id 0; a strong one: {@link
+ * io.jxdp.asm.elf.ElfObject#ksymFailure()}), their prototypes not compared with the kernel's.
  *
- * <p>Refused with an {@link io.jxdp.asm.elf.ElfFormatException}: externs ({@code __kconfig},
- * {@code __ksym}, kfunc calls), map-in-map and {@code values} initialisers (program arrays),
+ * <p>Refused with an {@link io.jxdp.asm.elf.ElfFormatException}: extern variables ({@code
+ * __kconfig}, {@code __ksym}), map-in-map and {@code values} initialisers (program arrays),
  * {@code map_extra}, static programs or maps, calls to functions outside {@code .text}, anything
  * not ELF64 little-endian {@code EM_BPF} {@code ET_REL}. Ignored, with a note in
  * {@link io.jxdp.asm.elf.ElfObject#notes()}: {@code pinning}, {@code numa_node}, CO-RE

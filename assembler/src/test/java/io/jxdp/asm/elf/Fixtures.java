@@ -19,7 +19,10 @@ final class Fixtures {
             "legacy_maps.o",
             "callback.o",
             "xdp_redirect_cpu.o",
-            "btf_kinds.o");
+            "btf_kinds.o",
+            "kfuncs.o",
+            "kfunc_unknown.o",
+            "kfunc_proprietary.o");
 
     private Fixtures() {}
 

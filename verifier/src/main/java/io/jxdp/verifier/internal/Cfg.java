@@ -7,6 +7,7 @@ import io.jxdp.isa.Program;
 import io.jxdp.isa.RawSlot;
 import io.jxdp.isa.codec.Encoder;
 import io.jxdp.verifier.ErrorCode;
+import io.jxdp.verifier.VerifierOptions;
 import java.util.Arrays;
 
 /**
@@ -46,7 +47,8 @@ public final class Cfg {
     }
 
     /** Runs the structural checks; throws Rejection with the kernel's text on the first problem. */
-    public static Cfg check(Program program, boolean privileged) {
+    public static Cfg check(Program program, VerifierOptions options) {
+        boolean privileged = options.privileged();
         int n = program.slotCount();
         if (program.size() == 0) {
             throw new Rejection(ErrorCode.EMPTY_PROGRAM, "BPF program is empty");
@@ -58,7 +60,7 @@ public final class Cfg {
         }
         // the passes before the walk read the slots as the kernel does, malformed ones included
         RawSlot[] slots = slots(program);
-        int[] entries = Subprogs.find(slots, privileged);
+        int[] entries = Subprogs.find(slots, options);
         Subprogs.check(slots, entries);
         LdImm64.resolve(slots, program.maps());
         Cfg cfg = new Cfg(program, entries);

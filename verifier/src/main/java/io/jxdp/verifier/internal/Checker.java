@@ -33,6 +33,9 @@ public final class Checker {
     public int insnIdx;
     public int prevInsnIdx = -1;
     public int insnProcessed;
+    /** A kfunc call with imm 0 (an unresolved weak extern) was reached: {@link #checkFixups} refuses it. */
+    private boolean unresolvedKfuncReached;
+
     public int jmpsProcessed;
     public int prevJmpsProcessed;
     public int prevInsnProcessed;
@@ -169,6 +172,17 @@ public final class Checker {
     // ---- the walk ----
 
     /** Runs the walk from the entry state; throws Rejection on the first rejection. */
+    /**
+     * After the walk, what the kernel's later passes refuse: a kfunc call left unresolved (imm 0)
+     * that the walk reached (fixup_kfunc_call). Its log is the message alone, as the kernel's is.
+     */
+    public void checkFixups() {
+        if (unresolvedKfuncReached) {
+            log.reset(0);
+            throw new Rejection(ErrorCode.KFUNC_NOT_ALLOWED, KfuncCalls.NOT_ELIMINATED);
+        }
+    }
+
     public void run() {
         cur = entryState();
         insnIdx = 0;
@@ -289,10 +303,11 @@ public final class Checker {
                 Calls.checkFuncCall(this, insn);
             }
             case CALLX -> throw new Rejection(ErrorCode.UNSUPPORTED_INSN, "unknown opcode 8d");
-            case CALL_KFUNC ->
-                throw new Rejection(
-                        ErrorCode.UNSUPPORTED_INSN,
-                        "calling kernel function is not supported without CONFIG_DEBUG_INFO_BTF");
+            case CALL_KFUNC -> {
+                jmpsProcessed++;
+                unresolvedKfuncReached |= KfuncCalls.check(insn);
+                insnIdx++;
+            }
             case EXIT -> {
                 jmpsProcessed++;
                 if (cur.curFrame > 0) {

@@ -183,7 +183,8 @@ public final class Disasm {
             if (s.src() == 1) {
                 return "call pc" + off(s.imm());
             }
-            String name = s.src() == 0 ? HelperProtos.name(s.imm()) : s.src() == 2 ? "kernel-function" : "unknown";
+            String name =
+                    s.src() == 0 ? HelperProtos.name(s.imm()) : s.src() == 2 ? KfuncCalls.name(s.imm()) : "unknown";
             return "call " + name + "#" + s.imm();
         }
         if (s.code() == 0x05) {

@@ -187,6 +187,12 @@ public final class Explain {
                 "Pass a size that is provably at least 1 (or use a helper argument that allows 0).";
             case UNKNOWN_HELPER -> "Call only helpers the kernel defines.";
             case HELPER_NOT_ALLOWED -> "Use only the helpers the kernel gives XDP programs (and this privilege mode).";
+            case KFUNC_NOT_ALLOWED ->
+                "Call only the kernel functions the kernel registers for XDP programs (resolved by name from a __ksym extern),"
+                        + " and metadata kfuncs only from a program bound to a device.";
+            case KFUNC_NOT_EMULATED ->
+                "The kernel would accept this kfunc for XDP; jxdp cannot run it. Remove the call or verify with the kernel.";
+            case GPL_ONLY -> "Give the program a GPL-compatible license (char _license[] SEC(\"license\") = \"GPL\";).";
             case MAP_HELPER_INCOMPATIBLE ->
                 "Pass each helper a map of a type it works on (bpf_redirect_map: cpumap, devmap, xskmap; bpf_tail_call: prog_array; ringbuf helpers: ringbuf; ...).";
             case HELPER_NOT_EMULATED ->

@@ -2,6 +2,7 @@ package io.jxdp.verifier.internal;
 
 import io.jxdp.isa.RawSlot;
 import io.jxdp.verifier.ErrorCode;
+import io.jxdp.verifier.VerifierOptions;
 import java.util.TreeSet;
 
 /**
@@ -23,7 +24,9 @@ final class Subprogs {
     private Subprogs() {}
 
     /** add_subprog_and_kfunc: the entry pcs of the functions, ascending, 0 first. */
-    static int[] find(RawSlot[] slots, boolean privileged) {
+    static int[] find(RawSlot[] slots, VerifierOptions options) {
+        boolean privileged = options.privileged();
+        KfuncCalls kfuncs = new KfuncCalls(options);
         TreeSet<Integer> entries = new TreeSet<>();
         entries.add(0);
         for (int i = 0; i < slots.length; i++) {
@@ -41,7 +44,8 @@ final class Subprogs {
                         "loading/calling other bpf or kernel functions are allowed for CAP_BPF and CAP_SYS_ADMIN");
             }
             if (kfuncCall) {
-                continue; // add_kfunc_call: jxdp knows no kernel functions; the walk says so
+                kfuncs.add(i, s);
+                continue;
             }
             long target = (long) i + s.imm() + 1;
             if (target < 0 || target >= slots.length) {

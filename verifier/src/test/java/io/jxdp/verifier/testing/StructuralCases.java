@@ -271,6 +271,55 @@ public final class StructuralCases {
                 "b700000000000000 8520010001000000 9500000000000000");
         c("d31_le_src", "le16 with a src register", "b700000000000000 d410000010000000 9500000000000000");
         c(
+                "k1_kfunc_denied",
+                "a kfunc call of a kernel function outside XDP's kfunc sets (BUG_func) (kfunc ids of the recorded kernel's BTF)",
+                "b701000000000000 b702000000000000 852000004daf0000 b700000002000000 9500000000000000");
+        c(
+                "k2_kfunc_not_a_function",
+                "a kfunc call of a BTF id that is a FUNC_PROTO (kfunc ids of the recorded kernel's BTF)",
+                "b701000000000000 b702000000000000 852000003a000100 b700000002000000 9500000000000000");
+        c(
+                "k3_kfunc_id_out_of_range",
+                "a kfunc call of a BTF id past the last type (kfunc ids of the recorded kernel's BTF)",
+                "b701000000000000 b702000000000000 85200000fbffffff b700000002000000 9500000000000000");
+        c(
+                "k4_kfunc_no_address",
+                "a kfunc call of a function kallsyms does not know (kfunc ids of the recorded kernel's BTF)",
+                "b701000000000000 b702000000000000 85200000aeaf0000 b700000002000000 9500000000000000");
+        c(
+                "k5_kfunc_struct_return",
+                "a kfunc call of a function returning a struct (kfunc ids of the recorded kernel's BTF)",
+                "b701000000000000 b702000000000000 85200000c6af0000 b700000002000000 9500000000000000");
+        c(
+                "k6_kfunc_metadata_not_dev_bound",
+                "bpf_xdp_metadata_rx_hash from a program bound to no device (kfunc ids of the recorded kernel's BTF)",
+                "b701000000000000 b702000000000000 852000003b000100 b700000002000000 9500000000000000");
+        c(
+                "k7_kfunc_unresolved_reached",
+                "a kfunc call with imm 0 (an unresolved weak extern) that the walk reaches (kfunc ids of the recorded kernel's BTF)",
+                "b701000000000000 b702000000000000 8520000000000000 b700000002000000 9500000000000000");
+        c(
+                "k8_kfunc_unresolved_dead",
+                "a kfunc call with imm 0 on a path the walk never takes (kfunc ids of the recorded kernel's BTF)",
+                "b700000000000000 1500010000000000 8520000000000000 9500000000000000");
+        c(
+                "k9_kfunc_negative_off",
+                "a kfunc call with a negative module offset (kfunc ids of the recorded kernel's BTF)",
+                "b701000000000000 b702000000000000 8520ffff23000100 b700000002000000 9500000000000000");
+        c(
+                "k10_kfunc_first_call_decides",
+                "add_kfunc_call judges the calls in order: the second one's id is refused before the walk (kfunc ids of the recorded kernel's BTF)",
+                "852000004daf0000 8520000001000000 9500000000000000");
+        c(
+                "k11_kfunc_denied_twice",
+                "the same denied kfunc called twice (kfunc ids of the recorded kernel's BTF)",
+                "b701000000000000 852000004daf0000 852000004daf0000 9500000000000000");
+        c(
+                "k12_kfunc_xdp_not_emulated",
+                "bpf_xdp_ct_lookup, an XDP kfunc jxdp does not emulate (kfunc ids of the recorded kernel's BTF)",
+                "b701000000000000 b702000000000000 8520000023000100 b700000002000000 9500000000000000");
+
+        c(
                 "d32_mov32_x_off8",
                 "w0 = (s8)w0, a valid sign extension",
                 "b700000000000000 bc00080000000000 9500000000000000");

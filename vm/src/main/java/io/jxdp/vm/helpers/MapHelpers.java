@@ -43,6 +43,17 @@ public final class MapHelpers {
         return map.bpfDelete(cpu, key.bytes(), key.base() + (int) r2);
     }
 
+    /**
+     * 195: {@code void *bpf_map_lookup_percpu_elem(map, const void *key, u32 cpu)}: the value in
+     * that CPU's copy of a per-CPU map, or NULL (no key; a CPU the map has no copy for).
+     */
+    public static long mapLookupPercpuElem(Cpu cpu, long r1, long r2, long r3, long r4, long r5) {
+        BpfMap map = map(cpu, r1, "bpf_map_lookup_percpu_elem");
+        Region key =
+                cpu.memory().rangeOrFault(r2, map.keySize(), cpu.pc, "bpf_map_lookup_percpu_elem: read of the key");
+        return map.bpfLookupOnCpu(cpu, key.bytes(), key.base() + (int) r2, r3 & 0xffff_ffffL);
+    }
+
     /** The map a handle names; faults naming the helper's pc if {@code handle} is not one. */
     static BpfMap map(Cpu cpu, long handle, String helper) {
         if (handle >>> 32 == Addresses.MAP_HANDLE) {

@@ -23,12 +23,30 @@ public final class StandardHelpers {
         all.add(HelperFunction.ofStatic(6, "trace_printk", BaseHelpers.class, "tracePrintk"));
         all.add(HelperFunction.ofStatic(7, "get_prandom_u32", BaseHelpers.class, "getPrandomU32"));
         all.add(HelperFunction.ofStatic(8, "get_smp_processor_id", BaseHelpers.class, "getSmpProcessorId"));
+        all.add(HelperFunction.ofStatic(14, "get_current_pid_tgid", BaseHelpers.class, "getCurrentPidTgid"));
+        all.add(HelperFunction.ofStatic(15, "get_current_uid_gid", BaseHelpers.class, "getCurrentUidGid"));
+        all.add(HelperFunction.ofStatic(16, "get_current_comm", BaseHelpers.class, "getCurrentComm"));
         all.add(HelperFunction.ofStatic(23, "redirect", XdpHelpers.class, "redirect"));
         all.add(HelperFunction.ofStatic(28, "csum_diff", CsumDiff.class, "csumDiff"));
+        all.add(HelperFunction.ofStatic(42, "get_numa_node_id", BaseHelpers.class, "getNumaNodeId"));
         all.add(HelperFunction.ofStatic(44, "xdp_adjust_head", XdpHelpers.class, "xdpAdjustHead"));
         all.add(HelperFunction.ofStatic(51, "redirect_map", XdpHelpers.class, "redirectMap"));
         all.add(HelperFunction.ofStatic(54, "xdp_adjust_meta", XdpHelpers.class, "xdpAdjustMeta"));
         all.add(HelperFunction.ofStatic(65, "xdp_adjust_tail", XdpHelpers.class, "xdpAdjustTail"));
+        all.add(HelperFunction.ofStatic(105, "strtol", StringHelpers.class, "strtol"));
+        all.add(HelperFunction.ofStatic(106, "strtoul", StringHelpers.class, "strtoul"));
+        all.add(HelperFunction.ofStatic(118, "jiffies64", BaseHelpers.class, "jiffies64"));
+        all.add(HelperFunction.ofStatic(125, "ktime_get_boot_ns", BaseHelpers.class, "ktimeGetBootNs"));
+        all.add(HelperFunction.ofStatic(160, "ktime_get_coarse_ns", BaseHelpers.class, "ktimeGetCoarseNs"));
+        all.add(HelperFunction.ofStatic(163, "check_mtu", XdpHelpers.class, "checkMtu"));
+        all.add(HelperFunction.ofStatic(165, "snprintf", StringHelpers.class, "snprintf"));
+        all.add(HelperFunction.ofStatic(177, "trace_vprintk", BaseHelpers.class, "traceVprintk"));
+        all.add(HelperFunction.ofStatic(182, "strncmp", StringHelpers.class, "strncmp"));
+        all.add(HelperFunction.ofStatic(188, "xdp_get_buff_len", XdpHelpers.class, "xdpGetBuffLen"));
+        all.add(HelperFunction.ofStatic(189, "xdp_load_bytes", XdpHelpers.class, "xdpLoadBytes"));
+        all.add(HelperFunction.ofStatic(190, "xdp_store_bytes", XdpHelpers.class, "xdpStoreBytes"));
+        all.add(HelperFunction.ofStatic(195, "map_lookup_percpu_elem", MapHelpers.class, "mapLookupPercpuElem"));
+        all.add(HelperFunction.ofStatic(208, "ktime_get_tai_ns", BaseHelpers.class, "ktimeGetTaiNs"));
         return all;
     }
 }

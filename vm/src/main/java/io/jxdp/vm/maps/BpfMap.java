@@ -31,6 +31,9 @@ public abstract class BpfMap {
     private final int id;
     private final int nCpus;
     private final int maxEntries;
+    private final AddressSpace space;
+    /** Region ids through which any Cpu sees one CPU's copy of a per-CPU map (0: not made yet). */
+    private final int[] cpuViews;
 
     protected BpfMap(MapDef def, AddressSpace space) {
         this(def, space, 1, def.maxEntries());
@@ -44,6 +47,8 @@ public abstract class BpfMap {
         this.def = def;
         this.nCpus = nCpus;
         this.maxEntries = maxEntries;
+        this.space = space;
+        this.cpuViews = new int[def.type().isPerCpu() ? nCpus : 0];
         this.id = space.register(this, this::regionFor);
     }
 
@@ -117,6 +122,35 @@ public abstract class BpfMap {
     /** {@code bpf_map_delete_elem}: 0 or a negative errno. */
     public long bpfDelete(Cpu cpu, byte[] key, int at) {
         throw refused(cpu, "bpf_map_delete_elem");
+    }
+
+    /**
+     * {@code bpf_map_lookup_percpu_elem}: the address of CPU {@code targetCpu}'s copy of the value
+     * for the key, or 0 (no such key, or no such CPU). Another CPU's copy is reached through a
+     * region id of its own, made the first time it is asked for, since the map's own id resolves to
+     * the calling Cpu's copy. Map types that are not per-CPU fault: the verifier refuses them.
+     */
+    public final long bpfLookupOnCpu(Cpu cpu, byte[] key, int at, long targetCpu) {
+        if (!type().isPerCpu()) {
+            throw refused(cpu, "bpf_map_lookup_percpu_elem");
+        }
+        if (targetCpu < 0 || targetCpu >= nCpus) {
+            return 0;
+        }
+        long addr = bpfLookup(cpu, key, at);
+        if (addr == 0 || targetCpu == cpu.id()) {
+            return addr;
+        }
+        return Addresses.address(cpuView((int) targetCpu), Addresses.offset(addr));
+    }
+
+    private int cpuView(int targetCpu) {
+        synchronized (cpuViews) {
+            if (cpuViews[targetCpu] == 0) {
+                cpuViews[targetCpu] = space.register(this, anyCpu -> regionFor(targetCpu));
+            }
+            return cpuViews[targetCpu];
+        }
     }
 
     /** The fault for a helper the kernel's verifier never lets a program call on this map type. */

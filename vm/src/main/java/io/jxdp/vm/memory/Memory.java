@@ -350,6 +350,40 @@ public final class Memory {
         return out;
     }
 
+    /**
+     * Copies {@code length} bytes of {@code src} from {@code at} to where the program points; faults
+     * as a store would (out of bounds, read-only, the context).
+     */
+    public void write(long addr, byte[] src, int at, int length, int pc, String what) {
+        if (length == 0) {
+            return;
+        }
+        Region r = rangeOrFault(addr, length, pc, what);
+        if (!r.writable()) {
+            throw new VmFault(
+                    FaultKind.READ_ONLY,
+                    pc,
+                    addr,
+                    what + " of " + length + " bytes at " + Addresses.format(addr) + ": the " + r.kind.description()
+                            + " is read-only");
+        }
+        System.arraycopy(src, at, r.bytes, r.base + (int) addr, length);
+    }
+
+    /**
+     * The byte at {@code addr}, or -1 where a load would fault: the kernel's {@code *_nofault}
+     * copies (strings printed by {@code %s}) read what they can and never fault.
+     */
+    public int peek(long addr) {
+        long id = addr >>> 32;
+        Region r = id == 0 || id > Integer.MAX_VALUE ? null : region((int) id);
+        int off = (int) addr;
+        if (r == null || r.kind == RegionKind.CONTEXT || off < r.lo || off >= r.hi) {
+            return -1;
+        }
+        return r.bytes[r.base + off] & 0xff;
+    }
+
     /** The region holding {@code [addr, addr + length)}, checked, for helpers that access it in place. */
     public Region rangeOrFault(long addr, int length, int pc, String what) {
         Region r = regionOrFault(addr, Math.max(length, 1), pc, what);

@@ -4,6 +4,8 @@ import io.jxdp.isa.Instruction;
 import io.jxdp.isa.MapDef;
 import io.jxdp.isa.Opcode;
 import io.jxdp.isa.PseudoSource;
+import io.jxdp.isa.btf.KernelFunc;
+import io.jxdp.isa.btf.KernelFuncs;
 import io.jxdp.isa.codec.Decoder;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -11,6 +13,7 @@ import java.util.Deque;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -37,13 +40,17 @@ final class Linker {
     /** A function and the pc it starts at in the linked program. */
     record Placement(Function function, int pc) {}
 
-    /** The result: instructions, the object indexes of the program's maps, labels, where each function went. */
+    /**
+     * The result: instructions, the object indexes of the program's maps, labels, where each
+     * function went, and the strong {@code __ksym} externs the kernel's BTF does not have.
+     */
     record Linked(
             List<Instruction> instructions,
             int slots,
             List<Integer> objectMaps,
             Map<Integer, String> labels,
-            List<Placement> placements) {}
+            List<Placement> placements,
+            List<String> missingKsyms) {}
 
     private final ElfInput in;
     private final Code code;
@@ -88,13 +95,14 @@ final class Linker {
             }
         }
         List<Integer> objectMaps = relocateData();
+        List<String> missing = relocateExterns();
         List<Instruction> instructions = new ArrayList<>(slots.size());
         for (Instruction insn : slots) {
             if (insn != null) {
                 instructions.add(insn);
             }
         }
-        return new Linked(instructions, slots.size(), objectMaps, labels(), placements);
+        return new Linked(instructions, slots.size(), objectMaps, labels(), placements, missing);
     }
 
     private void append(Function fn) {
@@ -116,6 +124,9 @@ final class Linker {
         }
         Relocation r = fn.relocation(i);
         long target;
+        if (r != null && r.kind() == Relocation.Kind.EXTERN_CALL) {
+            return null; // a kfunc: relocateExterns
+        }
         if (r != null && r.kind() == Relocation.Kind.CALL) {
             // a global function: symbol value, imm -1; a static one: the section, imm its slot - 1
             target = r.symbolOffset() / Decoder.SLOT + insn.imm32() + 1;
@@ -177,6 +188,31 @@ final class Linker {
             }
         }
         return objectMaps;
+    }
+
+    /**
+     * bpf_object__resolve_externs and RELO_EXTERN_CALL: each call of an extern function becomes a
+     * kfunc call of the kernel function of that name (src BPF_PSEUDO_KFUNC_CALL, imm its BTF id in
+     * vmlinux, off 0: jxdp knows no module BTF). A weak extern the kernel lacks becomes imm 0, for
+     * the verifier to refuse if a path reaches it; a strong one is libbpf's load failure, returned.
+     */
+    private List<String> relocateExterns() {
+        TreeSet<String> missing = new TreeSet<>();
+        for (Placement p : placements) {
+            for (int i = 0; i < p.function().slotCount(); i++) {
+                Relocation r = p.function().relocation(i);
+                if (r == null || r.kind() != Relocation.Kind.EXTERN_CALL) {
+                    continue;
+                }
+                Optional<KernelFunc> fn = KernelFuncs.vmlinux().byName(r.extern());
+                if (fn.isEmpty() && !r.weak()) {
+                    missing.add(r.extern());
+                }
+                int id = fn.map(KernelFunc::btfId).orElse(0);
+                slots.set(p.pc() + i, Instruction.of(Opcode.CALL_KFUNC, 0, 0, 0, id));
+            }
+        }
+        return List.copyOf(missing);
     }
 
     private Instruction mapReference(Relocation r, Instruction insn, int index) {

@@ -36,7 +36,8 @@ public final class ObjectLoader {
             OptionalInt kernelVersion,
             List<MapDef> maps,
             List<ElfProgram> programs,
-            List<String> notes) {}
+            List<String> notes,
+            List<String> missingKsyms) {}
 
     private ObjectLoader() {}
 
@@ -56,6 +57,7 @@ public final class ObjectLoader {
         List<ElfProgram> programs = new ArrayList<>();
         Map<String, Function> byName = new HashMap<>();
         long total = 0;
+        java.util.TreeSet<String> missingKsyms = new java.util.TreeSet<>();
         for (Function fn : code.programs()) {
             Function clash = byName.put(fn.name(), fn);
             if (clash != null) {
@@ -74,10 +76,11 @@ public final class ObjectLoader {
                         MAX_TOTAL_SLOTS);
             }
             programs.add(program(fn, linked, maps, lines));
+            missingKsyms.addAll(linked.missingKsyms());
         }
         List<MapDef> defs = new ArrayList<>(maps.size());
         maps.forEach(m -> defs.add(m.def()));
-        return new Result(objectName, license(elf), version(elf), defs, programs, notes);
+        return new Result(objectName, license(elf), version(elf), defs, programs, notes, List.copyOf(missingKsyms));
     }
 
     private static ElfProgram program(Function fn, Linker.Linked linked, List<ObjectMap> maps, LineInfo lines) {

@@ -10,8 +10,16 @@ package io.jxdp.asm.elf.internal;
  * @param map for map references and global data, the index in the object's map list; else -1
  * @param section the relocation section, for messages
  * @param entry the relocation itself, for messages
+ * @param extern for {@link Kind#EXTERN_CALL}: the symbol's name; else null
+ * @param weak for {@link Kind#EXTERN_CALL}: whether the extern is weak (may stay unresolved)
  */
-public record Relocation(Kind kind, long symbolOffset, int map, ElfSection section, ElfRelocation entry) {
+public record Relocation(
+        Kind kind, long symbolOffset, int map, ElfSection section, ElfRelocation entry, String extern, boolean weak) {
+
+    public Relocation(Kind kind, long symbolOffset, int map, ElfSection section, ElfRelocation entry) {
+        this(kind, symbolOffset, map, section, entry, null, false);
+    }
+
     /** How errors name it: {@code section .relxdp: relocation 3 at offset 0x1c0}. */
     public String where() {
         return where(section, entry);
@@ -30,6 +38,8 @@ public record Relocation(Kind kind, long symbolOffset, int map, ElfSection secti
         /** {@code RELO_LD64}: an {@code lddw} of a map. */
         MAP,
         /** {@code RELO_DATA}: an {@code lddw} of the address of a global variable. */
-        DATA
+        DATA,
+        /** {@code RELO_EXTERN_CALL}: a call of a {@code __ksym} extern function, a kfunc. */
+        EXTERN_CALL
     }
 }

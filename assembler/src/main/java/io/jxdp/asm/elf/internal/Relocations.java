@@ -96,11 +96,17 @@ final class Relocations {
     }
 
     private Relocation call(Site where, ElfRelocation rel, ElfSymbol sym, String name, Instruction insn) {
-        if (sym.isUndefined()) {
-            throw in.error(
-                    where.toString(),
-                    "call to undefined symbol '%s' (kfuncs and extern functions are not" + " supported)",
-                    name);
+        if (insn.op() == Opcode.CALL_LOCAL && sym.isUndefined()) {
+            // an extern function: a kfunc, resolved by name against the kernel's BTF when linked
+            requireType(where, rel, ElfRelocation.R_BPF_64_32, "a call");
+            return new Relocation(
+                    Relocation.Kind.EXTERN_CALL,
+                    0,
+                    -1,
+                    where.section(),
+                    where.rel(),
+                    name,
+                    sym.bind() == ElfSymbol.STB_WEAK);
         }
         if (insn.op() != Opcode.CALL_LOCAL) {
             throw in.error(where.toString(), "call against '%s' is not a bpf-to-bpf call (src %d)", name, insn.src());
