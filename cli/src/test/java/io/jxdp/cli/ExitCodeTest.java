@@ -225,8 +225,8 @@ class ExitCodeTest {
 
     @Test
     void aHelperTheKernelAllowsButTheEnginesDoNotRunVerifiesAndIsRefusedToRun() throws IOException {
-        // bpf_get_current_pid_tgid: Linux 6.18 gives it to XDP programs; jxdp's engines do not run it
-        String pid = write("pid.bpf", "call 14\nr0 = 2\nexit\n");
+        // bpf_get_current_cgroup_id: Linux 6.18 gives it to XDP programs; jxdp's engines do not run it
+        String pid = write("pid.bpf", "call 80\nr0 = 2\nexit\n");
         expect(0, "", "verify", pid);
         CliTest r = expect(
                 1,
@@ -236,7 +236,7 @@ class ExitCodeTest {
                 "--data-in",
                 packet);
         assertTrue(
-                r.err.contains("bpf_get_current_pid_tgid#14 is not emulated by this VM: the kernel allows it for XDP,"
+                r.err.contains("bpf_get_current_cgroup_id#80 is not emulated by this VM: the kernel allows it for XDP,"
                         + " but jxdp's engines cannot run it"),
                 r.err);
     }
