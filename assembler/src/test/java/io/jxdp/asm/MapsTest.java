@@ -71,14 +71,16 @@ class MapsTest {
                 ".map m type=hash key=4 value=4\nexit",
                 1,
                 31,
-                "map 'm' needs max_entries=...; usage: " + ".map NAME type=TYPE key=N value=N max_entries=N [flags=N]");
+                "map 'm' needs max_entries=...; usage: "
+                        + ".map NAME type=TYPE key=N value=N max_entries=N [flags=N] [extra=N]");
         expect(".map m type=trie key=4 value=4 max_entries=1", 1, 13, "unknown map type 'trie'");
         expect(".map m type=hash key=4 key=4", 1, 24, "duplicate map attribute 'key'");
         expect(
                 ".map m type=hash size=4",
                 1,
                 18,
-                "unknown map attribute 'size'; usage: " + ".map NAME type=TYPE key=N value=N max_entries=N [flags=N]");
+                "unknown map attribute 'size'; usage: "
+                        + ".map NAME type=TYPE key=N value=N max_entries=N [flags=N] [extra=N]");
         expect(".map m type=hash key=-1 value=4 max_entries=1", 1, 22, "key must be a number from 0 to 2147483647");
         expect(
                 ".map m type=hash key=4 value=4 max_entries=1\n.map m type=array key=4 value=4 max_entries=1",

@@ -21,7 +21,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 1)
 @Fork(1)
 public class EngineBench {
-    @Param({"parse", "primes", "sum", "helpers", "empty"})
+    @Param({"parse", "primes", "sum64", "calls", "empty", "parse-fnv", "prandom"})
     public String program;
 
     @Param({"interpreter", "jit", "jit-facts", "java"})

@@ -49,13 +49,18 @@ public interface Workload {
     static Workload of(BenchProgram program, Engine engine) {
         Cpu cpu = new Cpu(0, new AddressSpace());
         byte[] input = program.input();
-        long expected = program.java(input == null ? null : input.clone(), new Cpu(0, new AddressSpace()));
+        long expected = program.java(input.clone(), new Cpu(0, new AddressSpace()));
+        if (program.shared() && expected != program.expected()) {
+            throw new IllegalStateException(program.key() + ": the Java twin computes " + Long.toHexString(expected)
+                    + ", expected.txt says " + Long.toHexString(program.expected()));
+        }
         Workload w;
         if (engine == Engine.JAVA) {
             w = () -> program.java(input, cpu);
         } else {
             VmOptions options = VmOptions.defaults()
                     .withEngine(engine == Engine.INTERPRETER ? EngineKind.INTERPRETER : EngineKind.JIT)
+                    .withHelpers(program.helpers())
                     .withFacts(engine == Engine.JIT_FACTS ? program.verified() : null)
                     .withWarnings(warning -> {
                         throw new IllegalStateException(warning);
@@ -66,7 +71,7 @@ public interface Workload {
                     : JitCompiler.compile(
                             LinkedProgram.link(program.program(), List.of(), options.helpers()), options, handWritten);
             long r1 = cpu.memory().attachMemory(input);
-            long r2 = input == null ? 0 : input.length;
+            long r2 = input.length;
             w = () -> loaded.run(cpu, r1, r2);
         }
         long actual = w.run();

@@ -14,14 +14,14 @@ final class BenchCommand implements Command {
 
     @Override
     public String summary() {
-        return "benchmarks: jit (engines vs Java vs uBPF), cpumap (the datapath in Mpps), verifier (ms per program)";
+        return "benchmarks: jit (engines vs Java vs DPDK rte_bpf), cpumap (the datapath in Mpps), verifier (ms per program)";
     }
 
     @Override
     public int run(String[] argv, PrintStream out, PrintStream err) throws Exception {
         if (argv.length == 0 || argv[0].equals("--help") || argv[0].equals("-h")) {
             out.println(
-                    "usage: jxdp bench jit [--quick] [--programs=parse,primes,sum,helpers,empty] [--no-compile] [--verbose]");
+                    "usage: jxdp bench jit [--quick] [--programs LIST] [--no-compile] [--no-native] [--verbose]   (jxdp bench jit --help)");
             out.println("       jxdp bench cpumap [--seconds=N] [--engine=interpreter|jit]");
             out.println("       jxdp bench verifier [--quick]");
             out.println("Each prints the machine it ran on; run on a quiet machine and compare ratios within one run.");

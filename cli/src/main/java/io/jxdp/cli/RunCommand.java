@@ -60,6 +60,16 @@ final class RunCommand implements Command {
                 .desc("threaded: spin instead of sleeping when idle")
                 .get());
         o.addOption(opt(
+                null,
+                "rx-cpus",
+                "LIST",
+                "threaded: pin RX queue i's thread to the i-th CPU of LIST (cycling), e.g. 0"));
+        o.addOption(opt(
+                null,
+                "consumer-cpus",
+                "LIST",
+                "threaded: pin the consumer of cpumap key k to CPU LIST[k mod length], e.g. 1"));
+        o.addOption(opt(
                 null, "consumer-batches", "N", "deterministic: batches of 8 a consumer takes per step (default 8)"));
         o.addOption(opt(null, "pace", "LIST", "deterministic: packets per poll, a phase each, e.g. 64,8 (default 64)"));
         o.addOption(opt(null, "phase-steps", "N", "deterministic: steps per --pace phase (default 500)"));

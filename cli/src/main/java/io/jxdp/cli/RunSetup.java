@@ -9,6 +9,7 @@ import io.jxdp.programs.ProgramResources;
 import io.jxdp.verifier.ProgramType;
 import io.jxdp.vm.Cpu;
 import io.jxdp.vm.EngineKind;
+import io.jxdp.vm.Environment;
 import io.jxdp.vm.LoadedProgram;
 import io.jxdp.vm.Vm;
 import io.jxdp.vm.VmOptions;
@@ -45,6 +46,8 @@ final class RunSetup {
     private XdpRuntime.Mode mode;
     private int rxQueues;
     private int[] cpus;
+    private int[] rxCpus;
+    private int[] consumerCpus;
     private int qsize;
     private long count;
     private long durationMs;
@@ -80,6 +83,8 @@ final class RunSetup {
         if (durationMs > 0 && mode != XdpRuntime.Mode.THREADED) {
             throw new UsageException(command, "--duration needs --mode threaded (a deterministic run counts packets)");
         }
+        rxCpus = pinList("rx-cpus");
+        consumerCpus = pinList("consumer-cpus");
         count = args.longValue("count", durationMs > 0 ? Long.MAX_VALUE : 1_000_000, 1, Long.MAX_VALUE);
         interval = args.has("interval") ? doubleValue("interval", 0.001, 86_400) : 0;
         paceValues = pace();
@@ -134,6 +139,34 @@ final class RunSetup {
             }
             if (out[i] < 0 || out[i] >= 4096) {
                 throw new UsageException(command, "--cpu " + out[i] + " is not a CPU number (0 to 4095)");
+            }
+        }
+        return out;
+    }
+
+    /** --rx-cpus / --consumer-cpus: CPUs of this machine to pin threads to (threaded mode only). */
+    private int[] pinList(String option) {
+        String list = args.get(option);
+        if (list == null) {
+            return new int[0];
+        }
+        if (mode != XdpRuntime.Mode.THREADED) {
+            throw new UsageException(command, "--" + option + " needs --mode threaded (it pins threads)");
+        }
+        int machine = Runtime.getRuntime().availableProcessors();
+        String[] parts = list.split(",", -1);
+        int[] out = new int[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            try {
+                out[i] = Integer.parseInt(parts[i].strip());
+            } catch (NumberFormatException e) {
+                throw new UsageException(
+                        command, "--" + option + " needs CPU numbers separated by commas, got '" + list + "'");
+            }
+            if (out[i] < 0 || out[i] >= machine) {
+                throw new UsageException(
+                        command,
+                        "--" + option + " " + out[i] + ": this machine runs jxdp on CPUs 0 to " + (machine - 1));
             }
         }
         return out;
@@ -254,14 +287,18 @@ final class RunSetup {
         if (args.has("out")) {
             sinks = new PcapSinks(Path.of(args.get("out")), args.has("force"));
         }
+        // one environment for every CPU: virtual clocks in deterministic mode, so runs repeat exactly
+        Environment env = mode == XdpRuntime.Mode.DETERMINISTIC ? Environment.deterministic() : Environment.real();
         XdpRuntime.Builder b = XdpRuntime.builder(rx, feed)
                 .mode(mode)
                 .pace(paceValues, phaseSteps)
                 .rxQueues(rxQueues)
                 .busyPoll(args.has("busy-poll"))
+                .rxCpus(rxCpus)
+                .consumerCpus(consumerCpus)
                 .consumerBatches(consumerBatches)
                 .maps(new ArrayList<>(maps.byName().values()))
-                .cpus(id -> new Cpu(id, maps.space()))
+                .cpus(id -> new Cpu(id, maps.space()).environment(env).trace(err::println))
                 .sinks(sinks)
                 .warnings(w -> err.println("jxdp run: warning: " + w));
         if (second != null) {

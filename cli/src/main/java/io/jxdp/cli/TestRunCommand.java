@@ -3,6 +3,7 @@ package io.jxdp.cli;
 import io.jxdp.packet.PcapWriter;
 import io.jxdp.verifier.ProgramType;
 import io.jxdp.vm.Cpu;
+import io.jxdp.vm.Environment;
 import io.jxdp.vm.LoadedProgram;
 import io.jxdp.vm.Vm;
 import io.jxdp.vm.VmOptions;
@@ -121,6 +122,12 @@ final class TestRunCommand implements Command {
                 .desc("replace --data-out files that exist")
                 .get());
         options.addOption(Option.builder()
+                .longOpt("seed")
+                .hasArg()
+                .argName("N")
+                .desc("seed bpf_get_prandom_u32 with N and run on virtual clocks, so runs repeat exactly")
+                .get());
+        options.addOption(Option.builder()
                 .longOpt("dump-class")
                 .hasArg()
                 .argName("DIR")
@@ -130,7 +137,7 @@ final class TestRunCommand implements Command {
         if (args.help()) {
             Args.printHelp(
                     out,
-                    "jxdp test-run PROG (--mem FILE | --data-in FILE...) [--repeat N] [--engine E] [--json] [--data-out FILE...]",
+                    "jxdp test-run PROG (--mem FILE | --data-in FILE...) [--repeat N] [--seed N] [--engine E] [--json] [--data-out FILE...]",
                     "Prints 'Return value: R, duration: Dns' per packet, as bpftool prog run does.\n"
                             + "Exit 0 ran, 1 the program was rejected or faulted, 2 a usage or input error (every input is read first).",
                     options);
@@ -150,6 +157,7 @@ final class TestRunCommand implements Command {
                     name(), mem != null ? "--data-out goes with --data-in" : "give one --data-out per --data-in");
         }
         int repeat = args.intValue("repeat", 1, 1, 1_000_000_000);
+        Long seed = args.has("seed") ? args.longValue("seed", 0, Long.MIN_VALUE, Long.MAX_VALUE) : null;
         XdpTestRun.Options xdp = XdpTestRun.Options.defaults()
                 .withRepeat(repeat)
                 .withIngress(
@@ -198,8 +206,12 @@ final class TestRunCommand implements Command {
                 vmOptions);
         LoadedProgram loaded = Vm.load(src.program(), maps.bind(src.program()), vmOptions);
         scratch.bind(src.program());
-        Cpu cpu = new Cpu(0, maps.space());
+        // trace_printk lines go to stderr, as they would to trace_pipe; warm-up runs print nothing
+        Cpu cpu = new Cpu(0, maps.space()).trace(err::println);
         Cpu warmCpu = new Cpu(0, scratch.space());
+        if (seed != null) {
+            cpu.environment(Environment.deterministic()).seedRandom(seed);
+        }
 
         List<String> results = new ArrayList<>();
         if (mem != null) {

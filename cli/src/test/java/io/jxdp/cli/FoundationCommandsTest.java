@@ -76,6 +76,33 @@ class FoundationCommandsTest {
     }
 
     @Test
+    void testRunPrintsTraceLinesToStderrAndSeedRepeatsRuns() throws Exception {
+        // trace_printk("%u\n", bpf_get_prandom_u32()); return XDP_PASS
+        Path prog = write(
+                "trace.bpf",
+                String.join(
+                        "\n",
+                        "*(u32 *)(r10 - 8) = 0x0a7525",
+                        "call 7",
+                        "r3 = r0",
+                        "r1 = r10",
+                        "r1 += -8",
+                        "r2 = 4",
+                        "call 6",
+                        "r0 = 2",
+                        "exit",
+                        ""));
+        Path pkt = packet("p.bin", 64, 6);
+        CliTest r = CliTest.run("test-run", prog.toString(), "--data-in", pkt.toString(), "--seed", "42");
+        assertEquals(0, r.exit, r.err);
+        assertEquals("1456360119\n", r.err); // xorshift64* seeded with 42: its first u32
+        assertTrue(r.out.startsWith("Return value: 2, duration: "), r.out);
+        CliTest again = CliTest.run("test-run", prog.toString(), "--data-in", pkt.toString(), "--seed", "42");
+        assertEquals(r.err, again.err);
+        assertEquals(2, CliTest.run("test-run", prog.toString(), "--data-in", pkt.toString(), "--seed", "x").exit);
+    }
+
+    @Test
     void testRunJsonAndDataOut() throws Exception {
         Path prog = write("udp_drop.bpf", UDP_DROP);
         Path udp = packet("udp.bin", 60, 17);

@@ -189,8 +189,38 @@ class RunCommandTest {
         CliTest.run("run", "--builtin", "nope").badInput("no built-in program 'nope'");
         CliTest.run("run", "--cpu", "2,x").badInput("--cpu needs CPU numbers separated by commas");
         CliTest.run("run", "--duration", "1").badInput("--duration needs --mode threaded");
+        CliTest.run("run", "--rx-cpus", "0").badInput("--rx-cpus needs --mode threaded (it pins threads)");
+        CliTest.run("run", "--mode", "threaded", "--consumer-cpus", "4096")
+                .badInput("--consumer-cpus 4096: this machine runs jxdp on CPUs 0 to "
+                        + (Runtime.getRuntime().availableProcessors() - 1));
+        CliTest.run("run", "--mode", "threaded", "--rx-cpus", "0,x")
+                .badInput("--rx-cpus needs CPU numbers separated by commas, got '0,x'");
         CliTest.run("run", "--mix", "1,2").badInput("--mix needs three weights");
         CliTest.run("run", "--cpu", "40").badInput("--cpu 40 is beyond cpumap cpu_map's 12 entries");
         CliTest.run("run", "--pcap", dir.resolve("missing.pcap").toString()).badInput("missing.pcap");
+    }
+
+    @Test
+    void threadedTotalsShowEveryThreadsCpuTimeIdlePollsWakeUpsAndCpus() {
+        CliTest r = CliTest.run(
+                "run",
+                "--mode",
+                "threaded",
+                "--rxq",
+                "1",
+                "--cpu",
+                "2,3",
+                "--count",
+                "20000",
+                "--engine",
+                "interpreter");
+        assertEquals(0, r.exit, r.err);
+        String header = "thread          cpu-time    idle-polls     wake-ups    ran on cpus";
+        assertTrue(r.out.contains(header), r.out);
+        String threads = r.out.substring(r.out.indexOf(header));
+        assertEquals(4, threads.strip().lines().count(), threads); // the header, one RX thread, two consumers
+        assertTrue(row(threads, "xdp-rx-0").matches("xdp-rx-0 +[0-9]+\\.[0-9]{3} s +[0-9,]+ +- +[0-9,?]+"), threads);
+        assertTrue(
+                row(threads, "cpumap/3").matches("cpumap/3 +[0-9]+\\.[0-9]{3} s +[0-9,]+ +[0-9,]+ +[0-9,?]+"), threads);
     }
 }

@@ -61,7 +61,19 @@ public enum MapType {
     /** True for the types jxdp emulates. */
     public boolean isSupported() {
         return switch (this) {
-            case HASH, ARRAY, PERCPU_HASH, PERCPU_ARRAY, LRU_HASH, LRU_PERCPU_HASH, DEVMAP, DEVMAP_HASH, CPUMAP -> true;
+            case HASH,
+                    ARRAY,
+                    PERCPU_HASH,
+                    PERCPU_ARRAY,
+                    LRU_HASH,
+                    LRU_PERCPU_HASH,
+                    LPM_TRIE,
+                    QUEUE,
+                    STACK,
+                    BLOOM_FILTER,
+                    DEVMAP,
+                    DEVMAP_HASH,
+                    CPUMAP -> true;
             default -> false;
         };
     }
@@ -74,6 +86,11 @@ public enum MapType {
     /** True for the redirect targets, which the BPF side may only use with bpf_redirect_map. */
     public boolean isRedirectMap() {
         return this == DEVMAP || this == DEVMAP_HASH || this == CPUMAP || this == XSKMAP;
+    }
+
+    /** True for the types without keys, which programs use with push, pop and peek (key_size 0). */
+    public boolean isKeyless() {
+        return this == QUEUE || this == STACK || this == BLOOM_FILTER;
     }
 
     /** The type with this kernel id, or null. */

@@ -79,7 +79,10 @@ class AccessFactsTest {
                     VmFault.class, () -> runOnPacket(jit(ETHER_TYPE, VmOptions.defaults(), facts), new byte[256 + 10]));
             assertEquals(1, f.pc());
             VmFault expected = assertThrows(
-                    VmFault.class, () -> runOnPacket(Vm.load(ETHER_TYPE, VmOptions.defaults()), new byte[256 + 10]));
+                    VmFault.class,
+                    () -> runOnPacket(
+                            Vm.load(ETHER_TYPE, VmOptions.defaults().withEngine(EngineKind.INTERPRETER)),
+                            new byte[256 + 10]));
             assertEquals(expected.getMessage(), f.getMessage());
             byte[] frame = new byte[256 + 64];
             frame[256 + 13] = 0x06;
@@ -156,7 +159,9 @@ class AccessFactsTest {
             VmFault expected = assertThrows(
                     VmFault.class,
                     () -> Vm.runWithMemory(
-                            Vm.load(program, VmOptions.defaults()), new Cpu(0, new AddressSpace()), new byte[64]));
+                            Vm.load(program, VmOptions.defaults().withEngine(EngineKind.INTERPRETER)),
+                            new Cpu(0, new AddressSpace()),
+                            new byte[64]));
             VmFault actual = assertThrows(
                     VmFault.class,
                     () -> Vm.runWithMemory(

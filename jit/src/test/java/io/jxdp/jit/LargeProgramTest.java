@@ -135,7 +135,8 @@ class LargeProgramTest {
         assertEquals(EngineKind.INTERPRETER, p.engine());
         assertEquals(1, warnings.size());
         assertTrue(warnings.get(0).startsWith("jit: program prog runs on the interpreter: "), warnings.get(0));
-        assertEquals(run(Vm.load(program, VmOptions.defaults()), null), run(p, null));
+        assertEquals(
+                run(Vm.load(program, VmOptions.defaults().withEngine(EngineKind.INTERPRETER)), null), run(p, null));
     }
 
     @Test

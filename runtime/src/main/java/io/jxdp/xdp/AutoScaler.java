@@ -132,7 +132,7 @@ public final class AutoScaler {
                 return k;
             }
         }
-        return new RuntimeStats.Kthread(cpu, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+        return new RuntimeStats.Kthread(cpu, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
     }
 
     /** Frames flushed towards {@code cpu} ({@code processed}), or those of them its ring dropped. */

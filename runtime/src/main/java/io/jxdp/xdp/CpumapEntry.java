@@ -224,12 +224,28 @@ final class CpumapEntry {
      * Threaded mode: the kthread's loop. Runs until {@code stop} says so and the ring is empty, or,
      * once retired, until the grace period is over and the ring drained.
      */
-    void runLoop(java.util.function.BooleanSupplier stop, RxQueue[] queues, boolean busyPoll) {
+    void runLoop(
+            java.util.function.BooleanSupplier stop,
+            RxQueue[] queues,
+            boolean busyPoll,
+            int pinTo,
+            java.util.function.Consumer<String> warn) {
         thread = Thread.currentThread();
+        if (pinTo >= 0) {
+            String why = ThreadPlacement.pin(pinTo);
+            if (why != null) {
+                warn.accept("cpumap/" + cpu + " not pinned to cpu " + pinTo + ": " + why);
+            }
+        }
+        ThreadPlacement.Sampler where = new ThreadPlacement.Sampler();
+        counters.cpusSeen |= ThreadPlacement.cpuBit();
         java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
         long cpuStart = mx.isCurrentThreadCpuTimeSupported() ? mx.getCurrentThreadCpuTime() : 0;
         try {
             for (; ; ) {
+                if (where.due()) {
+                    counters.cpusSeen |= ThreadPlacement.cpuBit();
+                }
                 if (!ring.isEmpty()) {
                     consumeBatch();
                     continue;
@@ -238,6 +254,7 @@ final class CpumapEntry {
                     return;
                 }
                 if (busyPoll) {
+                    counters.idlePolls++;
                     Thread.onSpinWait();
                     continue;
                 }
@@ -245,10 +262,14 @@ final class CpumapEntry {
                 if (ring.isEmpty()) {
                     counters.sched++;
                     LockSupport.parkNanos(this, 1_000_000L);
+                    if (!ring.isEmpty()) {
+                        counters.wakeups++; // woken to work (by a flush's unpark, or the 1 ms timeout)
+                    }
                 }
                 sleeping = false;
             }
         } finally {
+            counters.cpusSeen |= ThreadPlacement.cpuBit();
             if (mx.isCurrentThreadCpuTimeSupported()) {
                 counters.cpuNanos += mx.getCurrentThreadCpuTime() - cpuStart;
             }

@@ -23,6 +23,12 @@ public final class KthreadCounters {
     long progDrop;
     long progRedirect;
     long cpuNanos;
+    /** Busy-polling: looks at an empty ring (threaded mode). */
+    long idlePolls;
+    /** Sleeps that ended with frames in the ring: a flush's wake-up (threaded mode). */
+    long wakeups;
+    /** The CPUs the consumer thread was seen on, one bit each (threaded mode; sampled). */
+    long cpusSeen;
 
     long q00, q01, q02, q03, q04, q05, q06, q07;
 

@@ -35,7 +35,9 @@ public record RuntimeStats(long elapsedNanos, long steps, List<Rx> rx, List<Kthr
             long redirectError,
             long noBuffer,
             long tooLong,
-            long cpuNanos) {}
+            long cpuNanos,
+            long idlePolls,
+            long cpusSeen) {}
 
     /** One consumer CPU's counters; {@code busyRings} is how many of its entries' rings hold frames. */
     public record Kthread(
@@ -50,7 +52,10 @@ public record RuntimeStats(long elapsedNanos, long steps, List<Rx> rx, List<Kthr
             long progDrop,
             long progRedirect,
             long cpuNanos,
-            int busyRings) {
+            int busyRings,
+            long idlePolls,
+            long wakeups,
+            long cpusSeen) {
         Kthread plus(Kthread o) {
             return new Kthread(
                     cpu,
@@ -64,7 +69,10 @@ public record RuntimeStats(long elapsedNanos, long steps, List<Rx> rx, List<Kthr
                     progDrop + o.progDrop,
                     progRedirect + o.progRedirect,
                     cpuNanos + o.cpuNanos,
-                    busyRings + o.busyRings);
+                    busyRings + o.busyRings,
+                    idlePolls + o.idlePolls,
+                    wakeups + o.wakeups,
+                    cpusSeen | o.cpusSeen);
         }
     }
 
@@ -73,6 +81,18 @@ public record RuntimeStats(long elapsedNanos, long steps, List<Rx> rx, List<Kthr
         Enqueue plus(Enqueue o) {
             return new Enqueue(rxQueue, toCpu, processed + o.processed, drops + o.drops, events + o.events);
         }
+    }
+
+    /** The CPUs of a {@code cpusSeen} mask, as "0,1"; "?" when none was seen. */
+    public static String cpuList(long mask) {
+        if (mask == 0) {
+            return "?";
+        }
+        StringBuilder b = new StringBuilder();
+        for (long m = mask; m != 0; m &= m - 1) {
+            b.append(b.length() > 0 ? "," : "").append(Long.numberOfTrailingZeros(m));
+        }
+        return b.toString();
     }
 
     /** Sum of one RX field over all queues. */

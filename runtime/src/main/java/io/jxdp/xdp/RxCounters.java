@@ -33,6 +33,10 @@ public final class RxCounters {
     volatile long polls;
     /** CPU time of the queue's thread in nanoseconds (threaded mode). */
     long cpuNanos;
+    /** Polls that found no packet (threaded mode: the thread then spun or yielded). */
+    long idlePolls;
+    /** The CPUs the queue's thread was seen on, one bit each (threaded mode; sampled). */
+    long cpusSeen;
 
     long q00, q01, q02, q03, q04, q05, q06, q07;
 

@@ -19,10 +19,49 @@ public final class StatsFormatter {
         return rows(prev, now, seconds, "pps", "drop-pps");
     }
 
-    /** The rows of a whole run as counts (deterministic runs, and the summary of threaded ones). */
+    /**
+     * The rows of a whole run as counts (deterministic runs, and the summary of threaded ones, which
+     * adds a row per thread: CPU time, idle polls, wake-ups and the CPUs it was seen on).
+     */
     public static String totals(RuntimeStats now) {
         RuntimeStats zero = new RuntimeStats(0, 0, List.of(), List.of(), List.of());
-        return rows(zero, now, 1, "packets", "dropped");
+        return rows(zero, now, 1, "packets", "dropped") + threads(now);
+    }
+
+    /** What dedicating CPUs buys: per thread, its CPU time, idle polls, wake-ups and where it ran. */
+    static String threads(RuntimeStats now) {
+        boolean threaded = now.rx().stream().anyMatch(r -> r.cpusSeen() != 0)
+                || now.kthreads().stream().anyMatch(k -> k.cpusSeen() != 0);
+        if (!threaded) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder();
+        out.append(String.format(
+                Locale.ROOT,
+                "%n%-15s %-11s %-14s %-11s %s%n",
+                "thread",
+                "cpu-time",
+                "idle-polls",
+                "wake-ups",
+                "ran on cpus"));
+        for (RuntimeStats.Rx r : now.rx()) {
+            out.append(threadRow("xdp-rx-" + r.queue(), r.cpuNanos(), r.idlePolls(), "-", r.cpusSeen()));
+        }
+        for (RuntimeStats.Kthread k : now.kthreads()) {
+            out.append(threadRow("cpumap/" + k.cpu(), k.cpuNanos(), k.idlePolls(), count(k.wakeups()), k.cpusSeen()));
+        }
+        return out.toString();
+    }
+
+    private static String threadRow(String name, long cpuNanos, long idlePolls, String wakeups, long cpus) {
+        return String.format(
+                Locale.ROOT,
+                "%-15s %-11s %-14s %-11s %s%n",
+                name,
+                String.format(Locale.ROOT, "%.3f s", cpuNanos / 1e9),
+                count(idlePolls),
+                wakeups,
+                RuntimeStats.cpuList(cpus));
     }
 
     private static String rows(RuntimeStats prev, RuntimeStats now, double seconds, String unit, String dropUnit) {
@@ -174,6 +213,10 @@ public final class StatsFormatter {
                 + "\n";
     }
 
+    private static String count(long v) {
+        return String.format(Locale.ROOT, "%,d", v);
+    }
+
     private static String num(double v) {
         return String.format(Locale.ROOT, "%,d", Math.round(v));
     }
@@ -191,7 +234,8 @@ public final class StatsFormatter {
                     .append(String.format(
                             Locale.ROOT,
                             "{\"queue\":%d,\"received\":%d,\"exception\":%d,\"drop\":%d,\"pass\":%d,\"tx\":%d,\"redirect\":%d,"
-                                    + "\"redirect_cpumap\":%d,\"redirect_device\":%d,\"redirect_err\":%d,\"no_buffer\":%d,\"too_long\":%d,\"cpu_ns\":%d}",
+                                    + "\"redirect_cpumap\":%d,\"redirect_device\":%d,\"redirect_err\":%d,\"no_buffer\":%d,\"too_long\":%d,\"cpu_ns\":%d,"
+                                    + "\"idle_polls\":%d,\"ran_on_cpus\":[%s]}",
                             r.queue(),
                             r.received(),
                             r.exception(),
@@ -204,7 +248,9 @@ public final class StatsFormatter {
                             r.redirectError(),
                             r.noBuffer(),
                             r.tooLong(),
-                            r.cpuNanos()));
+                            r.cpuNanos(),
+                            r.idlePolls(),
+                            r.cpusSeen() == 0 ? "" : RuntimeStats.cpuList(r.cpusSeen())));
         }
         j.append("],\"cpumap_enqueue\":[");
         for (int i = 0; i < now.enqueues().size(); i++) {
@@ -226,7 +272,8 @@ public final class StatsFormatter {
                     .append(String.format(
                             Locale.ROOT,
                             "{\"cpu\":%d,\"consumed\":%d,\"pass\":%d,\"drop\":%d,\"redirect\":%d,\"redirect_err\":%d,\"sched\":%d,"
-                                    + "\"xdp_pass\":%d,\"xdp_drop\":%d,\"xdp_redirect\":%d,\"cpu_ns\":%d}",
+                                    + "\"xdp_pass\":%d,\"xdp_drop\":%d,\"xdp_redirect\":%d,\"cpu_ns\":%d,"
+                                    + "\"idle_polls\":%d,\"wakeups\":%d,\"ran_on_cpus\":[%s]}",
                             k.cpu(),
                             k.consumed(),
                             k.pass(),
@@ -237,7 +284,10 @@ public final class StatsFormatter {
                             k.progPass(),
                             k.progDrop(),
                             k.progRedirect(),
-                            k.cpuNanos()));
+                            k.cpuNanos(),
+                            k.idlePolls(),
+                            k.wakeups(),
+                            k.cpusSeen() == 0 ? "" : RuntimeStats.cpuList(k.cpusSeen())));
         }
         return j.append("]}").toString();
     }

@@ -39,6 +39,8 @@ public final class XdpRuntime {
 
     private final Mode mode;
     private final boolean busyPoll;
+    private final int[] rxCpus;
+    private final int[] consumerCpus;
     private final int consumerBatches;
     private final int[] pace;
     private final int phaseSteps;
@@ -65,6 +67,8 @@ public final class XdpRuntime {
     private XdpRuntime(Builder b) {
         this.mode = b.mode;
         this.busyPoll = b.busyPoll;
+        this.rxCpus = b.rxCpus.clone();
+        this.consumerCpus = b.consumerCpus.clone();
         this.consumerBatches = b.consumerBatches;
         this.pace = b.pace.clone();
         this.phaseSteps = b.phaseSteps;
@@ -321,9 +325,22 @@ public final class XdpRuntime {
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         boolean timing = mx.isCurrentThreadCpuTimeSupported();
         long cpuStart = timing ? mx.getCurrentThreadCpuTime() : 0;
+        if (rxCpus.length > 0) {
+            int cpu = rxCpus[q.index % rxCpus.length];
+            String why = ThreadPlacement.pin(cpu);
+            if (why != null) {
+                warn("xdp-rx-" + q.index + " not pinned to cpu " + cpu + ": " + why);
+            }
+        }
+        ThreadPlacement.Sampler where = new ThreadPlacement.Sampler();
+        q.counters.cpusSeen |= ThreadPlacement.cpuBit();
         try {
             while (!rxStopped && !q.isDone()) {
+                if (where.due()) {
+                    q.counters.cpusSeen |= ThreadPlacement.cpuBit();
+                }
                 if (q.poll(RxQueue.NAPI_BUDGET) == 0 && !q.isDone()) {
+                    q.counters.idlePolls++;
                     if (busyPoll) {
                         Thread.onSpinWait();
                     } else {
@@ -339,6 +356,7 @@ public final class XdpRuntime {
             } catch (RuntimeException | Error e) {
                 fail(e);
             }
+            q.counters.cpusSeen |= ThreadPlacement.cpuBit();
             if (timing) {
                 q.counters.cpuNanos = mx.getCurrentThreadCpuTime() - cpuStart;
             }
@@ -350,7 +368,14 @@ public final class XdpRuntime {
     private synchronized void startConsumer(CpumapEntry e) {
         // consumers stop once every RX queue has stopped, i.e. made its last flush, and their ring is
         // empty: a consumer that stopped as soon as RX was asked to stop would miss that last flush
-        Thread t = new Thread(() -> e.runLoop(this::allRxStopped, queues, busyPoll), "cpumap/" + e.cpu);
+        Thread t = new Thread(
+                () -> e.runLoop(
+                        this::allRxStopped,
+                        queues,
+                        busyPoll,
+                        consumerCpus.length == 0 ? -1 : consumerCpus[e.cpu % consumerCpus.length],
+                        this::warn),
+                "cpumap/" + e.cpu);
         t.setDaemon(true);
         consumerThreads.add(t);
         t.start();
@@ -491,7 +516,9 @@ public final class XdpRuntime {
                     c.redirectError,
                     c.noBuffer,
                     c.tooLong,
-                    cpuNanos));
+                    cpuNanos,
+                    c.idlePolls,
+                    c.cpusSeen));
         }
         Map<Integer, RuntimeStats.Kthread> kthreads = new HashMap<>();
         Map<String, RuntimeStats.Enqueue> enqueues = new HashMap<>();
@@ -516,7 +543,10 @@ public final class XdpRuntime {
                             k.progDrop,
                             k.progRedirect,
                             cpuNanos,
-                            e.ring.isEmpty() ? 0 : 1),
+                            e.ring.isEmpty() ? 0 : 1,
+                            k.idlePolls,
+                            k.wakeups,
+                            k.cpusSeen),
                     RuntimeStats.Kthread::plus);
             for (int q = 0; q < queues.length; q++) {
                 EnqueueCounters c = e.enqueue[q];
@@ -540,6 +570,8 @@ public final class XdpRuntime {
         private final PacketFeed feed;
         private Mode mode = Mode.DETERMINISTIC;
         private boolean busyPoll;
+        private int[] rxCpus = {};
+        private int[] consumerCpus = {};
         private int consumerBatches = 8;
         private int[] pace = {RxQueue.NAPI_BUDGET};
         private int phaseSteps = 1;
@@ -566,6 +598,21 @@ public final class XdpRuntime {
 
         public Builder busyPoll(boolean b) {
             this.busyPoll = b;
+            return this;
+        }
+
+        /**
+         * Threaded mode: pins RX queue {@code i}'s thread to {@code cpus[i % cpus.length]} (through
+         * OpenHFT affinity; a thread that cannot be pinned runs unpinned, with a warning).
+         */
+        public Builder rxCpus(int... cpus) {
+            this.rxCpus = cpus.clone();
+            return this;
+        }
+
+        /** Threaded mode: pins the consumer of cpumap key {@code k} to {@code cpus[k % cpus.length]}. */
+        public Builder consumerCpus(int... cpus) {
+            this.consumerCpus = cpus.clone();
             return this;
         }
 

@@ -95,6 +95,11 @@ class ThreadedEndingsPropertyTest {
         rt.start();
         controller.start();
         Thread.sleep(5 + rnd.nextInt(60));
+        // on a loaded machine the RX threads may not have run yet: stop only once traffic flows
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (rt.stats().rxTotal(RuntimeStats.Rx::received) == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(1);
+        }
         rt.requestStop(); // what --duration's deadline and Ctrl-C do
         rt.stop();
         done.set(true);

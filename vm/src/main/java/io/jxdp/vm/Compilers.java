@@ -12,6 +12,11 @@ final class Compilers {
 
     private Compilers() {}
 
+    /** True when {@code jxdp-jit} was found. */
+    static boolean jitAvailable() {
+        return JIT != null;
+    }
+
     static ProgramCompiler jit() {
         if (JIT == null) {
             throw new UnsupportedOperationException(

@@ -39,8 +39,13 @@ public record VmOptions(
         }
     }
 
+    /**
+     * The JIT when {@code jxdp-jit} is on the class or module path (as the CLI defaults to it),
+     * else the interpreter; the standard helpers, {@link #DEFAULT_BUDGET}, no facts.
+     */
     public static VmOptions defaults() {
-        return new VmOptions(EngineKind.INTERPRETER, StandardHelpers.table(), DEFAULT_BUDGET, null, null, w -> {});
+        EngineKind engine = Compilers.jitAvailable() ? EngineKind.JIT : EngineKind.INTERPRETER;
+        return new VmOptions(engine, StandardHelpers.table(), DEFAULT_BUDGET, null, null, w -> {});
     }
 
     public VmOptions withEngine(EngineKind e) {

@@ -66,9 +66,11 @@ public final class XdpTestRun {
      * @param metaLength how many leading bytes of {@code dataOut} are metadata
      * @param durationNs the average time of one run in nanoseconds, as the kernel reports it
      * @param repeat the runs done
+     * @param r0 the last run's r0, all 64 bits (the kernel reports only {@code retval}; the
+     *     conformance plugin's XDP mode needs the whole register)
      */
     @SuppressWarnings("ArrayRecordComponent") // a result to read, never compared
-    public record Result(long retval, byte[] dataOut, int metaLength, long durationNs, int repeat) {
+    public record Result(long retval, byte[] dataOut, int metaLength, long durationNs, int repeat, long r0) {
         /** The packet alone: {@code dataOut} without the metadata. */
         public byte[] packet() {
             return Arrays.copyOfRange(dataOut, metaLength, dataOut.length);
@@ -136,6 +138,6 @@ public final class XdpTestRun {
         }
         long elapsed = System.nanoTime() - start;
         byte[] out = Arrays.copyOfRange(frame, ctx.dataMeta(), ctx.dataEnd());
-        return new Result(r0 & 0xffff_ffffL, out, ctx.data() - ctx.dataMeta(), elapsed / repeat, repeat);
+        return new Result(r0 & 0xffff_ffffL, out, ctx.data() - ctx.dataMeta(), elapsed / repeat, repeat, r0);
     }
 }

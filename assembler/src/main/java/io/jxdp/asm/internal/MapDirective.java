@@ -8,13 +8,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code .map NAME type=TYPE key=N value=N max_entries=N [flags=N]}: TYPE is a bpftool name
- * ({@code cpumap}, {@code percpu_array}, {@code BPF_MAP_TYPE_HASH}) or a kernel id; the numbers are
- * decimal or hex. Maps are indexed in the order they are declared.
+ * {@code .map NAME type=TYPE key=N value=N max_entries=N [flags=N] [extra=N]}: TYPE is a bpftool
+ * name ({@code cpumap}, {@code percpu_array}, {@code BPF_MAP_TYPE_HASH}) or a kernel id; the numbers
+ * are decimal or hex; {@code extra} is the kernel's {@code map_extra} (a bloom filter's number of
+ * hash functions). Maps are indexed in the order they are declared.
  */
 final class MapDirective {
     private static final List<String> REQUIRED = List.of("type", "key", "value", "max_entries");
-    private static final String USAGE = ".map NAME type=TYPE key=N value=N max_entries=N [flags=N]";
+    private static final String USAGE = ".map NAME type=TYPE key=N value=N max_entries=N [flags=N] [extra=N]";
+    private static final List<String> OPTIONAL = List.of("flags", "extra");
 
     private MapDirective() {}
 
@@ -30,7 +32,7 @@ final class MapDirective {
         while (!s.atEnd()) {
             int keyAt = s.index();
             String key = s.ident();
-            if (key == null || !(REQUIRED.contains(key) || key.equals("flags"))) {
+            if (key == null || !(REQUIRED.contains(key) || OPTIONAL.contains(key))) {
                 throw s.errorAt(
                         keyAt, "unknown map attribute" + (key != null ? " '" + key + "'" : "") + "; usage: " + USAGE);
             }
@@ -56,12 +58,13 @@ final class MapDirective {
             if (lit == null) {
                 throw s.error("expected a number" + s.found());
             }
-            Long v = lit.unsigned(key.equals("flags") ? 0xffff_ffffL : Integer.MAX_VALUE);
+            long limit = key.equals("flags") ? 0xffff_ffffL : key.equals("extra") ? -1L : Integer.MAX_VALUE;
+            Long v = lit.unsigned(limit);
             if (v == null) {
                 throw s.errorAt(
                         valueAt,
                         key + " must be a number from 0 to "
-                                + (key.equals("flags") ? "0xffffffff" : Integer.toString(Integer.MAX_VALUE)));
+                                + (key.equals("flags") ? "0xffffffff" : Long.toUnsignedString(limit)));
             }
             values.put(key, v);
         }
@@ -77,6 +80,8 @@ final class MapDirective {
                 (int) (long) values.get("value"),
                 (int) (long) values.get("max_entries"),
                 (int) (long) values.getOrDefault("flags", 0L),
+                null,
+                values.getOrDefault("extra", 0L),
                 null);
     }
 }

@@ -1,5 +1,6 @@
 package io.jxdp.vm.helpers;
 
+import io.jxdp.isa.MapType;
 import io.jxdp.vm.Cpu;
 import io.jxdp.vm.FaultKind;
 import io.jxdp.vm.VmFault;
@@ -10,7 +11,8 @@ import io.jxdp.vm.memory.Region;
 
 /**
  * The map helpers (kernel/bpf/helpers.c): {@code bpf_map_lookup_elem}, {@code
- * bpf_map_update_elem}, {@code bpf_map_delete_elem}. Keys and values are read in place from the
+ * bpf_map_update_elem}, {@code bpf_map_delete_elem}, and for queues, stacks and bloom filters
+ * {@code bpf_map_push_elem}, {@code bpf_map_pop_elem}, {@code bpf_map_peek_elem}. Keys and values are read in place from the
  * program's memory, which must hold key_size (value_size) readable bytes at the pointer, else the
  * program faults as a load would. A first argument that is not a map, or a helper the verifier
  * would refuse on that map type, faults with {@link FaultKind#BAD_HELPER_ARGUMENT}: verified
@@ -41,6 +43,36 @@ public final class MapHelpers {
         readOnlyForPrograms(cpu, map, "bpf_map_delete_elem");
         Region key = cpu.memory().rangeOrFault(r2, map.keySize(), cpu.pc, "bpf_map_delete_elem: read of the key");
         return map.bpfDelete(cpu, key.bytes(), key.base() + (int) r2);
+    }
+
+    /** 87: {@code long bpf_map_push_elem(map, const void *value, u64 flags)}: queue, stack, bloom filter. */
+    public static long mapPushElem(Cpu cpu, long r1, long r2, long r3, long r4, long r5) {
+        BpfMap map = map(cpu, r1, "bpf_map_push_elem");
+        readOnlyForPrograms(cpu, map, "bpf_map_push_elem");
+        Region value = cpu.memory().rangeOrFault(r2, map.valueSize(), cpu.pc, "bpf_map_push_elem: read of the value");
+        return map.bpfPush(cpu, value.bytes(), value.base() + (int) r2, r3);
+    }
+
+    /** 88: {@code long bpf_map_pop_elem(map, void *value)}: the value is written at r2. */
+    public static long mapPopElem(Cpu cpu, long r1, long r2, long r3, long r4, long r5) {
+        BpfMap map = map(cpu, r1, "bpf_map_pop_elem");
+        readOnlyForPrograms(cpu, map, "bpf_map_pop_elem");
+        Region out =
+                cpu.memory().writableRangeOrFault(r2, map.valueSize(), cpu.pc, "bpf_map_pop_elem: write of the value");
+        return map.bpfPop(cpu, out.bytes(), out.base() + (int) r2);
+    }
+
+    /**
+     * 89: {@code long bpf_map_peek_elem(map, void *value)}: a queue or stack writes its next value
+     * at r2; a bloom filter reads the value to test there.
+     */
+    public static long mapPeekElem(Cpu cpu, long r1, long r2, long r3, long r4, long r5) {
+        BpfMap map = map(cpu, r1, "bpf_map_peek_elem");
+        Region value = map.type() == MapType.BLOOM_FILTER
+                ? cpu.memory().rangeOrFault(r2, map.valueSize(), cpu.pc, "bpf_map_peek_elem: read of the value")
+                : cpu.memory()
+                        .writableRangeOrFault(r2, map.valueSize(), cpu.pc, "bpf_map_peek_elem: write of the value");
+        return map.bpfPeek(cpu, value.bytes(), value.base() + (int) r2);
     }
 
     /**

@@ -33,6 +33,9 @@ public final class StandardHelpers {
         all.add(HelperFunction.ofStatic(51, "redirect_map", XdpHelpers.class, "redirectMap"));
         all.add(HelperFunction.ofStatic(54, "xdp_adjust_meta", XdpHelpers.class, "xdpAdjustMeta"));
         all.add(HelperFunction.ofStatic(65, "xdp_adjust_tail", XdpHelpers.class, "xdpAdjustTail"));
+        all.add(HelperFunction.ofStatic(87, "map_push_elem", MapHelpers.class, "mapPushElem"));
+        all.add(HelperFunction.ofStatic(88, "map_pop_elem", MapHelpers.class, "mapPopElem"));
+        all.add(HelperFunction.ofStatic(89, "map_peek_elem", MapHelpers.class, "mapPeekElem"));
         all.add(HelperFunction.ofStatic(105, "strtol", StringHelpers.class, "strtol"));
         all.add(HelperFunction.ofStatic(106, "strtoul", StringHelpers.class, "strtoul"));
         all.add(HelperFunction.ofStatic(118, "jiffies64", BaseHelpers.class, "jiffies64"));

@@ -124,6 +124,21 @@ public abstract class BpfMap {
         throw refused(cpu, "bpf_map_delete_elem");
     }
 
+    /** {@code bpf_map_push_elem}: the value at {@code value[at...]}; 0 or a negative errno. */
+    public long bpfPush(Cpu cpu, byte[] value, int at, long flags) {
+        throw refused(cpu, "bpf_map_push_elem");
+    }
+
+    /** {@code bpf_map_pop_elem}: the value copied to {@code out[at...]}; 0 or a negative errno. */
+    public long bpfPop(Cpu cpu, byte[] out, int at) {
+        throw refused(cpu, "bpf_map_pop_elem");
+    }
+
+    /** {@code bpf_map_peek_elem}: as pop, without removing the value (a bloom filter reads it instead). */
+    public long bpfPeek(Cpu cpu, byte[] out, int at) {
+        throw refused(cpu, "bpf_map_peek_elem");
+    }
+
     /**
      * {@code bpf_map_lookup_percpu_elem}: the address of CPU {@code targetCpu}'s copy of the value
      * for the key, or 0 (no such key, or no such CPU). Another CPU's copy is reached through a
@@ -245,6 +260,55 @@ public abstract class BpfMap {
         return userNextKey(key);
     }
 
+    /**
+     * Pushes a value into a queue, stack or bloom filter (the syscall's update of a keyless map).
+     *
+     * @param flags {@link MapFlags#ANY}, or {@link MapFlags#EXIST} to make room in a full queue or stack
+     * @throws MapException with the kernel's errno (-E2BIG when full, -EINVAL for bad flags)
+     */
+    public final void push(byte[] value, long flags) {
+        if (value == null || value.length != valueSize()) {
+            throw new MapException(
+                    Errno.EINVAL,
+                    describe() + ": a value has " + valueSize() + " bytes, not "
+                            + (value == null ? "none" : value.length));
+        }
+        checkWritable();
+        long result = userPush(value, flags);
+        if (result < 0) {
+            throw failure(result, "push with flags " + flags);
+        }
+    }
+
+    /** The next value of a queue or stack, removed; -ENOENT when empty. */
+    public final byte[] pop() {
+        return take(true);
+    }
+
+    /** The next value of a queue or stack, kept; -ENOENT when empty. */
+    public final byte[] peek() {
+        return take(false);
+    }
+
+    private byte[] take(boolean delete) {
+        byte[] out = new byte[valueSize()];
+        long result = userPop(out, delete);
+        if (result < 0) {
+            throw failure(result, delete ? "pop" : "peek");
+        }
+        return out;
+    }
+
+    /** 0 or a negative errno. */
+    protected long userPush(byte[] value, long flags) {
+        return Errno.EINVAL.negative();
+    }
+
+    /** 0 or a negative errno; the value goes to {@code out}. */
+    protected long userPop(byte[] out, boolean delete) {
+        return Errno.EINVAL.negative();
+    }
+
     /** Every key, in {@link #nextKey} order (a snapshot that concurrent updates may skew, as a syscall walk can). */
     public final List<byte[]> keys() {
         List<byte[]> keys = new ArrayList<>();
@@ -299,9 +363,13 @@ public abstract class BpfMap {
         }
         String why = switch (e) {
             case EEXIST -> ": the key exists and BPF_NOEXIST was given";
-            case ENOENT -> ": no such key";
+            case ENOENT -> type().isKeyless() ? ": the map is empty" : ": no such key";
+            case ENOSPC -> ": the trie is full";
             case E2BIG ->
-                type() == MapType.HASH || type() == MapType.PERCPU_HASH || type() == MapType.DEVMAP_HASH
+                type() == MapType.HASH
+                                || type() == MapType.PERCPU_HASH
+                                || type() == MapType.DEVMAP_HASH
+                                || type().isKeyless()
                         ? ": the map is full"
                         : ": the key is out of range";
             default -> "";

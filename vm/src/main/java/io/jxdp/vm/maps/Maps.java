@@ -30,6 +30,14 @@ public final class Maps {
             | MapFlags.NUMA_NODE
             | MapFlags.ACCESS_MASK
             | MapFlags.ZERO_SEED;
+    private static final int LPM_CREATE_FLAGS = MapFlags.NO_PREALLOC | MapFlags.NUMA_NODE | MapFlags.ACCESS_MASK;
+    private static final int QUEUE_STACK_CREATE_FLAGS = MapFlags.NUMA_NODE | MapFlags.ACCESS_MASK;
+    private static final int BLOOM_CREATE_FLAGS = MapFlags.NUMA_NODE | MapFlags.ZERO_SEED | MapFlags.ACCESS_MASK;
+    /** {@code KMALLOC_MAX_SIZE} on x86-64 (4 MiB). */
+    static final long KMALLOC_MAX_SIZE = 4L << 20;
+    /** {@code LPM_VAL_SIZE_MAX}: KMALLOC_MAX_SIZE less LPM_DATA_SIZE_MAX (256) and struct lpm_trie_node (24). */
+    static final long LPM_VAL_SIZE_MAX = KMALLOC_MAX_SIZE - 256 - 24;
+
     private static final int DEV_CREATE_FLAGS = MapFlags.NUMA_NODE | MapFlags.RDONLY | MapFlags.WRONLY;
 
     private Maps() {}
@@ -54,6 +62,9 @@ public final class Maps {
         if ((flags & MapFlags.RDONLY) != 0 && (flags & MapFlags.WRONLY) != 0) {
             throw fail(def, Errno.EINVAL, "BPF_F_RDONLY and BPF_F_WRONLY together");
         }
+        if (def.mapExtra() != 0 && type != MapType.BLOOM_FILTER) {
+            throw fail(def, Errno.EINVAL, "map_extra is for bloom filters");
+        }
         if (def.initialValue() != null && (type != MapType.ARRAY || def.initialValue().length > def.valueSize())) {
             throw fail(def, Errno.EINVAL, "initial contents fit only the value of an array map");
         }
@@ -64,6 +75,18 @@ public final class Maps {
                 yield new ArrayMap(def, space, nCpus);
             }
             case HASH, PERCPU_HASH, LRU_HASH, LRU_PERCPU_HASH -> createHash(def, space, nCpus);
+            case LPM_TRIE -> {
+                checkLpmTrie(def);
+                checkStorage(
+                        def, (u32(def.maxEntries()) + 1) * (roundUp8(u32(def.valueSize())) + u32(def.keySize()) + 40));
+                yield new LpmTrie(def, space);
+            }
+            case QUEUE, STACK -> {
+                checkQueueStack(def);
+                checkStorage(def, (u32(def.maxEntries()) + 1) * u32(def.valueSize()));
+                yield new QueueStackMap(def, space);
+            }
+            case BLOOM_FILTER -> createBloomFilter(def, space);
             case CPUMAP -> {
                 checkRedirectMap(def, MapFlags.NUMA_NODE);
                 if (u32(def.maxEntries()) > CpuMap.NR_CPUS) {
@@ -133,6 +156,73 @@ public final class Maps {
                 ? 0
                 : ThreadLocalRandom.current().nextInt();
         return lru ? new LruHashMap(def, space, nCpus, (int) max, seed) : new BpfHashMap(def, space, nCpus, seed);
+    }
+
+    /** trie_alloc: BPF_F_NO_PREALLOC required, key 4 + 1..256 bytes, value 1..LPM_VAL_SIZE_MAX. */
+    private static void checkLpmTrie(MapDef def) {
+        int flags = def.flags();
+        long key = u32(def.keySize());
+        long value = u32(def.valueSize());
+        if (def.maxEntries() == 0
+                || (flags & MapFlags.NO_PREALLOC) == 0
+                || (flags & ~LPM_CREATE_FLAGS) != 0
+                || !accessOk(flags)
+                || key < 5
+                || key > 260
+                || value < 1
+                || value > LPM_VAL_SIZE_MAX) {
+            throw fail(
+                    def,
+                    Errno.EINVAL,
+                    "an LPM trie needs BPF_F_NO_PREALLOC, key size 5 to 260 (prefix length and data), a value"
+                            + " size from 1 to " + LPM_VAL_SIZE_MAX + ", max_entries above 0 and valid map_flags");
+        }
+    }
+
+    /** queue_stack_map_alloc_check. */
+    private static void checkQueueStack(MapDef def) {
+        int flags = def.flags();
+        if (def.maxEntries() == 0
+                || def.keySize() != 0
+                || def.valueSize() == 0
+                || (flags & ~QUEUE_STACK_CREATE_FLAGS) != 0
+                || !accessOk(flags)) {
+            throw fail(
+                    def,
+                    Errno.EINVAL,
+                    "a " + def.type().bpftoolName()
+                            + " needs key size 0, a value size and max_entries above 0, and valid map_flags");
+        }
+        if (u32(def.valueSize()) > KMALLOC_MAX_SIZE) {
+            throw fail(def, Errno.E2BIG, "value size " + u32(def.valueSize()) + " is above " + KMALLOC_MAX_SIZE);
+        }
+    }
+
+    /** bloom_map_alloc_check and bloom_map_alloc. */
+    private static BpfMap createBloomFilter(MapDef def, AddressSpace space) {
+        int flags = def.flags();
+        if (u32(def.valueSize()) > KMALLOC_MAX_SIZE) {
+            throw fail(def, Errno.E2BIG, "value size " + u32(def.valueSize()) + " is above " + KMALLOC_MAX_SIZE);
+        }
+        if (def.keySize() != 0
+                || def.valueSize() == 0
+                || def.maxEntries() == 0
+                || (flags & ~BLOOM_CREATE_FLAGS) != 0
+                || !accessOk(flags)
+                || (def.mapExtra() & ~0xfL) != 0) {
+            throw fail(
+                    def,
+                    Errno.EINVAL,
+                    "a bloom filter needs key size 0, a value size and max_entries above 0, map_extra (hash"
+                            + " functions) below 16 and valid map_flags");
+        }
+        int hashes = def.mapExtra() == 0 ? 5 : (int) def.mapExtra();
+        long mask = BloomFilter.bitsetMask(u32(def.maxEntries()), hashes);
+        checkStorage(def, (mask + 1) / 8);
+        int seed = (flags & MapFlags.ZERO_SEED) != 0
+                ? 0
+                : ThreadLocalRandom.current().nextInt();
+        return new BloomFilter(def, space, hashes, mask, seed);
     }
 
     /** array_map_alloc_check and the power-of-two rounding of array_map_alloc. */

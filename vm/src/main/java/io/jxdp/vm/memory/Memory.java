@@ -394,6 +394,20 @@ public final class Memory {
         return r;
     }
 
+    /** As {@link #rangeOrFault}, for a helper that writes the range: it must be writable too. */
+    public Region writableRangeOrFault(long addr, int length, int pc, String what) {
+        Region r = rangeOrFault(addr, length, pc, what);
+        if ((int) addr > r.storeHi - length) {
+            throw new VmFault(
+                    FaultKind.READ_ONLY,
+                    pc,
+                    addr,
+                    what + " of " + length + " bytes at " + Addresses.format(addr) + ": the " + r.kind.description()
+                            + " is read-only");
+        }
+        return r;
+    }
+
     // ---- faults --------------------------------------------------------------------------------
 
     private Region regionOrFault(long addr, int size, int pc, String what) {

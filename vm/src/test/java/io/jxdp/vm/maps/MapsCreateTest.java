@@ -83,7 +83,9 @@ class MapsCreateTest {
         MapException e = assertThrows(MapException.class, () -> create(MapType.CPUMAP, 4, 4, 9000, 0));
         assertEquals("cannot create cpumap map m: max_entries 9000 exceeds NR_CPUS (8192) (-E2BIG)", e.getMessage());
         assertEquals(7, e.number());
-        assertEquals(Errno.EOPNOTSUPP, refused(MapType.LPM_TRIE, 8, 4, 1, 0));
+        assertEquals(Errno.EOPNOTSUPP, refused(MapType.SOCKMAP, 4, 4, 1, 0)); // no sockets in jxdp
+        assertEquals(
+                Errno.EINVAL, refused(MapType.LPM_TRIE, 8, 4, 1, 0)); // as the kernel: BPF_F_NO_PREALLOC is required
         assertEquals(Errno.EINVAL, refused(MapType.ARRAY, 4, 4, 1, MapFlags.RDONLY | MapFlags.WRONLY));
     }
 

@@ -95,6 +95,11 @@ public final class Code {
                 programs.addAll(fns);
             }
         }
+        if (programs.isEmpty() && text != null && bySection.get(text.index()).size() == 1) {
+            // An object whose only code is one function in .text (as bpf_conformance's ELF writer
+            // emits its tests) has nothing to call it: that function is the program.
+            programs.addAll(bySection.get(text.index()));
+        }
         Code code = new Code(text, bySection, programs);
         code.attachLabels(elf);
         return code;
