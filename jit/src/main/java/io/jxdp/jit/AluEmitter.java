@@ -3,23 +3,23 @@ package io.jxdp.jit;
 import static org.objectweb.asm.Opcodes.*;
 
 import io.jxdp.isa.AluOp;
+import io.jxdp.isa.Form;
 import io.jxdp.isa.Instruction;
 import io.jxdp.isa.Opcode;
 import io.jxdp.isa.Source;
+import io.jxdp.isa.sem.SemanticsTable;
+import java.lang.reflect.Method;
 import org.objectweb.asm.MethodVisitor;
 
 /**
- * ALU and ALU64 instructions. Where the JVM's own operation has the eBPF semantics it is emitted
- * inline: the JVM masks shift counts exactly as eBPF does ({@code lshl} by 63, {@code ishl} by
- * 31), {@code ldiv}/{@code idiv} give MIN / -1 = MIN and {@code lrem}/{@code irem} MIN % -1 = 0, and
- * a 32-bit result is an int zero-extended. Division by a register (which may be 0) and the byte
- * swaps call {@code io.jxdp.isa.sem}, or {@link JitRuntime#div64} where JDK 17's unsigned division
- * is slow. The differential fuzzer checks every case against the interpreter.
+ * ALU and ALU64 instructions, as {@link SemanticsTable} says: an {@code invokestatic} of the
+ * shared method (HotSpot inlines it), or, where the table says intrinsic, the JVM's own operation
+ * with the eBPF meaning: the JVM masks shift counts exactly as eBPF does ({@code lshl} by 63,
+ * {@code ishl} by 31), {@code ldiv}/{@code idiv} by a non-zero constant give MIN / -1 = MIN and
+ * {@code lrem}/{@code irem} MIN % -1 = 0, and a 32-bit result is an int zero-extended. The
+ * intrinsics' edge-value test checks each against its shared method on both engines.
  */
 final class AluEmitter {
-    private static final String ALU = "io/jxdp/isa/sem/Alu";
-    private static final String SWAP = "io/jxdp/isa/sem/ByteSwap";
-
     private AluEmitter() {}
 
     static void emit(MethodEmitter m, Instruction insn) {
@@ -33,8 +33,10 @@ final class AluEmitter {
         if (step) {
             m.stepShadow(insn);
         }
-        if (op.aluOp().isByteSwap()) {
-            byteSwap(m, insn);
+        boolean zeroDivisor = isImm(insn) && insn.imm() == 0; // the intrinsic divisions need one
+        if (SemanticsTable.of(op).jit() == SemanticsTable.Jit.SHARED
+                || (zeroDivisor && (op.aluOp() == AluOp.SDIV || op.aluOp() == AluOp.SMOD))) {
+            shared(m, insn);
         } else if (op.is32()) {
             alu32(m, insn);
         } else {
@@ -45,6 +47,22 @@ final class AluEmitter {
         } else {
             m.storeReg(insn.dst());
         }
+    }
+
+    /** Pushes the operands the shared method takes and calls it: (dst, src), (dst) or (src). */
+    private static void shared(MethodEmitter m, Instruction insn) {
+        Opcode op = insn.op();
+        boolean swap = op.form() == Form.ALU_END;
+        Method method = SemanticsTable.of(op).method(swap ? (int) insn.imm() : 0);
+        if (method.getParameterCount() == 2) {
+            m.loadReg(insn.dst());
+            operand64(m, insn);
+        } else if (swap || op.form() == Form.ALU_NEG) {
+            m.loadReg(insn.dst());
+        } else {
+            operand64(m, insn);
+        }
+        m.invokeShared(method);
     }
 
     private static boolean isImm(Instruction insn) {
@@ -74,17 +92,8 @@ final class AluEmitter {
         MethodVisitor mv = m.mv;
         AluOp op = insn.op().aluOp();
         int d = insn.dst();
-        boolean nonZeroImm = isImm(insn) && insn.imm() != 0;
         switch (op) {
             case MOV -> operand64(m, insn);
-            case MOVSX8, MOVSX16, MOVSX32 -> {
-                m.loadReg(insn.src());
-                mv.visitInsn(L2I);
-                if (op != AluOp.MOVSX32) {
-                    mv.visitInsn(op == AluOp.MOVSX8 ? I2B : I2S);
-                }
-                mv.visitInsn(I2L);
-            }
             case NEG -> {
                 m.loadReg(d);
                 mv.visitInsn(LNEG);
@@ -93,21 +102,6 @@ final class AluEmitter {
                 m.loadReg(d);
                 operand32(m, insn); // lshl and friends use the low 6 bits, as eBPF does
                 mv.visitInsn(op == AluOp.LSH ? LSHL : op == AluOp.RSH ? LUSHR : LSHR);
-            }
-            case SDIV, SMOD -> {
-                m.loadReg(d);
-                operand64(m, insn);
-                if (nonZeroImm) {
-                    mv.visitInsn(op == AluOp.SDIV ? LDIV : LREM);
-                } else {
-                    mv.visitMethodInsn(INVOKESTATIC, ALU, op == AluOp.SDIV ? "sdiv64" : "smod64", "(JJ)J", false);
-                }
-            }
-            case DIV, MOD -> {
-                m.loadReg(d);
-                operand64(m, insn);
-                mv.visitMethodInsn(
-                        INVOKESTATIC, MethodEmitter.RUNTIME, op == AluOp.DIV ? "div64" : "mod64", "(JJ)J", false);
             }
             default -> {
                 m.loadReg(d);
@@ -120,7 +114,9 @@ final class AluEmitter {
                             case OR -> LOR;
                             case AND -> LAND;
                             case XOR -> LXOR;
-                            default -> throw new IllegalStateException(insn.op() + " has no ALU64 form");
+                            case SDIV -> LDIV; // the immediate is not 0
+                            case SMOD -> LREM;
+                            default -> throw new IllegalStateException(insn.op() + " has no ALU64 intrinsic");
                         });
             }
         }
@@ -130,7 +126,6 @@ final class AluEmitter {
         MethodVisitor mv = m.mv;
         AluOp op = insn.op().aluOp();
         int d = insn.dst();
-        boolean nonZeroImm = isImm(insn) && insn.imm() != 0;
         switch (op) {
             case MOV -> {
                 if (isImm(insn)) {
@@ -139,32 +134,10 @@ final class AluEmitter {
                 }
                 operand32(m, insn);
             }
-            case MOVSX8, MOVSX16 -> {
-                operand32(m, insn);
-                mv.visitInsn(op == AluOp.MOVSX8 ? I2B : I2S);
-            }
             case NEG -> {
                 m.loadReg(d);
                 mv.visitInsn(L2I);
                 mv.visitInsn(INEG);
-            }
-            case DIV, MOD -> {
-                m.loadReg(d);
-                operand64(m, insn);
-                mv.visitMethodInsn(INVOKESTATIC, ALU, op == AluOp.DIV ? "div32" : "mod32", "(JJ)J", false);
-                return; // Alu zero-extends
-            }
-            case SDIV, SMOD -> {
-                if (!nonZeroImm) {
-                    m.loadReg(d);
-                    operand64(m, insn);
-                    mv.visitMethodInsn(INVOKESTATIC, ALU, op == AluOp.SDIV ? "sdiv32" : "smod32", "(JJ)J", false);
-                    return;
-                }
-                m.loadReg(d);
-                mv.visitInsn(L2I);
-                operand32(m, insn);
-                mv.visitInsn(op == AluOp.SDIV ? IDIV : IREM);
             }
             default -> {
                 m.loadReg(d);
@@ -181,32 +154,12 @@ final class AluEmitter {
                             case LSH -> ISHL;
                             case RSH -> IUSHR;
                             case ARSH -> ISHR;
-                            default -> throw new IllegalStateException(insn.op() + " has no ALU form");
+                            case SDIV -> IDIV; // the immediate is not 0
+                            case SMOD -> IREM;
+                            default -> throw new IllegalStateException(insn.op() + " has no ALU intrinsic");
                         });
             }
         }
         m.zeroExtend();
-    }
-
-    /** {@code le}, {@code be} and {@code bswap}: a little-endian machine, so {@code le} only truncates. */
-    private static void byteSwap(MethodEmitter m, Instruction insn) {
-        MethodVisitor mv = m.mv;
-        int width = (int) insn.imm();
-        m.loadReg(insn.dst());
-        if (insn.op() == Opcode.LE) {
-            if (width == 16) {
-                m.pushLong(0xffffL);
-                mv.visitInsn(LAND);
-            } else if (width == 32) {
-                mv.visitLdcInsn(0xffff_ffffL);
-                mv.visitInsn(LAND);
-            }
-            return;
-        }
-        switch (width) {
-            case 16 -> mv.visitMethodInsn(INVOKESTATIC, SWAP, "swap16", "(J)J", false);
-            case 32 -> mv.visitMethodInsn(INVOKESTATIC, SWAP, "swap32", "(J)J", false);
-            default -> mv.visitMethodInsn(INVOKESTATIC, "java/lang/Long", "reverseBytes", "(J)J", false);
-        }
     }
 }

@@ -6,11 +6,13 @@ import io.jxdp.isa.Instruction;
 import io.jxdp.isa.JmpOp;
 import io.jxdp.isa.Opcode;
 import io.jxdp.isa.Source;
+import io.jxdp.isa.sem.SemanticsTable;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
 
 /**
- * Jumps. A taken jump is one JVM branch; a backward one (target at or before its own pc, as the
+ * Jumps. A condition is a JVM compare and branch ({@link SemanticsTable} says why it is an intrinsic,
+ * and the edge-value test proves each equal to its {@code Jumps} method). A taken jump is one JVM branch; a backward one (target at or before its own pc, as the
  * interpreter counts) branches to an out-of-line stub that charges the budget and then jumps, so a
  * loop's hot path is the compare and the branch. Unsigned compares call {@code Long.compareUnsigned}
  * (and {@code Integer}'s): HotSpot folds its sign flip into neighbouring adds, where an explicit
@@ -26,6 +28,12 @@ final class BranchEmitter {
         Opcode op = insn.op();
         if (op == Opcode.JA || op == Opcode.JA32) {
             m.mv.visitJumpInsn(GOTO, dest);
+        } else if (SemanticsTable.of(op).jit() == SemanticsTable.Jit.SHARED) {
+            // the table may send a condition to its shared method: a boolean, tested
+            m.loadReg(insn.dst());
+            operand64(m, insn, insn.op().source() == Source.K);
+            m.invokeShared(SemanticsTable.of(op).method(0));
+            m.mv.visitJumpInsn(IFNE, dest);
         } else if (m.ctx.access.sameRegionCompare(pc)) {
             m.mv.visitJumpInsn(compareOffsets(m, insn), dest);
         } else if (op.is32()) {

@@ -1,5 +1,6 @@
 package io.jxdp.jit;
 
+import io.jxdp.isa.sem.Loads;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
@@ -8,7 +9,7 @@ import java.nio.ByteOrder;
  * Little-endian loads and stores straight on a region's {@code byte[]}, for accesses whose region
  * and bounds are proven (by the verifier's facts or the JIT's own frame analysis). The only check
  * left is the JVM's array bounds check, which is what keeps the JVM safe even if a proof were
- * wrong. Loads return the value zero-extended, as {@code Memory}'s do.
+ * wrong. Loads return the value zero-extended ({@link Loads}), as {@code Memory}'s do.
  */
 final class DirectMemory {
     private static final VarHandle I16 = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
@@ -18,19 +19,19 @@ final class DirectMemory {
     private DirectMemory() {}
 
     static long loadB(byte[] b, int i) {
-        return b[i] & 0xffL;
+        return Loads.ldxb(b[i]);
     }
 
     static long loadH(byte[] b, int i) {
-        return (short) I16.get(b, i) & 0xffffL;
+        return Loads.ldxh((short) I16.get(b, i));
     }
 
     static long loadW(byte[] b, int i) {
-        return (int) I32.get(b, i) & 0xffff_ffffL;
+        return Loads.ldxw((int) I32.get(b, i));
     }
 
     static long loadDW(byte[] b, int i) {
-        return (long) I64.get(b, i);
+        return Loads.ldxdw((long) I64.get(b, i));
     }
 
     static void storeB(byte[] b, int i, long v) {

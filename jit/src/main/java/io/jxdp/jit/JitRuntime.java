@@ -136,42 +136,4 @@ final class JitRuntime {
     static int storeLimit(Region region) {
         return region.writable() ? region.hi() : region.lo();
     }
-
-    // ---- arithmetic ----------------------------------------------------------------------------
-
-    /**
-     * {@code Alu.div64}, without JDK 17's {@code Long.divideUnsigned}, which goes through
-     * BigInteger for every dividend that is not positive (0 included). Hacker's Delight 9-3, as
-     * JDK 19 does it; proven equal to {@code Alu.div64} by JitArithmeticTest and the fuzzer.
-     */
-    static long div64(long dividend, long divisor) {
-        if (divisor > 0) {
-            if (dividend >= 0) {
-                return dividend / divisor;
-            }
-            long q = ((dividend >>> 1) / divisor) << 1;
-            long r = dividend - q * divisor;
-            return q + ((r | ~(r - divisor)) >>> 63);
-        }
-        if (divisor == 0) {
-            return 0;
-        }
-        return (dividend & ~(dividend - divisor)) >>> 63;
-    }
-
-    /** {@code Alu.mod64} (x % 0 = x), without BigInteger; see {@link #div64}. */
-    static long mod64(long dividend, long divisor) {
-        if (divisor > 0) {
-            if (dividend >= 0) {
-                return dividend % divisor;
-            }
-            long q = ((dividend >>> 1) / divisor) << 1;
-            long r = dividend - q * divisor;
-            return r - ((~(r - divisor) >> 63) & divisor);
-        }
-        if (divisor == 0) {
-            return dividend;
-        }
-        return dividend - (((dividend & ~(dividend - divisor)) >> 63) & divisor);
-    }
 }

@@ -7,6 +7,7 @@ import io.jxdp.isa.Form;
 import io.jxdp.isa.Instruction;
 import io.jxdp.isa.Mode;
 import io.jxdp.isa.Size;
+import io.jxdp.isa.sem.SemanticsTable;
 import io.jxdp.vm.memory.Addresses;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
@@ -149,7 +150,7 @@ final class MemoryEmitter {
     private static void finishLoad(MethodEmitter m, Instruction insn) {
         if (insn.op().form() == Form.LOAD) {
             if (insn.op().mode() == Mode.MEMSX) {
-                signExtend(m.mv, insn.op().size());
+                m.invokeShared(SemanticsTable.of(insn.op()).method(0)); // Loads.ldxsX
             }
             m.storeReg(insn.dst());
         }
@@ -174,16 +175,6 @@ final class MemoryEmitter {
         } else {
             m.loadReg(insn.src());
         }
-    }
-
-    private static void signExtend(MethodVisitor mv, Size size) {
-        mv.visitInsn(L2I);
-        if (size == Size.B) {
-            mv.visitInsn(I2B);
-        } else if (size == Size.H) {
-            mv.visitInsn(I2S);
-        }
-        mv.visitInsn(I2L);
     }
 
     private static String suffix(Size size) {

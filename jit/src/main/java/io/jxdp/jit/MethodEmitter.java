@@ -6,6 +6,7 @@ import io.jxdp.isa.Form;
 import io.jxdp.isa.Instruction;
 import io.jxdp.isa.Program;
 import io.jxdp.vm.memory.Addresses;
+import java.lang.reflect.Method;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -13,6 +14,7 @@ import java.util.Map;
 import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Type;
 
 /**
  * Emits one {@link MethodUnit}: the prologue that fills the fixed slots, one label per eBPF
@@ -537,5 +539,15 @@ final class MethodEmitter {
         mv.visitInsn(I2L);
         mv.visitLdcInsn(0xffff_ffffL);
         mv.visitInsn(LAND);
+    }
+
+    /** {@code invokestatic} of a shared method of {@code io.jxdp.isa.sem}, its operands pushed. */
+    void invokeShared(Method method) {
+        mv.visitMethodInsn(
+                INVOKESTATIC,
+                Type.getInternalName(method.getDeclaringClass()),
+                method.getName(),
+                Type.getMethodDescriptor(method),
+                false);
     }
 }

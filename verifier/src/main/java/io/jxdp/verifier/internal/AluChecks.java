@@ -93,8 +93,8 @@ public final class AluChecks {
         int width = (int) insn.imm();
         boolean swap = insn.op() != io.jxdp.isa.Opcode.LE;
         if (swap) {
-            long v = io.jxdp.isa.sem.ByteSwap.swap(d.varOff.value(), width);
-            long m = io.jxdp.isa.sem.ByteSwap.swap(d.varOff.mask(), width);
+            long v = io.jxdp.isa.sem.ByteSwaps.swap(d.varOff.value(), width);
+            long m = io.jxdp.isa.sem.ByteSwaps.swap(d.varOff.mask(), width);
             d.varOff = new Tnum(v, m);
             d.markUnbounded();
         }

@@ -1,13 +1,14 @@
 package io.jxdp.vm.interp;
 
-import io.jxdp.isa.Opcode;
+import io.jxdp.isa.sem.SemanticsTable;
 
 /**
- * The interpreter's dispatch keys: one int per {@link Opcode}, numbered in the order the
- * interpreter's switch lists its cases (ALU64 first, then ALU, memory, jumps, calls), so an int it
- * packed itself replaces an enum switch (whose synthetic ordinal map costs two loads more per
- * instruction) and the hot cases lie together. {@link #KEYS} maps an opcode to its key;
- * {@code OpTest} proves the mapping one to one. Add a constant here when an opcode is added.
+ * The interpreter's switch labels: each opcode's dispatch key, {@link SemanticsTable#key}, its
+ * place in the semantics table, which orders the cases (ALU64 first, then ALU, memory, jumps,
+ * calls, so the hot cases lie together). An int switch on keys the interpreter packed itself costs
+ * two loads less per instruction than an enum switch's synthetic ordinal map; javac needs the keys
+ * as constants, so they are written here, and {@code OpTest} proves each equal to the table's key
+ * for the opcode of its name. Add a constant here when an opcode is added to the table.
  */
 final class Op {
     static final int ADD64_IMM = 0;
@@ -171,172 +172,4 @@ final class Op {
     static final int LDINDB = 158;
     /** Never dispatched: ProgramCheck refuses a malformed slot before a program is linked. */
     static final int MALFORMED = 159;
-
-    /** Per {@link Opcode#ordinal()}: its key. */
-    static final int[] KEYS = new int[Opcode.values().length];
-
-    static {
-        KEYS[Opcode.ADD64_IMM.ordinal()] = ADD64_IMM;
-        KEYS[Opcode.ADD64_REG.ordinal()] = ADD64_REG;
-        KEYS[Opcode.SUB64_IMM.ordinal()] = SUB64_IMM;
-        KEYS[Opcode.SUB64_REG.ordinal()] = SUB64_REG;
-        KEYS[Opcode.MUL64_IMM.ordinal()] = MUL64_IMM;
-        KEYS[Opcode.MUL64_REG.ordinal()] = MUL64_REG;
-        KEYS[Opcode.DIV64_IMM.ordinal()] = DIV64_IMM;
-        KEYS[Opcode.DIV64_REG.ordinal()] = DIV64_REG;
-        KEYS[Opcode.SDIV64_IMM.ordinal()] = SDIV64_IMM;
-        KEYS[Opcode.SDIV64_REG.ordinal()] = SDIV64_REG;
-        KEYS[Opcode.OR64_IMM.ordinal()] = OR64_IMM;
-        KEYS[Opcode.OR64_REG.ordinal()] = OR64_REG;
-        KEYS[Opcode.AND64_IMM.ordinal()] = AND64_IMM;
-        KEYS[Opcode.AND64_REG.ordinal()] = AND64_REG;
-        KEYS[Opcode.LSH64_IMM.ordinal()] = LSH64_IMM;
-        KEYS[Opcode.LSH64_REG.ordinal()] = LSH64_REG;
-        KEYS[Opcode.RSH64_IMM.ordinal()] = RSH64_IMM;
-        KEYS[Opcode.RSH64_REG.ordinal()] = RSH64_REG;
-        KEYS[Opcode.NEG64.ordinal()] = NEG64;
-        KEYS[Opcode.MOD64_IMM.ordinal()] = MOD64_IMM;
-        KEYS[Opcode.MOD64_REG.ordinal()] = MOD64_REG;
-        KEYS[Opcode.SMOD64_IMM.ordinal()] = SMOD64_IMM;
-        KEYS[Opcode.SMOD64_REG.ordinal()] = SMOD64_REG;
-        KEYS[Opcode.XOR64_IMM.ordinal()] = XOR64_IMM;
-        KEYS[Opcode.XOR64_REG.ordinal()] = XOR64_REG;
-        KEYS[Opcode.MOV64_IMM.ordinal()] = MOV64_IMM;
-        KEYS[Opcode.MOV64_REG.ordinal()] = MOV64_REG;
-        KEYS[Opcode.MOVSX64_8.ordinal()] = MOVSX64_8;
-        KEYS[Opcode.MOVSX64_16.ordinal()] = MOVSX64_16;
-        KEYS[Opcode.MOVSX64_32.ordinal()] = MOVSX64_32;
-        KEYS[Opcode.ARSH64_IMM.ordinal()] = ARSH64_IMM;
-        KEYS[Opcode.ARSH64_REG.ordinal()] = ARSH64_REG;
-        KEYS[Opcode.BSWAP.ordinal()] = BSWAP;
-        KEYS[Opcode.ADD32_IMM.ordinal()] = ADD32_IMM;
-        KEYS[Opcode.ADD32_REG.ordinal()] = ADD32_REG;
-        KEYS[Opcode.SUB32_IMM.ordinal()] = SUB32_IMM;
-        KEYS[Opcode.SUB32_REG.ordinal()] = SUB32_REG;
-        KEYS[Opcode.MUL32_IMM.ordinal()] = MUL32_IMM;
-        KEYS[Opcode.MUL32_REG.ordinal()] = MUL32_REG;
-        KEYS[Opcode.DIV32_IMM.ordinal()] = DIV32_IMM;
-        KEYS[Opcode.DIV32_REG.ordinal()] = DIV32_REG;
-        KEYS[Opcode.SDIV32_IMM.ordinal()] = SDIV32_IMM;
-        KEYS[Opcode.SDIV32_REG.ordinal()] = SDIV32_REG;
-        KEYS[Opcode.OR32_IMM.ordinal()] = OR32_IMM;
-        KEYS[Opcode.OR32_REG.ordinal()] = OR32_REG;
-        KEYS[Opcode.AND32_IMM.ordinal()] = AND32_IMM;
-        KEYS[Opcode.AND32_REG.ordinal()] = AND32_REG;
-        KEYS[Opcode.LSH32_IMM.ordinal()] = LSH32_IMM;
-        KEYS[Opcode.LSH32_REG.ordinal()] = LSH32_REG;
-        KEYS[Opcode.RSH32_IMM.ordinal()] = RSH32_IMM;
-        KEYS[Opcode.RSH32_REG.ordinal()] = RSH32_REG;
-        KEYS[Opcode.NEG32.ordinal()] = NEG32;
-        KEYS[Opcode.MOD32_IMM.ordinal()] = MOD32_IMM;
-        KEYS[Opcode.MOD32_REG.ordinal()] = MOD32_REG;
-        KEYS[Opcode.SMOD32_IMM.ordinal()] = SMOD32_IMM;
-        KEYS[Opcode.SMOD32_REG.ordinal()] = SMOD32_REG;
-        KEYS[Opcode.XOR32_IMM.ordinal()] = XOR32_IMM;
-        KEYS[Opcode.XOR32_REG.ordinal()] = XOR32_REG;
-        KEYS[Opcode.MOV32_IMM.ordinal()] = MOV32_IMM;
-        KEYS[Opcode.MOV32_REG.ordinal()] = MOV32_REG;
-        KEYS[Opcode.MOVSX32_8.ordinal()] = MOVSX32_8;
-        KEYS[Opcode.MOVSX32_16.ordinal()] = MOVSX32_16;
-        KEYS[Opcode.ARSH32_IMM.ordinal()] = ARSH32_IMM;
-        KEYS[Opcode.ARSH32_REG.ordinal()] = ARSH32_REG;
-        KEYS[Opcode.LE.ordinal()] = LE;
-        KEYS[Opcode.BE.ordinal()] = BE;
-        KEYS[Opcode.LDDW.ordinal()] = LDDW;
-        KEYS[Opcode.LDXB.ordinal()] = LDXB;
-        KEYS[Opcode.LDXH.ordinal()] = LDXH;
-        KEYS[Opcode.LDXW.ordinal()] = LDXW;
-        KEYS[Opcode.LDXDW.ordinal()] = LDXDW;
-        KEYS[Opcode.LDXSB.ordinal()] = LDXSB;
-        KEYS[Opcode.LDXSH.ordinal()] = LDXSH;
-        KEYS[Opcode.LDXSW.ordinal()] = LDXSW;
-        KEYS[Opcode.STB.ordinal()] = STB;
-        KEYS[Opcode.STH.ordinal()] = STH;
-        KEYS[Opcode.STW.ordinal()] = STW;
-        KEYS[Opcode.STDW.ordinal()] = STDW;
-        KEYS[Opcode.STXB.ordinal()] = STXB;
-        KEYS[Opcode.STXH.ordinal()] = STXH;
-        KEYS[Opcode.STXW.ordinal()] = STXW;
-        KEYS[Opcode.STXDW.ordinal()] = STXDW;
-        KEYS[Opcode.ATOMIC32_ADD.ordinal()] = ATOMIC32_ADD;
-        KEYS[Opcode.ATOMIC32_OR.ordinal()] = ATOMIC32_OR;
-        KEYS[Opcode.ATOMIC32_AND.ordinal()] = ATOMIC32_AND;
-        KEYS[Opcode.ATOMIC32_XOR.ordinal()] = ATOMIC32_XOR;
-        KEYS[Opcode.ATOMIC64_ADD.ordinal()] = ATOMIC64_ADD;
-        KEYS[Opcode.ATOMIC64_OR.ordinal()] = ATOMIC64_OR;
-        KEYS[Opcode.ATOMIC64_AND.ordinal()] = ATOMIC64_AND;
-        KEYS[Opcode.ATOMIC64_XOR.ordinal()] = ATOMIC64_XOR;
-        KEYS[Opcode.ATOMIC32_FETCH_ADD.ordinal()] = ATOMIC32_FETCH_ADD;
-        KEYS[Opcode.ATOMIC32_FETCH_OR.ordinal()] = ATOMIC32_FETCH_OR;
-        KEYS[Opcode.ATOMIC32_FETCH_AND.ordinal()] = ATOMIC32_FETCH_AND;
-        KEYS[Opcode.ATOMIC32_FETCH_XOR.ordinal()] = ATOMIC32_FETCH_XOR;
-        KEYS[Opcode.ATOMIC32_XCHG.ordinal()] = ATOMIC32_XCHG;
-        KEYS[Opcode.ATOMIC64_FETCH_ADD.ordinal()] = ATOMIC64_FETCH_ADD;
-        KEYS[Opcode.ATOMIC64_FETCH_OR.ordinal()] = ATOMIC64_FETCH_OR;
-        KEYS[Opcode.ATOMIC64_FETCH_AND.ordinal()] = ATOMIC64_FETCH_AND;
-        KEYS[Opcode.ATOMIC64_FETCH_XOR.ordinal()] = ATOMIC64_FETCH_XOR;
-        KEYS[Opcode.ATOMIC64_XCHG.ordinal()] = ATOMIC64_XCHG;
-        KEYS[Opcode.ATOMIC32_CMPXCHG.ordinal()] = ATOMIC32_CMPXCHG;
-        KEYS[Opcode.ATOMIC64_CMPXCHG.ordinal()] = ATOMIC64_CMPXCHG;
-        KEYS[Opcode.JA.ordinal()] = JA;
-        KEYS[Opcode.JA32.ordinal()] = JA32;
-        KEYS[Opcode.JEQ_IMM.ordinal()] = JEQ_IMM;
-        KEYS[Opcode.JEQ_REG.ordinal()] = JEQ_REG;
-        KEYS[Opcode.JEQ32_IMM.ordinal()] = JEQ32_IMM;
-        KEYS[Opcode.JEQ32_REG.ordinal()] = JEQ32_REG;
-        KEYS[Opcode.JNE_IMM.ordinal()] = JNE_IMM;
-        KEYS[Opcode.JNE_REG.ordinal()] = JNE_REG;
-        KEYS[Opcode.JNE32_IMM.ordinal()] = JNE32_IMM;
-        KEYS[Opcode.JNE32_REG.ordinal()] = JNE32_REG;
-        KEYS[Opcode.JGT_IMM.ordinal()] = JGT_IMM;
-        KEYS[Opcode.JGT_REG.ordinal()] = JGT_REG;
-        KEYS[Opcode.JGT32_IMM.ordinal()] = JGT32_IMM;
-        KEYS[Opcode.JGT32_REG.ordinal()] = JGT32_REG;
-        KEYS[Opcode.JGE_IMM.ordinal()] = JGE_IMM;
-        KEYS[Opcode.JGE_REG.ordinal()] = JGE_REG;
-        KEYS[Opcode.JGE32_IMM.ordinal()] = JGE32_IMM;
-        KEYS[Opcode.JGE32_REG.ordinal()] = JGE32_REG;
-        KEYS[Opcode.JLT_IMM.ordinal()] = JLT_IMM;
-        KEYS[Opcode.JLT_REG.ordinal()] = JLT_REG;
-        KEYS[Opcode.JLT32_IMM.ordinal()] = JLT32_IMM;
-        KEYS[Opcode.JLT32_REG.ordinal()] = JLT32_REG;
-        KEYS[Opcode.JLE_IMM.ordinal()] = JLE_IMM;
-        KEYS[Opcode.JLE_REG.ordinal()] = JLE_REG;
-        KEYS[Opcode.JLE32_IMM.ordinal()] = JLE32_IMM;
-        KEYS[Opcode.JLE32_REG.ordinal()] = JLE32_REG;
-        KEYS[Opcode.JSGT_IMM.ordinal()] = JSGT_IMM;
-        KEYS[Opcode.JSGT_REG.ordinal()] = JSGT_REG;
-        KEYS[Opcode.JSGT32_IMM.ordinal()] = JSGT32_IMM;
-        KEYS[Opcode.JSGT32_REG.ordinal()] = JSGT32_REG;
-        KEYS[Opcode.JSGE_IMM.ordinal()] = JSGE_IMM;
-        KEYS[Opcode.JSGE_REG.ordinal()] = JSGE_REG;
-        KEYS[Opcode.JSGE32_IMM.ordinal()] = JSGE32_IMM;
-        KEYS[Opcode.JSGE32_REG.ordinal()] = JSGE32_REG;
-        KEYS[Opcode.JSLT_IMM.ordinal()] = JSLT_IMM;
-        KEYS[Opcode.JSLT_REG.ordinal()] = JSLT_REG;
-        KEYS[Opcode.JSLT32_IMM.ordinal()] = JSLT32_IMM;
-        KEYS[Opcode.JSLT32_REG.ordinal()] = JSLT32_REG;
-        KEYS[Opcode.JSLE_IMM.ordinal()] = JSLE_IMM;
-        KEYS[Opcode.JSLE_REG.ordinal()] = JSLE_REG;
-        KEYS[Opcode.JSLE32_IMM.ordinal()] = JSLE32_IMM;
-        KEYS[Opcode.JSLE32_REG.ordinal()] = JSLE32_REG;
-        KEYS[Opcode.JSET_IMM.ordinal()] = JSET_IMM;
-        KEYS[Opcode.JSET_REG.ordinal()] = JSET_REG;
-        KEYS[Opcode.JSET32_IMM.ordinal()] = JSET32_IMM;
-        KEYS[Opcode.JSET32_REG.ordinal()] = JSET32_REG;
-        KEYS[Opcode.CALL.ordinal()] = CALL;
-        KEYS[Opcode.CALL_LOCAL.ordinal()] = CALL_LOCAL;
-        KEYS[Opcode.CALLX.ordinal()] = CALLX;
-        KEYS[Opcode.EXIT.ordinal()] = EXIT;
-        KEYS[Opcode.CALL_KFUNC.ordinal()] = CALL_KFUNC;
-        KEYS[Opcode.LDABSW.ordinal()] = LDABSW;
-        KEYS[Opcode.LDABSH.ordinal()] = LDABSH;
-        KEYS[Opcode.LDABSB.ordinal()] = LDABSB;
-        KEYS[Opcode.LDINDW.ordinal()] = LDINDW;
-        KEYS[Opcode.LDINDH.ordinal()] = LDINDH;
-        KEYS[Opcode.LDINDB.ordinal()] = LDINDB;
-        KEYS[Opcode.MALFORMED.ordinal()] = MALFORMED;
-    }
-
-    private Op() {}
 }

@@ -1,6 +1,8 @@
 package io.jxdp.vm.memory;
 
 import io.jxdp.isa.AtomicOp;
+import io.jxdp.isa.sem.Atomics;
+import io.jxdp.isa.sem.Loads;
 import io.jxdp.vm.FaultKind;
 import io.jxdp.vm.VmFault;
 import java.lang.invoke.MethodHandles;
@@ -114,7 +116,7 @@ public final class Memory {
         return r;
     }
 
-    // ---- loads: zero-extended -------------------------------------------------------------
+    // ---- loads: zero-extended (Loads.ldxX) -------------------------------------------------------------
 
     public long loadB(long addr, int pc) {
         Region[] t = table;
@@ -123,7 +125,7 @@ public final class Memory {
         if (id < t.length) {
             Region r = t[(int) id];
             if (r != null && off >= r.lo && off < r.hi) {
-                return r.bytes[r.base + off] & 0xffL;
+                return Loads.ldxb(r.bytes[r.base + off]);
             }
         }
         return loadSlow(addr, 1, pc);
@@ -136,7 +138,7 @@ public final class Memory {
         if (id < t.length) {
             Region r = t[(int) id];
             if (r != null && off >= r.lo && off <= r.hi - 2) {
-                return (short) I16.get(r.bytes, r.base + off) & 0xffffL;
+                return Loads.ldxh((short) I16.get(r.bytes, r.base + off));
             }
         }
         return loadSlow(addr, 2, pc);
@@ -149,7 +151,7 @@ public final class Memory {
         if (id < t.length) {
             Region r = t[(int) id];
             if (r != null && off >= r.lo && off <= r.hi - 4) {
-                return (int) I32.get(r.bytes, r.base + off) & 0xffff_ffffL;
+                return Loads.ldxw((int) I32.get(r.bytes, r.base + off));
             }
         }
         return loadSlow(addr, 4, pc);
@@ -162,7 +164,7 @@ public final class Memory {
         if (id < t.length) {
             Region r = t[(int) id];
             if (r != null && off >= r.lo && off <= r.hi - 8) {
-                return (long) I64.get(r.bytes, r.base + off);
+                return Loads.ldxdw((long) I64.get(r.bytes, r.base + off));
             }
         }
         return loadSlow(addr, 8, pc);
@@ -318,25 +320,18 @@ public final class Memory {
         }
         int i = r.base + off;
         byte[] b = r.bytes;
+        // a compare-and-set loop around the shared method: the new value is Atomics' alone
         if (size == 8) {
-            return switch (op) {
-                case ADD, FETCH_ADD -> (long) I64.getAndAdd(b, i, src);
-                case OR, FETCH_OR -> (long) I64.getAndBitwiseOr(b, i, src);
-                case AND, FETCH_AND -> (long) I64.getAndBitwiseAnd(b, i, src);
-                case XOR, FETCH_XOR -> (long) I64.getAndBitwiseXor(b, i, src);
-                case XCHG -> (long) I64.getAndSet(b, i, src);
-                case CMPXCHG -> (long) I64.compareAndExchange(b, i, expected, src);
-            };
+            long old;
+            do {
+                old = (long) I64.getVolatile(b, i);
+            } while (!I64.compareAndSet(b, i, old, Atomics.update64(op, old, src, expected)));
+            return old;
         }
-        int s = (int) src;
-        int old = switch (op) {
-            case ADD, FETCH_ADD -> (int) I32.getAndAdd(b, i, s);
-            case OR, FETCH_OR -> (int) I32.getAndBitwiseOr(b, i, s);
-            case AND, FETCH_AND -> (int) I32.getAndBitwiseAnd(b, i, s);
-            case XOR, FETCH_XOR -> (int) I32.getAndBitwiseXor(b, i, s);
-            case XCHG -> (int) I32.getAndSet(b, i, s);
-            case CMPXCHG -> (int) I32.compareAndExchange(b, i, (int) expected, s);
-        };
+        int old;
+        do {
+            old = (int) I32.getVolatile(b, i);
+        } while (!I32.compareAndSet(b, i, old, Atomics.update32(op, old, src, expected)));
         return old & 0xffff_ffffL;
     }
 

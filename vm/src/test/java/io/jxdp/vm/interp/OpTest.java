@@ -4,26 +4,25 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.jxdp.isa.Opcode;
+import io.jxdp.isa.sem.SemanticsTable;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
-import java.util.HashSet;
+import java.util.EnumSet;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** The interpreter's dispatch keys: one per opcode, distinct, within 8 bits, and KEYS maps each opcode to its own. */
+/** The interpreter's switch labels: one per opcode, each the semantics table's key for the opcode of its name. */
 class OpTest {
     @Test
-    void everyOpcodeHasItsOwnKey() throws IllegalAccessException {
-        Set<Integer> keys = new HashSet<>();
+    void everyLabelIsTheTablesKeyForItsOpcode() throws IllegalAccessException {
+        Set<Opcode> labelled = EnumSet.noneOf(Opcode.class);
         for (Field f : Op.class.getDeclaredFields()) {
             if (Modifier.isStatic(f.getModifiers()) && f.getType() == int.class) {
-                int key = f.getInt(null);
                 Opcode op = Opcode.valueOf(f.getName());
-                assertEquals(key, Op.KEYS[op.ordinal()], f.getName());
-                assertTrue(key >= 0 && key < 256, f.getName());
-                assertTrue(keys.add(key), "two opcodes share key " + key);
+                assertEquals(SemanticsTable.key(op), f.getInt(null), f.getName());
+                assertTrue(labelled.add(op), f.getName());
             }
         }
-        assertEquals(Opcode.values().length, keys.size(), "one key per opcode");
+        assertEquals(EnumSet.allOf(Opcode.class), labelled, "one label per opcode");
     }
 }
