@@ -19,6 +19,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.DefaultParser;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+import org.apache.commons.cli.ParseException;
 
 /**
  * {@code jxdp bench cpumap}: the threaded runtime at full speed, one RX thread (and one consumer
@@ -30,7 +35,7 @@ import java.util.Locale;
  * is pinned to CPU 0 and the consumer to CPU 1 where the machine has two CPUs ({@code --no-pin}
  * leaves placement to the scheduler).
  *
- * <p>Options: {@code --seconds=N} measured per run (default 5), {@code --runs=N} (default 5),
+ * <p>Options: {@code --seconds N} measured per run (default 5), {@code --runs=N} (default 5),
  * {@code --engine=interpreter|jit}, {@code --no-pin}.
  */
 public final class CpumapBench {
@@ -65,31 +70,90 @@ public final class CpumapBench {
     /** Where the threads go. */
     record Placement(boolean busyPoll, boolean pin) {}
 
-    public static void run(String[] args, PrintStream out) throws Exception {
-        double seconds = 5;
+    private static final Options OPTIONS = new Options()
+            .addOption(Option.builder()
+                    .longOpt("seconds")
+                    .hasArg()
+                    .argName("N")
+                    .desc("seconds measured per run (default 5)")
+                    .get())
+            .addOption(Option.builder()
+                    .longOpt("runs")
+                    .hasArg()
+                    .argName("N")
+                    .desc("runs per placement (default 5)")
+                    .get())
+            .addOption(Option.builder()
+                    .longOpt("engine")
+                    .hasArg()
+                    .argName("ENGINE")
+                    .desc("jit (default) or interpreter")
+                    .get())
+            .addOption(null, "no-pin", false, "leave the threads unpinned")
+            .addOption("h", "help", false, "print this help");
+
+    /** What {@code jxdp bench cpumap}'s options ask for. */
+    record Settings(double seconds, int runs, boolean pin, EngineKind engine, boolean help) {}
+
+    /**
+     * Parses the options with Commons CLI, so {@code --seconds 1} and {@code --seconds=1} are the
+     * same and an unknown option is refused before anything runs.
+     *
+     * @throws IllegalArgumentException for an unknown option or a bad value (the CLI's exit 2)
+     */
+    static Settings parse(String[] args) {
+        CommandLine line;
+        try {
+            line = new DefaultParser().parse(OPTIONS, args);
+        } catch (ParseException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+        if (!line.getArgList().isEmpty()) {
+            throw new IllegalArgumentException(
+                    "unexpected argument '" + line.getArgList().get(0) + "'");
+        }
+        double seconds = line.hasOption("seconds") ? number("--seconds", line.getOptionValue("seconds")) : 5;
+        if (!(seconds > 0 && seconds <= 3600)) {
+            throw new IllegalArgumentException(
+                    "--seconds must be above 0 and at most 3600, got '" + line.getOptionValue("seconds") + "'");
+        }
         int runs = 5;
-        boolean pin = Runtime.getRuntime().availableProcessors() >= 2;
-        EngineKind engine = EngineKind.JIT;
-        for (String a : args) {
-            if (a.startsWith("--seconds=")) {
-                seconds = number(a, "--seconds=");
-            } else if (a.startsWith("--runs=")) {
-                runs = (int) number(a, "--runs=");
-                if (runs < 1) {
-                    throw new IllegalArgumentException("--runs needs a positive count");
-                }
-            } else if (a.equals("--no-pin")) {
-                pin = false;
-            } else if (a.startsWith("--engine=")) {
-                engine = EngineKind.ofCliName(a.substring("--engine=".length()));
-                if (engine == null) {
-                    throw new IllegalArgumentException("--engine must be interpreter or jit");
-                }
-            } else {
+        if (line.hasOption("runs")) {
+            double r = number("--runs", line.getOptionValue("runs"));
+            if (r < 1 || r > 1000 || r != Math.rint(r)) {
                 throw new IllegalArgumentException(
-                        "unknown option " + a + " (options: --seconds=N, --runs=N, --engine=E, --no-pin)");
+                        "--runs needs a whole number from 1 to 1000, got '" + line.getOptionValue("runs") + "'");
+            }
+            runs = (int) r;
+        }
+        EngineKind engine = EngineKind.JIT;
+        if (line.hasOption("engine")) {
+            engine = EngineKind.ofCliName(line.getOptionValue("engine"));
+            if (engine == null) {
+                throw new IllegalArgumentException(
+                        "--engine must be interpreter or jit, got '" + line.getOptionValue("engine") + "'");
             }
         }
+        boolean pin = !line.hasOption("no-pin") && Runtime.getRuntime().availableProcessors() >= 2;
+        return new Settings(seconds, runs, pin, engine, line.hasOption("help"));
+    }
+
+    /** Prints the usage of {@code jxdp bench cpumap}. */
+    static void usage(PrintStream out) {
+        out.println("usage: jxdp bench cpumap [--seconds N] [--runs N] [--engine interpreter|jit] [--no-pin]");
+        out.println("example: ./jxdp bench cpumap --seconds 2 --runs 3");
+    }
+
+    public static void run(String[] args, PrintStream out) throws Exception {
+        Settings settings = parse(args);
+        if (settings.help()) {
+            usage(out);
+            return;
+        }
+        double seconds = settings.seconds();
+        int runs = settings.runs();
+        boolean pin = settings.pin();
+        EngineKind engine = settings.engine();
         double warmUp = Math.min(2, seconds);
         out.println(Machine.describe());
         out.printf(
@@ -209,12 +273,11 @@ public final class CpumapBench {
         out.println();
     }
 
-    private static double number(String arg, String prefix) {
+    private static double number(String option, String value) {
         try {
-            return Double.parseDouble(arg.substring(prefix.length()));
+            return Double.parseDouble(value);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(prefix.substring(0, prefix.length() - 1) + " needs a number, got '"
-                    + arg.substring(prefix.length()) + "'");
+            throw new IllegalArgumentException(option + " needs a number, got '" + value + "'");
         }
     }
 

@@ -22,7 +22,7 @@ final class BenchCommand implements Command {
         if (argv.length == 0 || argv[0].equals("--help") || argv[0].equals("-h")) {
             out.println(
                     "usage: jxdp bench jit [--quick] [--programs LIST] [--no-compile] [--no-native] [--verbose]   (jxdp bench jit --help)");
-            out.println("       jxdp bench cpumap [--seconds=N] [--engine=interpreter|jit]");
+            out.println("       jxdp bench cpumap [--seconds N] [--runs N] [--engine interpreter|jit] [--no-pin]");
             out.println("       jxdp bench verifier [--quick]");
             out.println("Each prints the machine it ran on; run on a quiet machine and compare ratios within one run.");
             return argv.length == 0 ? Main.BAD_INPUT : 0;

@@ -40,6 +40,7 @@ public final class Main {
             new AsmCommand(),
             new DisasmCommand(),
             new TestRunCommand(),
+            new MapCommand(),
             new ConformanceCommand(),
             new BenchCommand(),
             new PluginCommand()
@@ -55,6 +56,11 @@ public final class Main {
         if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h") || args[0].equals("help")) {
             usage(commands, args.length == 0 ? err : out);
             return args.length == 0 ? BAD_INPUT : 0;
+        }
+        if (args[0].equals("--version") || args[0].equals("-V")) {
+            out.println(Version.line(System.getProperty(Version.COMMIT_PROPERTY)));
+            out.println(Version.java());
+            return 0;
         }
         Command command = commands.get(args[0]);
         if (command == null) {
@@ -128,6 +134,6 @@ public final class Main {
             out.printf("  %-12s %s%n", c.name(), c.summary());
         }
         out.println();
-        out.println("jxdp COMMAND --help shows a command's options.");
+        out.println("jxdp COMMAND --help shows a command's options; jxdp --version the build's version and commit.");
     }
 }

@@ -47,6 +47,11 @@ final class MapSet {
         return out;
     }
 
+    /** New, empty instances of the same maps (a scratch copy to try updates on). */
+    MapSet emptyCopy() {
+        return new MapSet(byName.values().stream().map(BpfMap::def).toList(), cpus);
+    }
+
     /** The map named {@code name}, or a usage error listing the names there are. */
     BpfMap get(String command, String name) {
         BpfMap m = byName.get(name);

@@ -102,14 +102,14 @@ final class RunCommand implements Command {
         o.addOption(opt("o", "out", "DIR", "write pcap files per sink into DIR (pass-cpuN, tx-rxN, drop-rxN, ...)"));
         o.addOption(Option.builder()
                 .longOpt("force")
-                .desc("replace capture files already in --out DIR")
+                .desc("replace capture files already in --out DIR, and a --save-maps file")
                 .get());
         o.addOption(opt(
                 "i",
                 "interval",
                 "SECONDS",
                 "print statistics every SECONDS (threaded) or every N*1000 steps (deterministic)"));
-        o.addOption(Option.builder()
+        o.addOption(Option.builder("j")
                 .longOpt("json")
                 .desc("statistics as JSON lines")
                 .get());
@@ -124,6 +124,12 @@ final class RunCommand implements Command {
                 .longOpt("dump-maps")
                 .desc("print the maps at the end")
                 .get());
+        o.addOption(opt(
+                null,
+                "save-maps",
+                "FILE",
+                "write every map at the end to FILE (a saved-maps file; jxdp map reads it)"));
+        o.addOption(opt(null, "load-maps", "FILE", "start the maps from a saved-maps file (before any --map-update)"));
         o.addOption(opt("s", "syntax", "SYNTAX", "ubpf, llvm or auto"));
         o.addOption(opt(null, "dump-class", "DIR", "write the JIT's generated classes into DIR (for javap -c -l)"));
         o.addOption(Option.builder()
@@ -213,6 +219,8 @@ final class RunCommand implements Command {
         }
         RuntimeStats total = runtime.stats();
         print(out, args.has("json"), null, total, true);
+        // the maps as the run left them, also after a failure (exact up to the frame that failed)
+        setup.saveMaps();
         List<String> violations = total.violations();
         if (!violations.isEmpty()) {
             err.println("jxdp run: the counters do not add up (a bug in jxdp): " + String.join("; ", violations));

@@ -60,6 +60,10 @@ final class RunSetup {
     private int[] devices;
     private String source;
     private PacketFeed feed;
+    /** --load-maps, checked against the program's maps; null when not given. */
+    private SavedMaps loadMaps;
+    /** --save-maps, checked writable; null when not given. */
+    private Path saveMaps;
 
     private RunSetup(Args args, String command) {
         this.args = args;
@@ -108,6 +112,40 @@ final class RunSetup {
         // what the maps are told before the run: checked now, applied once the runtime is built
         checkMapUpdates();
         checkCpusAgainstCpumap();
+        checkSavedMaps();
+    }
+
+    /** --load-maps fits the program's maps; --save-maps may be written and is none of the inputs. */
+    private void checkSavedMaps() {
+        List<Path> inputs = new ArrayList<>();
+        for (String option : new String[] {"pcap", "cpumap-prog", "load-maps"}) {
+            if (args.has(option)) {
+                inputs.add(Path.of(args.get(option)));
+            }
+        }
+        if (args.positional().length == 1) {
+            inputs.add(Path.of(args.positional()[0]));
+        }
+        if (args.has("load-maps")) {
+            loadMaps = SavedMaps.read(Path.of(args.get("load-maps")));
+            loadMaps.check(maps);
+        }
+        if (args.has("save-maps")) {
+            saveMaps = Path.of(args.get("save-maps"));
+            OutputFile.check(saveMaps, args.has("force"), inputs);
+        }
+    }
+
+    /** Writes every map to --save-maps, if given (after the run). */
+    void saveMaps() throws java.io.IOException {
+        if (saveMaps != null) {
+            OutputFile.write(
+                    saveMaps,
+                    SavedMaps.write(maps.byName().values(), maps.cpus())
+                            .getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    args.has("force"),
+                    List.of());
+        }
     }
 
     /** A capture file already in {@code dir} (the first by name), or null. */
@@ -314,6 +352,9 @@ final class RunSetup {
             b.devices(ifindex);
         }
         XdpRuntime runtime = b.build();
+        if (loadMaps != null) {
+            loadMaps.applyTo(maps.byName()); // after build: cpumap entries reach the runtime's listener
+        }
         applyMapUpdates();
         if (!"autoscale".equals(args.get("controller"))) {
             setUpCpus(runtime, cpus);

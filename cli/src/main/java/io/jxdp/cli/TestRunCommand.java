@@ -76,7 +76,7 @@ final class TestRunCommand implements Command {
                 .argName("ENGINE")
                 .desc("jit (default) or interpreter")
                 .get());
-        options.addOption(Option.builder().longOpt("json").desc("print JSON").get());
+        options.addOption(Option.builder("j").longOpt("json").desc("print JSON").get());
         options.addOption(
                 Option.builder().longOpt("raw").desc("PROG is raw bytecode").get());
         options.addOption(Option.builder("s")
@@ -118,8 +118,20 @@ final class TestRunCommand implements Command {
                 .desc("print every map's entries after the run")
                 .get());
         options.addOption(Option.builder()
+                .longOpt("save-maps")
+                .hasArg()
+                .argName("FILE")
+                .desc("write every map after the run to FILE (a saved-maps file; jxdp map reads it)")
+                .get());
+        options.addOption(Option.builder()
+                .longOpt("load-maps")
+                .hasArg()
+                .argName("FILE")
+                .desc("start the maps from a saved-maps file (before any --map-update)")
+                .get());
+        options.addOption(Option.builder()
                 .longOpt("force")
-                .desc("replace --data-out files that exist")
+                .desc("replace --data-out and --save-maps files that exist")
                 .get());
         options.addOption(Option.builder()
                 .longOpt("seed")
@@ -190,9 +202,32 @@ final class TestRunCommand implements Command {
                                 + " is a capture; its output frames go to a capture file, whose name ends in .pcap");
             }
         }
+        Path saveMaps = args.has("save-maps") ? Path.of(args.get("save-maps")) : null;
+        SavedMaps loadMaps = args.has("load-maps") ? SavedMaps.read(Path.of(args.get("load-maps"))) : null;
+        if (loadMaps != null) {
+            inputFiles.add(Path.of(args.get("load-maps")));
+        }
+        if (saveMaps != null) {
+            OutputFile.check(saveMaps, args.has("force"), inputFiles);
+            for (String d : dataOut) {
+                if (Path.of(d)
+                        .toAbsolutePath()
+                        .normalize()
+                        .equals(saveMaps.toAbsolutePath().normalize())) {
+                    throw new UsageException(name(), "--save-maps " + saveMaps + " is also a --data-out file");
+                }
+            }
+        }
         int cpus = Math.max(1, Runtime.getRuntime().availableProcessors());
         MapSet maps = new MapSet(src.objectMaps(), cpus);
         MapSet scratch = new MapSet(src.objectMaps(), cpus);
+        maps.bind(src.program());
+        scratch.bind(src.program());
+        if (loadMaps != null) {
+            loadMaps.check(maps);
+            loadMaps.applyTo(maps.byName());
+            loadMaps.applyTo(scratch.byName());
+        }
         applyUpdates(args.all("map-update"), maps, scratch);
         // the calling convention the verifier checks against (mem(0): r1 is NULL), so its facts hold for the run
         vmOptions = Verification.verified(
@@ -270,6 +305,13 @@ final class TestRunCommand implements Command {
         }
         if (args.has("dump-maps")) {
             MapDump.print(out, maps.byName());
+        }
+        if (saveMaps != null) {
+            OutputFile.write(
+                    saveMaps,
+                    SavedMaps.write(maps.byName().values(), cpus).getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    args.has("force"),
+                    inputFiles);
         }
         return 0;
     }

@@ -35,7 +35,7 @@ final class VerifyCommand implements Command {
                 .argName("N")
                 .desc("0: verdict only, 1: the failing path (default), 2: every instruction's state")
                 .get());
-        options.addOption(Option.builder()
+        options.addOption(Option.builder("j")
                 .longOpt("json")
                 .desc("print the result as JSON")
                 .get());
