@@ -136,6 +136,7 @@ final class BpftoolFormat {
             case EPERM -> "Operation not permitted";
             case ENOENT -> "No such file or directory";
             case E2BIG -> "Argument list too long";
+            case EAGAIN -> "Resource temporarily unavailable";
             case ENOMEM -> "Cannot allocate memory";
             case EACCES -> "Permission denied";
             case EFAULT -> "Bad address";

@@ -73,7 +73,9 @@ public enum MapType {
                     BLOOM_FILTER,
                     DEVMAP,
                     DEVMAP_HASH,
-                    CPUMAP -> true;
+                    CPUMAP,
+                    RINGBUF,
+                    PERF_EVENT_ARRAY -> true;
             default -> false;
         };
     }

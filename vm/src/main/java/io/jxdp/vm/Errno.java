@@ -9,6 +9,7 @@ public enum Errno {
     EPERM(1),
     ENOENT(2),
     E2BIG(7),
+    EAGAIN(11),
     ENOMEM(12),
     EACCES(13),
     EFAULT(14),

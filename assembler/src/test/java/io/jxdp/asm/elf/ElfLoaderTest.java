@@ -102,7 +102,7 @@ class ElfLoaderTest {
                         // const volatile typedef of a struct with bitfields (12); [2][3] of a 32-byte struct
                         // of a pointer, a float, a double and a type-tagged pointer
                         new MapDef("nested", MapType.LRU_HASH, 12, 192, 10),
-                        // no key or value: left to the VM, which does not emulate ring buffers, to refuse
+                        // no key or value, as ring buffers have
                         new MapDef("events", MapType.RINGBUF, 0, 0, 4096),
                         // a string literal: the section is named for its merge properties, and named so
                         new MapDef(

@@ -27,6 +27,7 @@ public final class StandardHelpers {
         all.add(HelperFunction.ofStatic(15, "get_current_uid_gid", BaseHelpers.class, "getCurrentUidGid"));
         all.add(HelperFunction.ofStatic(16, "get_current_comm", BaseHelpers.class, "getCurrentComm"));
         all.add(HelperFunction.ofStatic(23, "redirect", XdpHelpers.class, "redirect"));
+        all.add(HelperFunction.ofStatic(25, "perf_event_output", EventHelpers.class, "perfEventOutput"));
         all.add(HelperFunction.ofStatic(28, "csum_diff", CsumDiff.class, "csumDiff"));
         all.add(HelperFunction.ofStatic(42, "get_numa_node_id", BaseHelpers.class, "getNumaNodeId"));
         all.add(HelperFunction.ofStatic(44, "xdp_adjust_head", XdpHelpers.class, "xdpAdjustHead"));
@@ -40,6 +41,11 @@ public final class StandardHelpers {
         all.add(HelperFunction.ofStatic(106, "strtoul", StringHelpers.class, "strtoul"));
         all.add(HelperFunction.ofStatic(118, "jiffies64", BaseHelpers.class, "jiffies64"));
         all.add(HelperFunction.ofStatic(125, "ktime_get_boot_ns", BaseHelpers.class, "ktimeGetBootNs"));
+        all.add(HelperFunction.ofStatic(130, "ringbuf_output", EventHelpers.class, "ringbufOutput"));
+        all.add(HelperFunction.ofStatic(131, "ringbuf_reserve", EventHelpers.class, "ringbufReserve"));
+        all.add(HelperFunction.ofStatic(132, "ringbuf_submit", EventHelpers.class, "ringbufSubmit"));
+        all.add(HelperFunction.ofStatic(133, "ringbuf_discard", EventHelpers.class, "ringbufDiscard"));
+        all.add(HelperFunction.ofStatic(134, "ringbuf_query", EventHelpers.class, "ringbufQuery"));
         all.add(HelperFunction.ofStatic(160, "ktime_get_coarse_ns", BaseHelpers.class, "ktimeGetCoarseNs"));
         all.add(HelperFunction.ofStatic(163, "check_mtu", XdpHelpers.class, "checkMtu"));
         all.add(HelperFunction.ofStatic(165, "snprintf", StringHelpers.class, "snprintf"));

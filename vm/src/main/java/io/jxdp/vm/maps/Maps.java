@@ -38,6 +38,9 @@ public final class Maps {
     /** {@code LPM_VAL_SIZE_MAX}: KMALLOC_MAX_SIZE less LPM_DATA_SIZE_MAX (256) and struct lpm_trie_node (24). */
     static final long LPM_VAL_SIZE_MAX = KMALLOC_MAX_SIZE - 256 - 24;
 
+    /** PAGE_SIZE on x86-64: a ring buffer's size is a multiple of it. */
+    static final long RING_PAGE_SIZE = 4096;
+
     private static final int DEV_CREATE_FLAGS = MapFlags.NUMA_NODE | MapFlags.RDONLY | MapFlags.WRONLY;
 
     private Maps() {}
@@ -105,8 +108,57 @@ public final class Maps {
                 checkStorage(def, (u32(def.maxEntries()) + 1) * (DeviceMap.STRIDE + 24L));
                 yield type == MapType.DEVMAP ? new DevMap(def, space, nCpus) : new DevHashMap(def, space, nCpus);
             }
+            case RINGBUF -> {
+                checkRingBuf(def);
+                checkStorage(def, 2 * u32(def.maxEntries()));
+                yield new RingBufMap(def, space);
+            }
+            case PERF_EVENT_ARRAY -> {
+                checkFdArray(def);
+                yield new PerfEventArray(def, space);
+            }
             default -> throw fail(def, Errno.EOPNOTSUPP, "jxdp does not emulate " + type.bpftoolName() + " maps");
         };
+    }
+
+    /** ringbuf_map_alloc: only BPF_F_NUMA_NODE, no key or value, a power-of-2 multiple of the page size. */
+    private static void checkRingBuf(MapDef def) {
+        long size = u32(def.maxEntries());
+        if ((def.flags() & ~MapFlags.NUMA_NODE) != 0
+                || def.keySize() != 0
+                || def.valueSize() != 0
+                || Long.bitCount(size) != 1
+                || size % RING_PAGE_SIZE != 0) {
+            throw fail(
+                    def,
+                    Errno.EINVAL,
+                    "a ringbuf needs key and value size 0, max_entries a power of 2 and a multiple of the page size"
+                            + " (4096), and no map_flags but BPF_F_NUMA_NODE");
+        }
+    }
+
+    /** fd_array_map_alloc_check then array_map_alloc_check, for perf event arrays (value: a u32 fd). */
+    private static void checkFdArray(MapDef def) {
+        int flags = def.flags();
+        if (def.valueSize() != 4 || (flags & (MapFlags.RDONLY_PROG | MapFlags.WRONLY_PROG)) != 0) {
+            throw fail(
+                    def,
+                    Errno.EINVAL,
+                    "a " + def.type().bpftoolName()
+                            + " holds u32 descriptors (value size 4) and takes no BPF_F_RDONLY_PROG or BPF_F_WRONLY_PROG");
+        }
+        if (def.maxEntries() == 0
+                || def.keySize() != 4
+                || (flags & ~ARRAY_CREATE_FLAGS) != 0
+                || (flags & (MapFlags.MMAPABLE | MapFlags.INNER_MAP)) != 0) {
+            throw fail(
+                    def,
+                    Errno.EINVAL,
+                    "a " + def.type().bpftoolName() + " needs key size 4, max_entries above 0 and valid map_flags");
+        }
+        if (u32(def.maxEntries()) > 1L << 31) {
+            throw fail(def, Errno.E2BIG, "max_entries above 2^31");
+        }
     }
 
     private static BpfMap createHash(MapDef def, AddressSpace space, int nCpus) {
