@@ -9,7 +9,9 @@ import io.jxdp.verifier.Verifier;
 import io.jxdp.verifier.VerifierOptions;
 import io.jxdp.verifier.VerifierResult;
 import io.jxdp.vm.VmOptions;
+import io.jxdp.vm.helpers.HelperFunction;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * Verify-before-run, shared by the commands that run programs. A program the verifier rejects, or
@@ -40,11 +42,19 @@ final class Verification {
         String structural = structuralProblem(program);
         VmOptions out = options;
         if (!skip) {
-            VerifierResult r =
-                    Verifier.verify(program, base.withProgramType(type).withLogLevel(1));
+            // a helper the kernel allows but the engines cannot run is refused by name, not at run time
+            VerifierResult r = Verifier.verify(
+                    program,
+                    base.withProgramType(type)
+                            .withLogLevel(1)
+                            .withHelpers(options.helpers().all().stream()
+                                    .map(HelperFunction::id)
+                                    .collect(Collectors.toSet())));
             if (!r.accepted()) {
                 // --no-verify cannot help a program the engines refuse as well
-                String hint = structural == null ? " (--no-verify runs it anyway, every access checked)" : "";
+                boolean runnable = structural == null
+                        && r.error().orElseThrow().code() != io.jxdp.verifier.ErrorCode.HELPER_NOT_EMULATED;
+                String hint = runnable ? " (--no-verify runs it anyway, every access checked)" : "";
                 throw new Rejection(
                         file + ": the verifier rejected the program" + hint + ":",
                         List.of(r.error().orElseThrow().explain().split("\n")));

@@ -224,6 +224,24 @@ class ExitCodeTest {
     }
 
     @Test
+    void aHelperTheKernelAllowsButTheEnginesDoNotRunVerifiesAndIsRefusedToRun() throws IOException {
+        // bpf_get_current_cgroup_id: Linux 6.18 gives it to XDP programs; jxdp's engines do not run it
+        String pid = write("pid.bpf", "call 80\nr0 = 2\nexit\n");
+        expect(0, "", "verify", pid);
+        CliTest r = expect(
+                1,
+                "jxdp test-run: " + pid + ": the verifier rejected the program:",
+                "test-run",
+                pid,
+                "--data-in",
+                packet);
+        assertTrue(
+                r.err.contains("bpf_get_current_cgroup_id#80 is not emulated by this VM: the kernel allows it for XDP,"
+                        + " but jxdp's engines cannot run it"),
+                r.err);
+    }
+
+    @Test
     void testRunChecksEveryInputBeforeItVerifiesOrRuns() throws IOException {
         String unknown = hex("unknown.bin", "e7 00 00 00 00 00 00 00  95 00 00 00 00 00 00 00");
         expect(0, "", "test-run", ok, "--data-in", packet);

@@ -45,6 +45,16 @@ public enum ErrorCode {
     /** A GPL-only helper or any kfunc called from a program whose license is not GPL-compatible. */
     GPL_ONLY(ErrorCategory.NOT_ALLOWED),
     MAP_HELPER_INCOMPATIBLE(ErrorCategory.NOT_ALLOWED),
+    /** A helper the kernel allows that the VM the program is verified for does not run (VerifierOptions.withHelpers). */
+    HELPER_NOT_EMULATED(ErrorCategory.NOT_ALLOWED),
+    /** The kernel's verifier goes on where jxdp's model stops (callbacks, BTF objects, dynptrs): jxdp's own text. */
+    NOT_MODELLED(ErrorCategory.NOT_ALLOWED),
+    /** A helper that might sleep, called from a program that may not (XDP never may). */
+    HELPER_MIGHT_SLEEP(ErrorCategory.NOT_ALLOWED),
+    /** A string argument not in a read-only map, not at a constant offset or not NUL-terminated. */
+    INVALID_CONST_STR(ErrorCategory.UNSAFE),
+    /** A size that must be a known constant (ARG_CONST_ALLOC_SIZE_OR_ZERO) is not. */
+    NOT_CONSTANT(ErrorCategory.CANNOT_PROVE),
     PTR_ARITH_PROHIBITED(ErrorCategory.CANNOT_PROVE),
     PTR_ARITH_UNBOUNDED(ErrorCategory.CANNOT_PROVE),
     PTR_ARITH_32BIT(ErrorCategory.CANNOT_PROVE),

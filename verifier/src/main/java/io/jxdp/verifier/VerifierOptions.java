@@ -1,5 +1,7 @@
 package io.jxdp.verifier;
 
+import java.util.Set;
+
 /**
  * How to verify: privileged (the default: CAP_BPF and CAP_PERFMON, as a root XDP loader has) or
  * unprivileged (no pointer leaks or comparisons, no uninitialized stack reads, no back-edges, 4096
@@ -10,7 +12,7 @@ package io.jxdp.verifier;
  */
 public final class VerifierOptions {
     private static final VerifierOptions DEFAULTS =
-            new VerifierOptions(true, 1, ProgramType.xdp(), 1_000_000, true, false);
+            new VerifierOptions(true, 1, ProgramType.xdp(), 1_000_000, true, false, null);
 
     /** include/linux/license.h's license_is_gpl_compatible. */
     private static final java.util.Set<String> GPL_COMPATIBLE = java.util.Set.of(
@@ -22,6 +24,8 @@ public final class VerifierOptions {
     private final int insnBudget;
     private final boolean gplCompatible;
     private final boolean devBound;
+    /** The helper ids the engine runs, or null: every helper the kernel allows verifies. */
+    private final Set<Integer> helpers;
 
     private VerifierOptions(
             boolean privileged,
@@ -29,13 +33,15 @@ public final class VerifierOptions {
             ProgramType programType,
             int insnBudget,
             boolean gplCompatible,
-            boolean devBound) {
+            boolean devBound,
+            Set<Integer> helpers) {
         this.privileged = privileged;
         this.logLevel = logLevel;
         this.programType = programType;
         this.insnBudget = insnBudget;
         this.gplCompatible = gplCompatible;
         this.devBound = devBound;
+        this.helpers = helpers;
     }
 
     /** Whether the kernel takes a program of this license as GPL-compatible (the exact strings of license.h). */
@@ -49,19 +55,25 @@ public final class VerifierOptions {
     }
 
     public VerifierOptions withPrivileged(boolean value) {
-        return new VerifierOptions(value, logLevel, programType, insnBudget, gplCompatible, devBound);
+        return new VerifierOptions(value, logLevel, programType, insnBudget, gplCompatible, devBound, helpers);
     }
 
     public VerifierOptions withLogLevel(int level) {
         if (level < 0 || level > 2) {
             throw new IllegalArgumentException("log level " + level + " is not 0, 1 or 2");
         }
-        return new VerifierOptions(privileged, level, programType, insnBudget, gplCompatible, devBound);
+        return new VerifierOptions(privileged, level, programType, insnBudget, gplCompatible, devBound, helpers);
     }
 
     public VerifierOptions withProgramType(ProgramType type) {
         return new VerifierOptions(
-                privileged, logLevel, java.util.Objects.requireNonNull(type), insnBudget, gplCompatible, devBound);
+                privileged,
+                logLevel,
+                java.util.Objects.requireNonNull(type),
+                insnBudget,
+                gplCompatible,
+                devBound,
+                helpers);
     }
 
     /** The processed-instruction budget (BPF_COMPLEXITY_LIMIT_INSNS); lower it to fail fast. */
@@ -69,17 +81,17 @@ public final class VerifierOptions {
         if (budget < 1) {
             throw new IllegalArgumentException("budget " + budget);
         }
-        return new VerifierOptions(privileged, logLevel, programType, budget, gplCompatible, devBound);
+        return new VerifierOptions(privileged, logLevel, programType, budget, gplCompatible, devBound, helpers);
     }
 
     /** As a program whose license is GPL-compatible (the default), or not ({@link #isGplCompatible}). */
     public VerifierOptions withGplCompatible(boolean value) {
-        return new VerifierOptions(privileged, logLevel, programType, insnBudget, value, devBound);
+        return new VerifierOptions(privileged, logLevel, programType, insnBudget, value, devBound, helpers);
     }
 
     /** As a program bound to a device ({@code BPF_F_XDP_DEV_BOUND_ONLY}), which may call metadata kfuncs. */
     public VerifierOptions withDevBound(boolean value) {
-        return new VerifierOptions(privileged, logLevel, programType, insnBudget, gplCompatible, value);
+        return new VerifierOptions(privileged, logLevel, programType, insnBudget, gplCompatible, value, helpers);
     }
 
     public boolean gplCompatible() {
@@ -88,6 +100,22 @@ public final class VerifierOptions {
 
     public boolean devBound() {
         return devBound;
+    }
+
+    /**
+     * Verifies for an engine that runs only these helpers: a call to a helper the kernel allows but
+     * the set lacks is rejected (ErrorCode.HELPER_NOT_EMULATED) with a sentence naming it, after the
+     * kernel's own checks of the call. Without a set (the default) every helper the kernel allows
+     * verifies, as in the kernel.
+     */
+    public VerifierOptions withHelpers(Set<Integer> implemented) {
+        return new VerifierOptions(
+                privileged, logLevel, programType, insnBudget, gplCompatible, devBound, Set.copyOf(implemented));
+    }
+
+    /** The helpers the engine runs, or empty when every helper the kernel allows verifies. */
+    public java.util.Optional<Set<Integer>> helpers() {
+        return java.util.Optional.ofNullable(helpers);
     }
 
     public boolean privileged() {

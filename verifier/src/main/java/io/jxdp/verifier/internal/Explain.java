@@ -186,8 +186,7 @@ public final class Explain {
             case INVALID_SIZE_ARG ->
                 "Pass a size that is provably at least 1 (or use a helper argument that allows 0).";
             case UNKNOWN_HELPER -> "Call only helpers the kernel defines.";
-            case HELPER_NOT_ALLOWED ->
-                "Use only the helpers XDP programs may call in jxdp (and in this privilege mode).";
+            case HELPER_NOT_ALLOWED -> "Use only the helpers the kernel gives XDP programs (and this privilege mode).";
             case KFUNC_NOT_ALLOWED ->
                 "Call only the kernel functions the kernel registers for XDP programs (resolved by name from a __ksym extern),"
                         + " and metadata kfuncs only from a program bound to a device.";
@@ -195,7 +194,15 @@ public final class Explain {
                 "The kernel would accept this kfunc for XDP; jxdp cannot run it. Remove the call or verify with the kernel.";
             case GPL_ONLY -> "Give the program a GPL-compatible license (char _license[] SEC(\"license\") = \"GPL\";).";
             case MAP_HELPER_INCOMPATIBLE ->
-                "Use bpf_redirect_map with cpumaps, devmaps and xskmaps, and the lookup/update/delete helpers with ordinary maps.";
+                "Pass each helper a map of a type it works on (bpf_redirect_map: cpumap, devmap, xskmap; bpf_tail_call: prog_array; ringbuf helpers: ringbuf; ...).";
+            case HELPER_NOT_EMULATED ->
+                "The kernel accepts this call, but the engine it was verified for does not run the helper: jxdp verify checks it; run it in the kernel.";
+            case NOT_MODELLED ->
+                "jxdp's verifier stops where its model does; the kernel's verifier goes on (load it with bpftool to see the kernel's verdict).";
+            case HELPER_MIGHT_SLEEP -> "Call sleeping helpers only from sleepable programs (XDP programs never sleep).";
+            case INVALID_CONST_STR ->
+                "Pass a NUL-terminated string constant from a read-only map (a const char[] in .rodata) at a constant offset.";
+            case NOT_CONSTANT -> "Pass a constant size (a number the verifier knows exactly).";
             case PTR_ARITH_PROHIBITED ->
                 "Do pointer arithmetic only as 64-bit add/sub of a number on ctx, packet, stack or (null-checked) map value pointers.";
             case PTR_ARITH_UNBOUNDED ->

@@ -18,10 +18,14 @@ public final class HelperCalls {
 
     private HelperCalls() {}
 
-    /** What the arguments taught: the map, and a constant array key (for non-null lookups). */
+    /** What the arguments taught (struct bpf_call_arg_meta): the map, a constant array key, sizes. */
     private static final class Meta {
         int mapIndex = -1;
         long constMapKey = -1;
+        /** The largest size a size argument may have (msize_max_value). */
+        long msizeMax;
+        /** A callback argument was given. */
+        boolean callback;
     }
 
     public static void checkHelperCall(Checker env, Instruction insn) {
@@ -32,14 +36,44 @@ public final class HelperCalls {
         }
         Proto fn = HelperProtos.of(funcId);
         if (fn == null
-                || (fn.needsPerfmon() && !env.allowPtrLeaks())
+                || (fn.cap() != HelperProtos.Cap.NONE && !env.bpfCapable())
                 || (!env.options.programType().isXdp() && fn.changesPktData())) {
             throw new Rejection(
                     ErrorCode.HELPER_NOT_ALLOWED, "program of this type cannot use helper " + name + "#" + funcId);
         }
+        if (fn.mightSleep()) {
+            throw new Rejection(ErrorCode.HELPER_MIGHT_SLEEP, "helper call might sleep in a non-sleepable prog");
+        }
+        if (env.options.helpers().isPresent() && !env.options.helpers().get().contains(funcId)) {
+            throw new Rejection(
+                    ErrorCode.HELPER_NOT_EMULATED,
+                    name + "#" + funcId + " is not emulated by this VM: the kernel allows it for XDP, but jxdp's"
+                            + " engines cannot run it");
+        }
         Meta meta = new Meta();
         for (int i = 0; i < 5; i++) {
             checkFuncArg(env, i, meta, fn);
+        }
+        // record_func_map
+        if (meta.mapIndex >= 0
+                && (funcId == 2 || funcId == 3 || funcId == 87 || funcId == 88)
+                && (mapFlags(env.maps.get(meta.mapIndex)) & MapDef.F_RDONLY_PROG) != 0) {
+            throw new Rejection(ErrorCode.READ_ONLY_WRITE, "write into map forbidden");
+        }
+        // record_func_key (the kernel's text has no newline)
+        if (funcId == 12 && env.maps.get(meta.mapIndex).type() != MapType.PROG_ARRAY) {
+            throw new Rejection(ErrorCode.MAP_HELPER_INCOMPATIBLE, "expected prog array map for tail call");
+        }
+        if (meta.callback) {
+            throw new Rejection(
+                    ErrorCode.NOT_MODELLED,
+                    "jxdp does not model callbacks: " + name + "#" + funcId
+                            + " calls a subprogram the kernel verifies in its own frame (the kernel's verifier goes on)");
+        }
+        if (funcId == 165) {
+            throw new Rejection(
+                    ErrorCode.NOT_MODELLED,
+                    "jxdp does not model bpf_snprintf's format string check (the kernel's verifier goes on)");
         }
         Reg[] regs = env.regs();
         for (int r = 0; r <= 5; r++) {
@@ -47,53 +81,84 @@ public final class HelperCalls {
             env.markRegScratched(r);
             env.origin(regs[r], "clobbered by the call to " + name);
         }
-        Reg r0 = regs[0];
-        if (fn.ret() == HelperProtos.Ret.INTEGER) {
-            r0.markUnknown();
-            env.origin(r0, "the return value of " + name);
-            if (funcId == 8) {
-                long max = env.cpuCount - 1L;
-                r0.umax = max;
-                r0.u32max = (int) max;
-                r0.smax = max;
-                r0.s32max = (int) max;
-                r0.umin = 0;
-                r0.u32min = 0;
-                r0.smin = 0;
-                r0.s32min = 0;
-                r0.syncBounds();
-            }
-        } else if (fn.ret() == HelperProtos.Ret.VOID) {
-            r0.markNotInit();
-        } else {
-            MapDef map = env.maps.get(meta.mapIndex);
-            r0.markPointer(RegType.PTR_TO_MAP_VALUE);
-            r0.mapIndex = meta.mapIndex;
-            boolean elide = funcId == 1
-                    && (map.type() == MapType.ARRAY || map.type() == MapType.PERCPU_ARRAY)
-                    && meta.constMapKey >= 0
-                    && meta.constMapKey < Integer.toUnsignedLong(map.maxEntries());
-            r0.maybeNull = !elide;
-            if (r0.maybeNull) {
-                r0.id = env.newId();
-            }
-            env.origin(
-                    r0,
-                    elide
-                            ? "bpf_map_lookup_elem of a constant key inside array " + map.name() + " (never NULL)"
-                            : "bpf_map_lookup_elem on map " + map.name() + " (NULL when the key is absent)");
-        }
-        if (meta.mapIndex >= 0
-                && (funcId == 2 || funcId == 3 || funcId == 87 || funcId == 88)
-                && (mapFlags(env.maps.get(meta.mapIndex)) & MapDef.F_RDONLY_PROG) != 0) {
-            throw new Rejection(ErrorCode.READ_ONLY_WRITE, "write into map forbidden");
-        }
+        setReturn(env, fn, meta, regs[0]);
         if (meta.mapIndex >= 0) {
-            checkMapFuncCompatibility(env.maps.get(meta.mapIndex), funcId, name);
+            MapCompat.check(env.maps.get(meta.mapIndex), funcId);
         }
         if (fn.changesPktData()) {
             clearAllPktPointers(env, name);
         }
+    }
+
+    /** The return value (check_helper_call's ret_type switch and do_refine_retval_range). */
+    private static void setReturn(Checker env, Proto fn, Meta meta, Reg r0) {
+        int funcId = fn.id();
+        String name = fn.name();
+        switch (fn.ret()) {
+            case INTEGER -> {
+                r0.markUnknown();
+                env.origin(r0, "the return value of " + name);
+                if (funcId == 8) {
+                    long max = env.cpuCount - 1L;
+                    setBounds(r0, 0, max);
+                } else if (funcId == 114 || funcId == 115 || funcId == 141) {
+                    // do_refine_retval_range: at most the buffer's size, or a negative errno
+                    r0.smax = meta.msizeMax;
+                    r0.s32max = (int) meta.msizeMax;
+                    r0.smin = -Limits.MAX_ERRNO;
+                    r0.s32min = (int) -Limits.MAX_ERRNO;
+                    r0.syncBounds();
+                }
+            }
+            case VOID -> r0.markNotInit();
+            case PTR_TO_MAP_VALUE_OR_NULL -> {
+                MapDef map = env.maps.get(meta.mapIndex);
+                r0.markPointer(RegType.PTR_TO_MAP_VALUE);
+                r0.mapIndex = meta.mapIndex;
+                boolean elide = funcId == 1
+                        && (map.type() == MapType.ARRAY || map.type() == MapType.PERCPU_ARRAY)
+                        && meta.constMapKey >= 0
+                        && meta.constMapKey < Integer.toUnsignedLong(map.maxEntries());
+                r0.maybeNull = !elide;
+                if (r0.maybeNull) {
+                    r0.id = env.newId();
+                }
+                env.origin(
+                        r0,
+                        elide
+                                ? name + " of a constant key inside array " + map.name() + " (never NULL)"
+                                : name + " on map " + map.name() + " (NULL when the key is absent)");
+            }
+            default ->
+                throw new Rejection(
+                        ErrorCode.NOT_MODELLED,
+                        "jxdp does not model the " + describe(fn.ret()) + " " + name + "#" + funcId
+                                + " returns (the kernel's verifier goes on)");
+        }
+    }
+
+    private static String describe(HelperProtos.Ret ret) {
+        return switch (ret) {
+            case PTR_TO_SOCKET_OR_NULL -> "socket reference";
+            case PTR_TO_SOCK_COMMON_OR_NULL -> "sock_common reference";
+            case PTR_TO_RINGBUF_MEM_OR_NULL -> "ring buffer reservation";
+            case PTR_TO_BTF_ID_OR_NULL, PTR_TO_BTF_ID_TRUSTED -> "BTF-typed kernel pointer";
+            case PTR_TO_MEM_OR_BTF_ID -> "per-CPU kernel pointer";
+            case PTR_TO_DYNPTR_MEM_OR_NULL -> "dynptr memory";
+            default -> ret.name();
+        };
+    }
+
+    private static void setBounds(Reg r, long min, long max) {
+        r.umax = max;
+        r.u32max = (int) max;
+        r.smax = max;
+        r.s32max = (int) max;
+        r.umin = min;
+        r.u32min = (int) min;
+        r.smin = min;
+        r.s32min = (int) min;
+        r.syncBounds();
     }
 
     /** check_func_arg. */
@@ -110,9 +175,8 @@ public final class HelperCalls {
             }
             return;
         }
-        boolean mayBeNull = type == Arg.PTR_TO_MEM_OR_NULL_RDONLY;
         boolean isNull = reg.isConstValue(0);
-        if (!(isNull && mayBeNull)) {
+        if (!(isNull && type.mayBeNull())) {
             checkRegType(reg, regno, type);
             checkArgRegOff(reg, regno);
         }
@@ -120,28 +184,78 @@ public final class HelperCalls {
             case CONST_MAP_PTR -> meta.mapIndex = reg.mapIndex;
             case PTR_TO_MAP_KEY -> {
                 int keySize = env.maps.get(meta.mapIndex).keySize();
-                checkHelperMemAccess(env, regno, keySize, false, false);
+                checkHelperMemAccess(env, regno, keySize, false, Access.READ);
                 meta.constMapKey = constantMapKey(env, reg, keySize);
             }
-            case PTR_TO_MAP_VALUE ->
-                checkHelperMemAccess(env, regno, env.maps.get(meta.mapIndex).valueSize(), false, false);
-            case PTR_TO_UNINIT_MAP_VALUE ->
-                checkHelperMemAccess(env, regno, env.maps.get(meta.mapIndex).valueSize(), false, true);
-            case CONST_SIZE, CONST_SIZE_OR_ZERO -> checkMemSizeReg(env, reg, regno, type == Arg.CONST_SIZE_OR_ZERO);
+            case PTR_TO_MAP_VALUE, PTR_TO_UNINIT_MAP_VALUE, PTR_TO_MAP_VALUE_OR_NULL -> {
+                if (!(isNull && type.mayBeNull())) {
+                    checkHelperMemAccess(env, regno, env.maps.get(meta.mapIndex).valueSize(), false, Access.of(type));
+                }
+            }
+            case PTR_TO_FIXED_SIZE_MEM_RDONLY, PTR_TO_FIXED_SIZE_MEM_WRITE, PTR_TO_FIXED_SIZE_UNINIT_MEM_ALIGNED -> {
+                checkHelperMemAccess(env, regno, fn.argSize(arg), false, Access.of(type));
+                if (type == Arg.PTR_TO_FIXED_SIZE_UNINIT_MEM_ALIGNED) {
+                    MemoryAccess.checkAlignment(env, regno, 0, fn.argSize(arg), true);
+                }
+            }
+            case CONST_SIZE, CONST_SIZE_OR_ZERO ->
+                checkMemSizeReg(env, reg, regno, type == Arg.CONST_SIZE_OR_ZERO, Access.of(fn.arg(arg - 1)), meta);
+            case CONST_ALLOC_SIZE_OR_ZERO -> {
+                if (!reg.varOff.isConst()) {
+                    throw new Rejection(ErrorCode.NOT_CONSTANT, regno, "R" + regno + " is not a known constant'");
+                }
+            }
+            case PTR_TO_CONST_STR -> ConstStr.check(env, regno);
+            case PTR_TO_FUNC -> meta.callback = true;
+            case PTR_TO_SPIN_LOCK, PTR_TO_TIMER, KPTR_XCHG_DEST, PTR_TO_DYNPTR ->
+                throw new Rejection(
+                        ErrorCode.NOT_MODELLED,
+                        regno,
+                        "jxdp does not model " + notModelled(type) + " (R" + regno + " of " + fn.name()
+                                + "; the kernel's verifier goes on)");
             default -> {}
         }
     }
 
-    /** The compatible register types of each argument kind (compatible_reg_types), as the log names them. */
+    private static String notModelled(Arg type) {
+        return switch (type) {
+            case PTR_TO_SPIN_LOCK -> "bpf_spin_lock (the lock is found through the map's BTF)";
+            case PTR_TO_TIMER -> "bpf_timer (the timer is found through the map's BTF)";
+            case KPTR_XCHG_DEST -> "kptrs (found through the map's BTF)";
+            default -> "dynptrs";
+        };
+    }
+
+    /** How a helper uses memory: reads it, writes it after reading, or only writes it (raw mode). */
+    enum Access {
+        READ,
+        WRITE,
+        RAW_WRITE;
+
+        static Access of(Arg type) {
+            return type.uninit() ? RAW_WRITE : type.writes() ? WRITE : READ;
+        }
+    }
+
+    /** The register types compatible with each argument kind (compatible_reg_types), those jxdp has. */
     private static RegType[] compatible(Arg type) {
         return switch (type) {
             case CONST_MAP_PTR -> new RegType[] {RegType.CONST_PTR_TO_MAP};
             case PTR_TO_CTX -> new RegType[] {RegType.PTR_TO_CTX};
-            case PTR_TO_MAP_KEY,
-                    PTR_TO_MAP_VALUE,
-                    PTR_TO_UNINIT_MAP_VALUE,
-                    PTR_TO_MEM_RDONLY,
-                    PTR_TO_MEM_OR_NULL_RDONLY ->
+            case CONST_SIZE, CONST_SIZE_OR_ZERO, CONST_ALLOC_SIZE_OR_ZERO -> new RegType[] {RegType.SCALAR};
+            case PTR_TO_CONST_STR, PTR_TO_SPIN_LOCK, PTR_TO_TIMER, KPTR_XCHG_DEST ->
+                new RegType[] {RegType.PTR_TO_MAP_VALUE};
+            case PTR_TO_FUNC -> new RegType[] {RegType.PTR_TO_FUNC};
+            case PTR_TO_STACK_OR_NULL, PTR_TO_DYNPTR -> new RegType[] {RegType.PTR_TO_STACK};
+            case PTR_TO_BTF_ID,
+                    PTR_TO_BTF_ID_OR_NULL,
+                    PTR_TO_BTF_ID_SOCK_COMMON,
+                    PTR_TO_SOCK_COMMON,
+                    PTR_TO_PERCPU_BTF_ID,
+                    PTR_TO_RINGBUF_MEM,
+                    DONTCARE,
+                    ANYTHING -> new RegType[0];
+            default ->
                 new RegType[] {
                     RegType.PTR_TO_STACK,
                     RegType.PTR_TO_PACKET,
@@ -149,38 +263,20 @@ public final class HelperCalls {
                     RegType.PTR_TO_MAP_VALUE,
                     RegType.PTR_TO_MEM
                 };
-            case CONST_SIZE, CONST_SIZE_OR_ZERO -> new RegType[] {RegType.SCALAR};
-            default -> new RegType[0];
         };
     }
 
-    /** The kernel's expected list for each argument kind, as check_reg_type prints it. */
-    private static String expectedText(Arg type) {
-        return switch (type) {
-            case CONST_MAP_PTR -> "map_ptr";
-            case PTR_TO_CTX -> "ctx";
-            case PTR_TO_MAP_KEY,
-                    PTR_TO_MAP_VALUE,
-                    PTR_TO_UNINIT_MAP_VALUE,
-                    PTR_TO_MEM_RDONLY,
-                    PTR_TO_MEM_OR_NULL_RDONLY ->
-                "fp, pkt, pkt_meta, map_key, map_value, mem, ringbuf_mem, buf, trusted_ptr_";
-            case CONST_SIZE, CONST_SIZE_OR_ZERO -> "scalar";
-            default -> "?";
-        };
-    }
-
-    /** check_reg_type. */
+    /** check_reg_type: a maybe-null register passes only where the argument may be null. */
     private static void checkRegType(Reg reg, int regno, Arg type) {
         for (RegType t : compatible(type)) {
-            if (reg.type == t && !reg.maybeNull) {
+            if (reg.type == t && (!reg.maybeNull || type.mayBeNull())) {
                 return;
             }
         }
         throw new Rejection(
                 ErrorCode.WRONG_ARG_TYPE,
                 regno,
-                "R" + regno + " type=" + reg.type.logName(reg.maybeNull) + " expected=" + expectedText(type));
+                "R" + regno + " type=" + reg.type.logName(reg.maybeNull) + " expected=" + type.expected());
     }
 
     /** check_func_arg_reg_off: a ctx argument must be the unmodified pointer. */
@@ -190,16 +286,24 @@ public final class HelperCalls {
         }
     }
 
-    /** check_helper_mem_access: the helper reads size bytes at the pointer. */
-    static void checkHelperMemAccess(Checker env, int regno, long size, boolean zeroSizeAllowed, boolean write) {
+    /** check_helper_mem_access: the helper reads or writes size bytes at the pointer. */
+    static void checkHelperMemAccess(Checker env, int regno, long size, boolean zeroSizeAllowed, Access access) {
         Reg reg = env.regs()[regno];
         int sz = (int) size;
         switch (reg.type) {
             case PTR_TO_PACKET, PTR_TO_PACKET_META ->
                 MemoryAccess.checkPacketAccess(env, regno, reg.off, sz, zeroSizeAllowed);
-            case PTR_TO_MAP_VALUE ->
-                MemoryAccess.checkMemRegionAccess(
-                        env, regno, reg.off, sz, env.maps.get(reg.mapIndex).valueSize(), zeroSizeAllowed);
+            case PTR_TO_MAP_VALUE -> {
+                MapDef map = env.maps.get(reg.mapIndex);
+                if (access != Access.READ && (mapFlags(map) & MapDef.F_RDONLY_PROG) != 0) {
+                    throw new Rejection(
+                            ErrorCode.READ_ONLY_WRITE,
+                            regno,
+                            "write into map forbidden, value_size=" + map.valueSize() + " off=" + reg.off + " size="
+                                    + sz);
+                }
+                MemoryAccess.checkMemRegionAccess(env, regno, reg.off, sz, map.valueSize(), zeroSizeAllowed);
+            }
             case PTR_TO_MEM -> MemoryAccess.checkMemRegionAccess(env, regno, reg.off, sz, reg.memSize, zeroSizeAllowed);
             case PTR_TO_STACK ->
                 StackAccess.rangeInitialized(
@@ -208,7 +312,11 @@ public final class HelperCalls {
                         reg.off,
                         sz,
                         zeroSizeAllowed,
-                        write ? StackAccess.Kind.HELPER_WRITE : StackAccess.Kind.HELPER_READ);
+                        switch (access) {
+                            case READ -> StackAccess.Kind.HELPER_READ;
+                            case WRITE -> StackAccess.Kind.HELPER_WRITE;
+                            case RAW_WRITE -> StackAccess.Kind.HELPER_RAW_WRITE;
+                        });
             default -> {
                 if (zeroSizeAllowed && size == 0 && reg.isConstValue(0)) {
                     return;
@@ -222,7 +330,9 @@ public final class HelperCalls {
     }
 
     /** check_mem_size_reg: the size argument must be bounded, and the memory before it that long. */
-    private static void checkMemSizeReg(Checker env, Reg reg, int regno, boolean zeroSizeAllowed) {
+    private static void checkMemSizeReg(
+            Checker env, Reg reg, int regno, boolean zeroSizeAllowed, Access access, Meta meta) {
+        meta.msizeMax = reg.umax;
         if (reg.smin < 0) {
             throw new Rejection(
                     ErrorCode.NEGATIVE_MIN_VALUE,
@@ -242,7 +352,7 @@ public final class HelperCalls {
                     regno,
                     "R" + regno + " unbounded memory access, use 'var &= const' or 'if (var < const)'");
         }
-        checkHelperMemAccess(env, regno - 1, reg.umax, zeroSizeAllowed, false);
+        checkHelperMemAccess(env, regno - 1, reg.umax, zeroSizeAllowed, access);
     }
 
     /** get_constant_map_key: the key is a known constant on the stack, or -1. */
@@ -281,36 +391,6 @@ public final class HelperCalls {
             case DEVMAP, DEVMAP_HASH -> map.flags() | MapDef.F_RDONLY_PROG;
             default -> map.flags();
         };
-    }
-
-    /**
-     * check_map_func_compatibility, for the helpers jxdp offers: first what the map type allows,
-     * then what the helper needs.
-     */
-    static void checkMapFuncCompatibility(MapDef map, int funcId, String name) {
-        MapType type = map.type();
-        boolean ok = switch (type) {
-            case DEVMAP, DEVMAP_HASH, XSKMAP -> funcId == 51 || funcId == 1;
-            case CPUMAP -> funcId == 51;
-            case PROG_ARRAY -> funcId == 12;
-            case QUEUE, STACK -> funcId == 87 || funcId == 88 || funcId == 89;
-            case BLOOM_FILTER -> funcId == 87 || funcId == 89;
-            case HASH, ARRAY, PERCPU_HASH, PERCPU_ARRAY, LRU_HASH, LRU_PERCPU_HASH, LPM_TRIE -> true;
-            case ARRAY_OF_MAPS, HASH_OF_MAPS -> funcId == 1;
-            default -> false;
-        };
-        ok &= switch (funcId) {
-            case 12 -> type == MapType.PROG_ARRAY;
-            case 51 -> type.isRedirectMap();
-            case 87, 89 -> type == MapType.QUEUE || type == MapType.STACK || type == MapType.BLOOM_FILTER;
-            case 88 -> type == MapType.QUEUE || type == MapType.STACK;
-            default -> true;
-        };
-        if (!ok) {
-            throw new Rejection(
-                    ErrorCode.MAP_HELPER_INCOMPATIBLE,
-                    "cannot pass map_type " + map.type().id() + " into func " + name + "#" + funcId);
-        }
     }
 
     /** clear_all_pkt_pointers: after bpf_xdp_adjust_*, no packet pointer is valid any more. */

@@ -18,6 +18,9 @@ public final class Limits {
     public static final int MAX_BPF_STACK = 512;
     /** BPF_MAX_VAR_OFF. */
     public static final long MAX_VAR_OFF = 1L << 29;
+    /** MAX_ERRNO: the largest errno a helper returns negated. */
+    public static final long MAX_ERRNO = 4095;
+
     /** BPF_MAX_VAR_SIZ. */
     public static final long MAX_VAR_SIZ = 1L << 29;
     /** MAX_PACKET_OFF. */

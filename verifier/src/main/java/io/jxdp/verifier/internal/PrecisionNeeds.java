@@ -185,7 +185,8 @@ final class PrecisionNeeds {
                     }
                     if (kind == HelperProtos.Arg.PTR_TO_MAP_VALUE
                             || kind == HelperProtos.Arg.PTR_TO_MEM_RDONLY
-                            || kind == HelperProtos.Arg.PTR_TO_MEM_OR_NULL_RDONLY) {
+                            || kind == HelperProtos.Arg.PTR_TO_MEM_OR_NULL_RDONLY
+                            || kind == HelperProtos.Arg.PTR_TO_FIXED_SIZE_MEM_RDONLY) {
                         continue; // helpers read these bytes as data
                     }
                     Integer base = fpOffset(cfg, pc, a + 1);

@@ -14,13 +14,15 @@ public final class StackAccess {
         READ,
         WRITE,
         HELPER_READ,
-        HELPER_WRITE
+        HELPER_WRITE,
+        /** A helper writing memory it never reads (MEM_UNINIT, meta->raw_mode): no slot need be initialized. */
+        HELPER_RAW_WRITE
     }
 
     private StackAccess() {}
 
     static boolean isWrite(Kind k) {
-        return k == Kind.WRITE || k == Kind.HELPER_WRITE;
+        return k == Kind.WRITE || k == Kind.HELPER_WRITE || k == Kind.HELPER_RAW_WRITE;
     }
 
     /** The frame a stack pointer points into. */
@@ -338,7 +340,9 @@ public final class StackAccess {
             if (t == FuncState.STACK_MISC) {
                 continue;
             }
-            if (t == FuncState.STACK_ZERO || (t == FuncState.STACK_INVALID && env.allowUninitStack())) {
+            if (t == FuncState.STACK_ZERO
+                    || (t == FuncState.STACK_INVALID && (env.allowUninitStack() || kind == Kind.HELPER_RAW_WRITE))
+                    || (kind == Kind.HELPER_RAW_WRITE && !state.isSpill(spi))) {
                 if (clobber) {
                     state.setKslot(spi, j, FuncState.STACK_MISC);
                 }
